@@ -1,0 +1,60 @@
+# Colophon's commands. `make run` and `make test` work on a fresh clone: they install
+# everything they need into .venv (and system libraries with apt-get when run as root).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV := .tools/bin/uv
+PY := .venv/bin/python
+export UV_PROJECT_ENVIRONMENT := .venv
+# Debian packages the project needs: gettext compiles the translations.
+APT_PACKAGES := gettext
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install system-deps run test lint format demo messages clean
+
+help:
+	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)/"
+	@echo "make test   install and run every test"
+	@echo "make lint   ruff"
+
+$(UV):
+	python3 -m pip install --quiet --disable-pip-version-check --target .tools uv
+
+system-deps:
+	@missing=""; \
+	for pkg in $(APT_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing system packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Please install these system packages:$$missing (see README)"; exit 1; \
+		fi; \
+	fi
+
+install: system-deps $(UV)
+	$(UV) sync --frozen --quiet
+	DEBUG=1 $(PY) manage.py compilemessages --ignore='.venv/*' --ignore='.tools/*' -v0
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --no-input -v0
+	DEBUG=1 $(PY) manage.py import_articles demo/demo.json
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	SECRET_KEY=insecure-test-key .venv/bin/pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l es --no-obsolete --ignore='.venv/*' --ignore='.tools/*' --ignore='tests/*'
+
+clean:
+	rm -rf .venv .tools staticfiles .pytest_cache .ruff_cache

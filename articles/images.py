@@ -1,0 +1,113 @@
+"""Re-encode uploaded images so nothing a contributor sent reaches a reader byte for byte.
+
+Only JPEG, PNG and WebP are accepted; the pixel count is checked from the header before
+any decoding, so a decompression bomb is refused cheaply; the pixels are then written
+into a fresh file, which drops EXIF (GPS included), XMP, comments and trailing data.
+"""
+
+import io
+import warnings
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import models
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def reencode_image(file, name: str = "") -> ContentFile:
+    """Return a clean copy of an uploaded image, or raise ValidationError saying why not."""
+    max_pixels = settings.COLOPHON_IMAGE_MAX_PIXELS
+    max_bytes = settings.COLOPHON_IMAGE_MAX_BYTES
+    size = getattr(file, "size", None)
+    if size is not None and size > max_bytes:
+        raise ValidationError(
+            _("The image is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(size / 1e6, 1), "limit": round(max_bytes / 1e6, 1)},
+            code="too_large",
+        )
+    file.seek(0)
+    data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValidationError(
+            _("The image is larger than %(limit)s MB.") % {"limit": round(max_bytes / 1e6, 1)},
+            code="too_large",
+        )
+    with warnings.catch_warnings():
+        # Pillow only warns between MAX_IMAGE_PIXELS and twice that; treat it as an error.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=list(FORMATS))
+        except UnidentifiedImageError:
+            raise ValidationError(
+                _("The file is not a JPEG, PNG or WebP image."), code="not_an_image"
+            ) from None
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ValidationError(_too_many_pixels(max_pixels), code="too_many_pixels") from None
+        width, height = image.size
+        if width * height > max_pixels:
+            raise ValidationError(_too_many_pixels(max_pixels), code="too_many_pixels")
+        try:
+            image.load()
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as exc:
+            raise ValidationError(
+                _("The image file is damaged or incomplete (%(error)s).") % {"error": exc},
+                code="damaged",
+            ) from None
+    fmt = image.format
+    # Apply the camera's orientation before the EXIF that records it is dropped.
+    image = ImageOps.exif_transpose(image)
+    if image.mode not in {"RGB", "RGBA", "L", "LA"}:
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+    if fmt == "JPEG" and image.mode not in {"RGB", "L"}:
+        image = image.convert("RGB")
+    # An image rebuilt from raw pixels has an empty info dict, so save() writes no EXIF,
+    # ICC profile, XMP or text chunks whatever the Pillow version's defaults are.
+    clean = Image.frombytes(image.mode, image.size, image.tobytes())
+    out = io.BytesIO()
+    options = {"JPEG": {"quality": 88, "optimize": True}, "WEBP": {"quality": 88}}
+    clean.save(out, format=fmt, **options.get(fmt, {}))
+    stem = get_valid_filename(PurePath(name or getattr(file, "name", "") or "image").stem)
+    stem = stem[:80] or "image"
+    return ContentFile(out.getvalue(), name=f"{stem}.{FORMATS[fmt]}")
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in {"PA", "RGBa", "La"} or "transparency" in image.info
+
+
+def _too_many_pixels(limit: int) -> str:
+    return _("The image has more than %(limit)s megapixels; please send a smaller one.") % {
+        "limit": limit // 1_000_000
+    }
+
+
+class SafeImageFormField(forms.ImageField):
+    """Gives the precise reason an upload is refused instead of "upload a valid image"."""
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return None
+        reencode_image(data)  # raises a ValidationError that names the problem
+        return super().to_python(data)
+
+
+class SafeImageField(models.ImageField):
+    """An ImageField whose files are always stored re-encoded by reencode_image()."""
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            clean = reencode_image(file, file.name)
+            file.save(clean.name, clean, save=False)
+            return file
+        return super().pre_save(model_instance, add)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SafeImageFormField, **kwargs})

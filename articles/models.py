@@ -1,0 +1,374 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.images import SafeImageField
+from articles.licences import (
+    ARTICLE_LICENCE_CHOICES,
+    DEFAULT_ARTICLE_LICENCE,
+    IMAGE_LICENCE_CHOICES,
+    get_licence,
+    licence_label,
+)
+from articles.citations import validate_csl_item
+from articles.sanitise import clean_html
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+class Topic(models.Model):
+    class Group(models.TextChoices):
+        THEME = "theme", _("Theme")
+        REGION = "region", _("Region")
+        PROGRAMME = "programme", _("Programme")
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    group = models.CharField(_("group"), max_length=20, choices=Group.choices, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:topic", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, language: str | None = None):
+        """Pieces a reader may see in `language` (the active one by default), right now."""
+        field = build_localized_fieldname("published_at", language or get_language())
+        return self.filter(
+            status=Article.Status.PUBLISHED, **{f"{field}__lte": timezone.now()}
+        ).order_by(f"-{field}", "-pk")
+
+    def for_listing(self):
+        """Everything a list of pieces shows, in a constant number of queries."""
+        return self.select_related("volume__series", "image").prefetch_related(
+            Prefetch("authorships", queryset=Authorship.objects.select_related("contributor")),
+            "topics",
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=300)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitised on save."))
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    volume = models.ForeignKey(
+        "series.Volume", on_delete=models.PROTECT, related_name="articles", verbose_name=_("volume")
+    )
+    position = models.PositiveIntegerField(
+        _("position in volume"), default=1, help_text=_("Order of the piece within its volume.")
+    )
+    original_language = models.CharField(
+        _("original language"), max_length=10, choices=settings.LANGUAGES
+    )
+    # Only transition methods (publish, unpublish) write status and publication dates.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    licence = models.CharField(
+        _("licence"), max_length=40, choices=ARTICLE_LICENCE_CHOICES, default=DEFAULT_ARTICLE_LICENCE
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles", verbose_name=_("topics"))
+    keywords = models.CharField(
+        _("keywords"), max_length=500, blank=True, help_text=_("Separated by commas.")
+    )
+    doi = models.CharField(_("DOI"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        return self.title or self.localized("title", self.original_language) or self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.original_language and not (self.localized("title", self.original_language) or "").strip():
+            field = build_localized_fieldname("title", self.original_language)
+            raise ValidationError({field: _("A piece needs a title in its original language.")})
+
+    def localized(self, field: str, language: str):
+        return getattr(self, build_localized_fieldname(field, language))
+
+    def save(self, *args, **kwargs) -> None:
+        for language in language_codes():
+            name = build_localized_fieldname("body", language)
+            setattr(self, name, clean_html(getattr(self, name) or ""))
+        super().save(*args, **kwargs)
+
+    # Publication, one language version at a time -------------------------------------
+
+    def published_on(self, language: str | None = None):
+        return self.localized("published_at", language or get_language())
+
+    def is_published(self, language: str | None = None) -> bool:
+        when = self.published_on(language)
+        return self.status == self.Status.PUBLISHED and when is not None and when <= timezone.now()
+
+    def published_languages(self) -> list[str]:
+        return [code for code in language_codes() if self.is_published(code)]
+
+    def missing_for_publication(self, language: str) -> list[str]:
+        """Names of the fields a language version still needs before it can go out."""
+        missing = [
+            str(self._meta.get_field(field).verbose_name)
+            for field in ("title", "summary", "body")
+            if not (self.localized(field, language) or "").strip()
+        ]
+        image = getattr(self, "image", None)
+        if image is not None and not image.localized("alt", language):
+            missing.append(str(_("image alt text")))
+        return missing
+
+    @transaction.atomic
+    def publish(self, language: str, at=None) -> None:
+        """Publish one language version, now or at `at` (which may be in the future)."""
+        locked = Article.objects.select_for_update().get(pk=self.pk)
+        if language not in language_codes():
+            raise ValidationError(_("%(language)s is not a site language.") % {"language": language})
+        missing = locked.missing_for_publication(language)
+        if missing:
+            raise ValidationError(
+                _("The %(language)s version cannot be published without: %(fields)s.")
+                % {"language": language, "fields": ", ".join(missing)}
+            )
+        field = build_localized_fieldname("published_at", language)
+        Article.objects.filter(pk=self.pk).update(
+            status=self.Status.PUBLISHED, **{field: at or timezone.now()}
+        )
+        self.refresh_from_db(fields=["status", field, "published_at"])
+
+    @transaction.atomic
+    def unpublish(self, language: str) -> None:
+        Article.objects.select_for_update().get(pk=self.pk)
+        field = build_localized_fieldname("published_at", language)
+        Article.objects.filter(pk=self.pk).update(**{field: None})
+        self.refresh_from_db()
+        if not any(self.localized("published_at", code) for code in language_codes()):
+            Article.objects.filter(pk=self.pk).update(status=self.Status.DRAFT)
+            self.status = self.Status.DRAFT
+
+    # Presentation helpers --------------------------------------------------------------
+
+    def keyword_list(self) -> list[str]:
+        return [word.strip() for word in (self.keywords or "").split(",") if word.strip()]
+
+    @property
+    def licence_label(self) -> str:
+        return licence_label(self.licence)
+
+    @property
+    def licence_url(self) -> str:
+        return get_licence(self.licence).deed_url
+
+    def authors(self) -> list["Authorship"]:
+        # Iterating the prefetched set keeps list pages at a constant query count.
+        return [a for a in self.authorships.all() if a.role == Authorship.Role.AUTHOR]
+
+    def translators(self) -> list["Authorship"]:
+        return [a for a in self.authorships.all() if a.role == Authorship.Role.TRANSLATOR]
+
+
+class Authorship(models.Model):
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("Author")
+        TRANSLATOR = "translator", _("Translator")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
+    contributor = models.ForeignKey(
+        "contributors.Contributor",
+        on_delete=models.PROTECT,
+        related_name="authorships",
+        verbose_name=_("contributor"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AUTHOR)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    # A snapshot of the byline as published: later profile edits must not rewrite it.
+    name = models.CharField(
+        _("name as printed"), max_length=250, blank=True, help_text=_("Filled from the profile if empty.")
+    )
+    affiliation = models.CharField(
+        _("affiliation as printed"),
+        max_length=250,
+        blank=True,
+        help_text=_("Filled from the profile if empty."),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "contributor", "role"], name="authorship_unique_role"
+            ),
+        ]
+        verbose_name = _("authorship")
+        verbose_name_plural = _("authorships")
+
+    def __str__(self) -> str:
+        return self.name or str(self.contributor)
+
+    def save(self, *args, **kwargs) -> None:
+        self.take_snapshot(overwrite=False)
+        super().save(*args, **kwargs)
+
+    def take_snapshot(self, overwrite: bool = True) -> None:
+        """Copy name and affiliation (every language) from the contributor's profile."""
+        contributor = self.contributor
+        if overwrite or not self.name:
+            self.name = contributor.display_name
+        for language in language_codes():
+            field = build_localized_fieldname("affiliation", language)
+            if overwrite or not getattr(self, field):
+                setattr(self, field, getattr(contributor, field) or "")
+
+
+class Reference(models.Model):
+    """A bibliography entry: a structured CSL-JSON item, or free text as the author wrote it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    csl = models.JSONField(
+        _("structured entry (CSL-JSON)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            'A CSL-JSON item, e.g. {"type": "book", "title": "…", "author": '
+            '[{"family": "…", "given": "…"}], "issued": {"date-parts": [[2020]]}}.'
+        ),
+    )
+    text = models.TextField(_("free-text entry"), blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(csl__isnull=False) & models.Q(text=""))
+                | (models.Q(csl__isnull=True) & ~models.Q(text="")),
+                name="reference_structured_xor_text",
+            ),
+        ]
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+
+    def __str__(self) -> str:
+        if self.text:
+            return self.text[:80]
+        return str((self.csl or {}).get("title", ""))[:80]
+
+    def clean(self) -> None:
+        if self.csl and self.text.strip():
+            raise ValidationError(_("Give either a structured entry or free text, not both."))
+        if not self.csl and not self.text.strip():
+            raise ValidationError(_("Give a structured entry or free text."))
+        if self.csl:
+            validate_csl_item(self.csl)
+
+    def save(self, *args, **kwargs) -> None:
+        self.text = self.text.strip()
+        super().save(*args, **kwargs)
+
+
+class FeaturedImage(models.Model):
+    """An article's featured image and the credit its licence requires."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="image")
+    file = SafeImageField(
+        _("image file"),
+        upload_to="images/%Y/",
+        width_field="width",
+        height_field="height",
+        help_text=_("JPEG, PNG or WebP. It is re-encoded and its EXIF (GPS included) removed."),
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    alt = models.CharField(
+        _("alt text"),
+        max_length=400,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=400, blank=True)
+    title = models.CharField(_("title of the work"), max_length=300)
+    creator = models.CharField(_("creator"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    licence = models.CharField(_("licence"), max_length=40, choices=IMAGE_LICENCE_CHOICES)
+
+    class Meta:
+        verbose_name = _("featured image")
+        verbose_name_plural = _("featured images")
+
+    def __str__(self) -> str:
+        return self.credit_text()
+
+    def localized(self, field: str, language: str):
+        return getattr(self, build_localized_fieldname(field, language))
+
+    @property
+    def licence_label(self) -> str:
+        return licence_label(self.licence)
+
+    @property
+    def licence_url(self) -> str:
+        return get_licence(self.licence).deed_url
+
+    def clean(self) -> None:
+        language = self.article.original_language if self.article_id else ""
+        if language and not (self.localized("alt", language) or "").strip():
+            raise ValidationError(
+                {build_localized_fieldname("alt", language): _("Describe the image for readers who cannot see it.")}
+            )
+
+    def credit_text(self) -> str:
+        return _("%(title)s by %(creator)s, %(licence)s") % {
+            "title": self.title,
+            "creator": self.creator,
+            "licence": self.licence_label,
+        }
+
+    def credit_html(self) -> str:
+        """The credit line, built from the fields: title linked to source, licence to deed."""
+        title = (
+            format_html('<a href="{}">{}</a>', self.source_url, self.title)
+            if self.source_url
+            else format_html("{}", self.title)
+        )
+        licence = (
+            format_html('<a href="{}" rel="license">{}</a>', self.licence_url, self.licence_label)
+            if self.licence_url
+            else format_html("{}", self.licence_label)
+        )
+        # The translated template is ours; every value in it is escaped above or here.
+        return mark_safe(  # noqa: S308
+            _("%(title)s by %(creator)s, %(licence)s")
+            % {"title": title, "creator": escape(self.creator), "licence": licence}
+        )

@@ -1,0 +1,34 @@
+from django.conf import settings
+from modeltranslation.translator import TranslationOptions, register
+
+from articles.models import Article, Authorship, FeaturedImage, Topic
+
+
+@register(Topic)
+class TopicTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = (settings.LANGUAGE_CODE,)
+
+
+@register(Article)
+class ArticleTranslationOptions(TranslationOptions):
+    fields = ("title", "subtitle", "summary", "body", "keywords", "published_at")
+    # A language version stands alone: never fill a Spanish page with English text.
+    fallback_languages = {"default": ()}
+    # A piece may exist in any one language; Article.clean() requires a title in its
+    # original language and Article.publish() checks each version it publishes.
+    required_languages = {"default": ()}
+
+
+@register(Authorship)
+class AuthorshipTranslationOptions(TranslationOptions):
+    fields = ("affiliation",)
+
+
+@register(FeaturedImage)
+class FeaturedImageTranslationOptions(TranslationOptions):
+    fields = ("alt", "caption")
+    fallback_languages = {"default": ()}
+    # Alt text is required in the piece's original language (FeaturedImage.clean) and in
+    # every language version that is published (Article.publish).
+    required_languages = {"default": ()}

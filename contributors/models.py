@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.images import SafeImageField
+from contributors.orcid import normalise_orcid, validate_orcid
+
+
+class Contributor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ORGANISATION = "organisation", _("Organisation")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    given_name = models.CharField(_("given name"), max_length=150, blank=True)
+    family_name = models.CharField(_("family name"), max_length=150, blank=True)
+    name = models.CharField(
+        _("display name"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "How the name is printed in bylines. For a person it defaults to the given and "
+            "family names; for an organisation it is its name."
+        ),
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    affiliation = models.CharField(_("affiliation"), max_length=250, blank=True)
+    bio = models.TextField(_("bio"), blank=True)
+    orcid = models.CharField(
+        _("ORCID iD"), max_length=19, blank=True, validators=[validate_orcid]
+    )
+    website = models.URLField(_("website"), blank=True, max_length=500)
+    photo = SafeImageField(_("photo"), upload_to="contributors/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributor",
+        verbose_name=_("user account"),
+    )
+
+    class Meta:
+        ordering = ["family_name", "name"]
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.kind == self.Kind.ORGANISATION
+
+    def clean(self) -> None:
+        if self.is_organisation:
+            if not self.name:
+                raise ValidationError({"name": _("An organisation needs a name.")})
+            if self.given_name or self.family_name:
+                raise ValidationError(
+                    {"given_name": _("An organisation has a single name, not given/family.")}
+                )
+        elif not self.family_name and not self.name:
+            raise ValidationError({"family_name": _("A person needs a family name.")})
+
+    def save(self, *args, **kwargs) -> None:
+        if self.orcid:
+            self.orcid = normalise_orcid(self.orcid)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("contributors:detail", args=[self.slug])
+
+    @property
+    def orcid_url(self) -> str:
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+    def csl_name(self) -> dict:
+        """The name as a CSL-JSON name object; organisations are literal names."""
+        if self.is_organisation or not self.family_name:
+            return {"literal": self.display_name}
+        return {"family": self.family_name, "given": self.given_name}

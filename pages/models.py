@@ -1,0 +1,37 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.sanitise import clean_html
+from articles.models import language_codes
+from modeltranslation.utils import build_localized_fieldname
+
+
+class Page(models.Model):
+    """A page of the site that editors write in the admin, such as "How to contribute"."""
+
+    CONTRIBUTE = "contribute"
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitised on save."))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        for language in language_codes():
+            name = build_localized_fieldname("body", language)
+            setattr(self, name, clean_html(getattr(self, name) or ""))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        if self.slug == self.CONTRIBUTE:
+            return reverse("pages:contribute")
+        return reverse("pages:detail", args=[self.slug])

