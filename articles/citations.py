@@ -9,8 +9,8 @@ Two gaps in citeproc-py are worked around here, each with a test:
 
 import re
 from functools import lru_cache
-from types import SimpleNamespace
 from html import escape
+from types import SimpleNamespace
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.model import Name
@@ -60,7 +60,9 @@ def validate_csl_item(item) -> None:
     for field in DATE_FIELDS & set(item):
         _validate_date(field, item[field])
     if "URL" in item and not str(item["URL"]).startswith(("https://", "http://")):
-        raise _invalid(_("Reference URL %(url)r must start with https:// or http://."), url=item["URL"])
+        raise _invalid(
+            _("Reference URL %(url)r must start with https:// or http://."), url=item["URL"]
+        )
     if "DOI" in item and not _DOI.match(str(item["DOI"])):
         raise _invalid(_("Reference DOI %(doi)r is not a DOI (10.xxxx/…)."), doi=item["DOI"])
 
@@ -97,7 +99,9 @@ def _validate_date(field: str, value) -> None:
         and (len(numbers) < 3 or 1 <= numbers[2] <= 31)
     )
     if not valid:
-        raise _invalid(_("Reference date %(field)s is not a valid year, month and day."), field=field)
+        raise _invalid(
+            _("Reference date %(field)s is not a valid year, month and day."), field=field
+        )
 
 
 _OPEN, _CLOSE = "\x01", "\x02"

@@ -95,6 +95,7 @@ class SafeImageFormField(forms.ImageField):
         if data in self.empty_values:
             return None
         reencode_image(data)  # raises a ValidationError that names the problem
+        data.seek(0)  # Django's own check reads the upload again from the start.
         return super().to_python(data)
 
 

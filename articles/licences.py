@@ -53,8 +53,7 @@ LICENCES[ALL_RIGHTS_RESERVED] = Licence(ALL_RIGHTS_RESERVED, "All rights reserve
 # Pieces are published under the current Creative Commons suite, CC0 or all rights reserved;
 # images may carry any of the older versions photographers used.
 ARTICLE_LICENCE_CHOICES = [
-    (spdx, LICENCES[spdx].label)
-    for spdx in [*_CC_IDS[:6], "CC0-1.0", ALL_RIGHTS_RESERVED]
+    (spdx, LICENCES[spdx].label) for spdx in [*_CC_IDS[:6], "CC0-1.0", ALL_RIGHTS_RESERVED]
 ]
 IMAGE_LICENCE_CHOICES = [(spdx, licence.label) for spdx, licence in LICENCES.items()]
 DEFAULT_ARTICLE_LICENCE = "CC-BY-4.0"

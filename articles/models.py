@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from articles.citations import validate_csl_item
 from articles.images import SafeImageField
 from articles.licences import (
     ARTICLE_LICENCE_CHOICES,
@@ -18,7 +19,6 @@ from articles.licences import (
     get_licence,
     licence_label,
 )
-from articles.citations import validate_csl_item
 from articles.sanitise import clean_html
 
 
@@ -75,7 +75,10 @@ class Article(models.Model):
     body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitised on save."))
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     volume = models.ForeignKey(
-        "series.Volume", on_delete=models.PROTECT, related_name="articles", verbose_name=_("volume")
+        "series.Volume",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("volume"),
     )
     position = models.PositiveIntegerField(
         _("position in volume"), default=1, help_text=_("Order of the piece within its volume.")
@@ -89,9 +92,14 @@ class Article(models.Model):
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     licence = models.CharField(
-        _("licence"), max_length=40, choices=ARTICLE_LICENCE_CHOICES, default=DEFAULT_ARTICLE_LICENCE
+        _("licence"),
+        max_length=40,
+        choices=ARTICLE_LICENCE_CHOICES,
+        default=DEFAULT_ARTICLE_LICENCE,
     )
-    topics = models.ManyToManyField(Topic, blank=True, related_name="articles", verbose_name=_("topics"))
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="articles", verbose_name=_("topics")
+    )
     keywords = models.CharField(
         _("keywords"), max_length=500, blank=True, help_text=_("Separated by commas.")
     )
@@ -109,22 +117,25 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title or self.localized("title", self.original_language) or self.slug
 
-    def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.slug])
-
-    def clean(self) -> None:
-        if self.original_language and not (self.localized("title", self.original_language) or "").strip():
-            field = build_localized_fieldname("title", self.original_language)
-            raise ValidationError({field: _("A piece needs a title in its original language.")})
-
-    def localized(self, field: str, language: str):
-        return getattr(self, build_localized_fieldname(field, language))
-
     def save(self, *args, **kwargs) -> None:
         for language in language_codes():
             name = build_localized_fieldname("body", language)
             setattr(self, name, clean_html(getattr(self, name) or ""))
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if (
+            self.original_language
+            and not (self.localized("title", self.original_language) or "").strip()
+        ):
+            field = build_localized_fieldname("title", self.original_language)
+            raise ValidationError({field: _("A piece needs a title in its original language.")})
+
+    def localized(self, field: str, language: str):
+        return getattr(self, build_localized_fieldname(field, language))
 
     # Publication, one language version at a time -------------------------------------
 
@@ -155,7 +166,9 @@ class Article(models.Model):
         """Publish one language version, now or at `at` (which may be in the future)."""
         locked = Article.objects.select_for_update().get(pk=self.pk)
         if language not in language_codes():
-            raise ValidationError(_("%(language)s is not a site language.") % {"language": language})
+            raise ValidationError(
+                _("%(language)s is not a site language.") % {"language": language}
+            )
         missing = locked.missing_for_publication(language)
         if missing:
             raise ValidationError(
@@ -215,7 +228,10 @@ class Authorship(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     # A snapshot of the byline as published: later profile edits must not rewrite it.
     name = models.CharField(
-        _("name as printed"), max_length=250, blank=True, help_text=_("Filled from the profile if empty.")
+        _("name as printed"),
+        max_length=250,
+        blank=True,
+        help_text=_("Filled from the profile if empty."),
     )
     affiliation = models.CharField(
         _("affiliation as printed"),
@@ -285,6 +301,10 @@ class Reference(models.Model):
             return self.text[:80]
         return str((self.csl or {}).get("title", ""))[:80]
 
+    def save(self, *args, **kwargs) -> None:
+        self.text = self.text.strip()
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if self.csl and self.text.strip():
             raise ValidationError(_("Give either a structured entry or free text, not both."))
@@ -292,10 +312,6 @@ class Reference(models.Model):
             raise ValidationError(_("Give a structured entry or free text."))
         if self.csl:
             validate_csl_item(self.csl)
-
-    def save(self, *args, **kwargs) -> None:
-        self.text = self.text.strip()
-        super().save(*args, **kwargs)
 
 
 class FeaturedImage(models.Model):
@@ -345,7 +361,11 @@ class FeaturedImage(models.Model):
         language = self.article.original_language if self.article_id else ""
         if language and not (self.localized("alt", language) or "").strip():
             raise ValidationError(
-                {build_localized_fieldname("alt", language): _("Describe the image for readers who cannot see it.")}
+                {
+                    build_localized_fieldname("alt", language): _(
+                        "Describe the image for readers who cannot see it."
+                    )
+                }
             )
 
     def credit_text(self) -> str:

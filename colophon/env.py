@@ -42,7 +42,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
         return default
     items = [item.strip() for item in value.split(",")]
     if any(not item for item in items):
-        raise ImproperlyConfigured(f"{name}={value!r} has an empty item; separate items with commas.")
+        raise ImproperlyConfigured(
+            f"{name}={value!r} has an empty item; separate items with commas."
+        )
     return items
 
 

@@ -28,9 +28,7 @@ class Contributor(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     affiliation = models.CharField(_("affiliation"), max_length=250, blank=True)
     bio = models.TextField(_("bio"), blank=True)
-    orcid = models.CharField(
-        _("ORCID iD"), max_length=19, blank=True, validators=[validate_orcid]
-    )
+    orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True, validators=[validate_orcid])
     website = models.URLField(_("website"), blank=True, max_length=500)
     photo = SafeImageField(_("photo"), upload_to="contributors/", blank=True)
     user = models.OneToOneField(
@@ -49,6 +47,14 @@ class Contributor(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        if self.orcid:
+            self.orcid = normalise_orcid(self.orcid)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("contributors:detail", args=[self.slug])
 
     @property
     def display_name(self) -> str:
@@ -70,14 +76,6 @@ class Contributor(models.Model):
                 )
         elif not self.family_name and not self.name:
             raise ValidationError({"family_name": _("A person needs a family name.")})
-
-    def save(self, *args, **kwargs) -> None:
-        if self.orcid:
-            self.orcid = normalise_orcid(self.orcid)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("contributors:detail", args=[self.slug])
 
     @property
     def orcid_url(self) -> str:

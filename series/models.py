@@ -67,9 +67,9 @@ class Volume(models.Model):
     def __str__(self) -> str:
         return f"{self.series} · {self.label}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("series:volume", args=[self.series.slug, self.number])
+
     @property
     def label(self) -> str:
         return _("Volume %(number)s") % {"number": self.number}
-
-    def get_absolute_url(self) -> str:
-        return reverse("series:volume", args=[self.series.slug, self.number])

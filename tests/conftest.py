@@ -9,7 +9,9 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@example.org", "pw-editor-123")
+    return django_user_model.objects.create_superuser(
+        "editor", "editor@example.org", "pw-editor-123"
+    )
 
 
 @pytest.fixture

@@ -53,7 +53,11 @@ def make_contributor(**fields) -> Contributor:
 
 def make_organisation(**fields) -> Contributor:
     n = _n()
-    defaults = {"slug": f"org-{n}", "kind": Contributor.Kind.ORGANISATION, "name": f"Observatory {n}"}
+    defaults = {
+        "slug": f"org-{n}",
+        "kind": Contributor.Kind.ORGANISATION,
+        "name": f"Observatory {n}",
+    }
     return Contributor.objects.create(**{**defaults, **fields})
 
 
@@ -63,7 +67,9 @@ def make_topic(**fields) -> Topic:
     return Topic.objects.create(**{**defaults, **fields})
 
 
-def image_bytes(fmt: str = "JPEG", size=(64, 48), color=(120, 80, 40), exif: bytes | None = None) -> bytes:
+def image_bytes(
+    fmt: str = "JPEG", size=(64, 48), color=(120, 80, 40), exif: bytes | None = None
+) -> bytes:
     out = io.BytesIO()
     options = {"exif": exif} if exif else {}
     Image.new("RGB", size, color).save(out, format=fmt, **options)
@@ -91,7 +97,12 @@ def make_article(
     defaults = {"slug": f"article-{n}", "original_language": languages[0]}
     texts = {
         "en": ("Piece", "A subtitle", "A summary of the piece.", "<p>The body of the piece.</p>"),
-        "es": ("Pieza", "Un subtítulo", "Un resumen de la pieza.", "<p>El cuerpo de la pieza.</p>"),
+        "es": (
+            "Pieza",
+            "Un subtítulo",
+            "Un resumen de la pieza.",
+            "<p>El cuerpo de la pieza.</p>",
+        ),
     }
     for language in languages:
         title, subtitle, summary, body = texts[language]
@@ -100,11 +111,15 @@ def make_article(
             f"subtitle_{language}": subtitle,
             f"summary_{language}": summary,
             f"body_{language}": body,
-            f"keywords_{language}": "displacement, violence" if language == "en" else "desplazamiento, violencia",
+            f"keywords_{language}": "displacement, violence"
+            if language == "en"
+            else "desplazamiento, violencia",
         }
     article = Article.objects.create(volume=volume, **{**defaults, **fields})
     for position in range(authors):
-        Authorship.objects.create(article=article, contributor=make_contributor(), position=position)
+        Authorship.objects.create(
+            article=article, contributor=make_contributor(), position=position
+        )
     for position in range(references):
         Reference.objects.create(
             article=article,

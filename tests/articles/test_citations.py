@@ -57,15 +57,24 @@ def test_the_style_terms_follow_the_language():
 
 
 def test_markup_in_a_reference_is_escaped():
-    hostile = {**REPORT, "title": "<script>alert(1)</script>", "author": [{"literal": "<img src=x>"}]}
+    hostile = {
+        **REPORT,
+        "title": "<script>alert(1)</script>",
+        "author": [{"literal": "<img src=x>"}],
+    }
     html = render_csl(hostile, "apa", "en")
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
 
 
 def test_a_free_text_entry_is_escaped_and_its_url_linked():
-    html = render_reference(Reference(text="Interview <b>notes</b>, https://example.org/x."), "apa", "en")
-    assert html == 'Interview &lt;b&gt;notes&lt;/b&gt;, <a href="https://example.org/x">https://example.org/x</a>.'
+    html = render_reference(
+        Reference(text="Interview <b>notes</b>, https://example.org/x."), "apa", "en"
+    )
+    assert (
+        html
+        == 'Interview &lt;b&gt;notes&lt;/b&gt;, <a href="https://example.org/x">https://example.org/x</a>.'
+    )
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,11 @@ def test_no_derivatives_and_all_rights_reserved_do_not_allow_republication():
 
 
 def test_every_licence_but_all_rights_reserved_has_a_deed():
-    assert all(lic.deed_url.startswith("https://") for spdx, lic in LICENCES.items() if spdx != ALL_RIGHTS_RESERVED)
+    assert all(
+        lic.deed_url.startswith("https://")
+        for spdx, lic in LICENCES.items()
+        if spdx != ALL_RIGHTS_RESERVED
+    )
 
 
 def test_all_rights_reserved_is_labelled_in_the_readers_language():

@@ -66,6 +66,8 @@ def test_a_byline_snapshot_survives_a_later_profile_edit():
 
 
 def test_an_organisation_has_a_single_name_and_a_literal_csl_name():
-    organisation = make_contributor(kind="organisation", given_name="", family_name="", name="UN-Habitat")
+    organisation = make_contributor(
+        kind="organisation", given_name="", family_name="", name="UN-Habitat"
+    )
     organisation.full_clean()
     assert organisation.csl_name() == {"literal": "UN-Habitat"}

@@ -21,7 +21,16 @@ from articles.sanitise import clean_html
 )
 def test_hostile_markup_is_removed(hostile):
     cleaned = clean_html(hostile)
-    for needle in ("script", "onerror", "javascript:", "data:", "evil.example", "iframe", "style=", "file:"):
+    for needle in (
+        "script",
+        "onerror",
+        "javascript:",
+        "data:",
+        "evil.example",
+        "iframe",
+        "style=",
+        "file:",
+    ):
         assert needle not in cleaned
 
 

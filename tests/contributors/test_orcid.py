@@ -5,7 +5,9 @@ from contributors.orcid import normalise_orcid, orcid_check_digit, validate_orci
 from tests.factories import make_contributor
 
 
-@pytest.mark.parametrize("orcid", ["0000-0002-1825-0097", "0000-0001-5109-3700", "0000-0002-1694-233X"])
+@pytest.mark.parametrize(
+    "orcid", ["0000-0002-1825-0097", "0000-0001-5109-3700", "0000-0002-1694-233X"]
+)
 def test_a_real_orcid_passes_its_checksum(orcid):
     validate_orcid(orcid)
 

@@ -1,0 +1,156 @@
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import Field, ForeignKey, Prefetch, QuerySet
+from django.forms import ModelChoiceField
+from django.http import HttpRequest
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.admin.actions import publication_actions
+from articles.admin.display import publication_marks
+from articles.admin.filters import PublishedInFilter
+from articles.admin.inlines import AuthorshipInline, FeaturedImageInline, ReferenceInline
+from articles.admin.languages import (
+    RequiredLanguagesMixin,
+    language_names,
+    localized,
+    localized_all,
+)
+from articles.models import Article, Authorship
+from series.models import Volume
+
+
+@admin.register(Article)
+class ArticleAdmin(RequiredLanguagesMixin, TranslationAdmin):
+    list_display = (
+        "__str__",
+        "series_and_volume",
+        "authors",
+        "status",
+        "languages",
+        "updated_at",
+    )
+    list_filter = (
+        ("volume__series", admin.RelatedFieldListFilter),
+        "status",
+        PublishedInFilter,
+        "original_language",
+        "topics",
+    )
+    search_fields = (
+        *localized_all("title"),
+        "slug",
+        "authorships__name",
+        "authorships__contributor__name",
+        "authorships__contributor__family_name",
+    )
+    list_per_page = 50
+    actions = publication_actions()
+    autocomplete_fields = ("topics",)
+    prepopulated_fields = {"slug": (build_localized_fieldname("title", settings.LANGUAGE_CODE),)}
+    inlines = (AuthorshipInline, FeaturedImageInline, ReferenceInline)
+    readonly_fields = (
+        "status",
+        *localized("published_at"),
+        "readiness",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": (
+                    localized("title"),
+                    localized("subtitle"),
+                    ("volume", "position"),
+                    ("original_language", "slug"),
+                )
+            },
+        ),
+        (gettext_lazy("Text"), {"fields": (localized("summary"), localized("body"))}),
+        (
+            gettext_lazy("Topics, keywords and licence"),
+            {"fields": ("topics", localized("keywords"), ("licence", "doi"))},
+        ),
+        (
+            gettext_lazy("Publication"),
+            {
+                "description": gettext_lazy(
+                    "Use the “Publish” and “Unpublish” actions of the article list to "
+                    "publish or withdraw one language version."
+                ),
+                "fields": (
+                    "status",
+                    localized("published_at"),
+                    "readiness",
+                    ("created_at", "updated_at"),
+                ),
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        # The list shows series, volume and bylines: a constant number of queries per page.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("volume__series")
+            .prefetch_related(
+                Prefetch(
+                    "authorships",
+                    queryset=Authorship.objects.filter(role=Authorship.Role.AUTHOR),
+                    to_attr="author_list",
+                )
+            )
+        )
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        return {
+            "original_language": settings.LANGUAGE_CODE,
+            **super().get_changeform_initial_data(request),
+        }
+
+    def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # The body is the piece itself; give it room (the languages copy this widget).
+        if field is not None and db_field.name == "body":
+            field.widget.attrs["rows"] = 24
+        return field
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey, request: HttpRequest, **kwargs
+    ) -> ModelChoiceField | None:
+        if db_field.name == "volume":
+            # A volume is labelled with its series; fetch both in the same query.
+            kwargs["queryset"] = Volume.objects.select_related("series")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=gettext_lazy("series and volume"), ordering="volume")
+    def series_and_volume(self, article: Article) -> str:
+        return str(article.volume)
+
+    @admin.display(description=gettext_lazy("authors"))
+    def authors(self, article: Article) -> str:
+        return ", ".join(authorship.name for authorship in article.author_list)
+
+    @admin.display(description=gettext_lazy("published in"))
+    def languages(self, article: Article) -> SafeString:
+        return publication_marks(article)
+
+    @admin.display(description=gettext_lazy("ready to publish"))
+    def readiness(self, article: Article) -> SafeString | str:
+        if article.pk is None:
+            return "—"
+        lines = []
+        for code, name in language_names().items():
+            missing = article.missing_for_publication(code)
+            status = (
+                _("missing %(fields)s") % {"fields": ", ".join(missing)} if missing else _("ready")
+            )
+            lines.append((name, status))
+        return format_html_join("", "<div>{}: {}</div>", lines)

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from articles.admin.languages import language_names
+from articles.models import Article
+
+
+class PublishedInFilter(admin.SimpleListFilter):
+    """Pieces a reader can see now in the chosen language (scheduled ones are not)."""
+
+    title = _("published in")
+    parameter_name = "published_in"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return list(language_names().items())
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
+        language = self.value()
+        if language in language_names():
+            return queryset.published(language)
+        return queryset

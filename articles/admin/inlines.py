@@ -1,0 +1,88 @@
+"""The article change form's inlines: bylines, bibliography and featured image."""
+
+import logging
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+
+from articles.admin.display import thumbnail
+from articles.admin.forms import (
+    FeaturedImageFormSet,
+    PositionedFormSet,
+    ReferenceForm,
+)
+from articles.admin.languages import RequiredLanguagesMixin, localized
+from articles.citations import render_reference
+from articles.models import Authorship, FeaturedImage, Reference
+
+logger = logging.getLogger(__name__)
+
+
+class AuthorshipInline(RequiredLanguagesMixin, TranslationTabularInline):
+    model = Authorship
+    formset = PositionedFormSet
+    fields = ("position", "contributor", "role", "name", *localized("affiliation"))
+    autocomplete_fields = ("contributor",)
+    extra = 1
+    verbose_name = _("author or translator")
+    verbose_name_plural = _("authors and translators")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Authorship]:
+        return super().get_queryset(request).select_related("contributor")
+
+
+class ReferenceInline(admin.TabularInline):
+    model = Reference
+    form = ReferenceForm
+    formset = PositionedFormSet
+    fields = ("position", "csl", "text", "preview")
+    readonly_fields = ("preview",)
+    extra = 1
+    verbose_name_plural = _("bibliography")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Reference]:
+        return super().get_queryset(request).select_related("article__volume__series")
+
+    @admin.display(description=_("as printed"))
+    def preview(self, reference: Reference) -> SafeString | str:
+        if reference.pk is None:
+            return "—"
+        article = reference.article
+        try:
+            return render_reference(
+                reference, article.volume.series.citation_style, article.original_language
+            )
+        except Exception:
+            # An entry citeproc cannot render must not make the whole piece uneditable.
+            logger.exception("Could not render reference %s", reference.pk)
+            return _("(cannot be rendered)")
+
+
+class FeaturedImageInline(RequiredLanguagesMixin, TranslationStackedInline):
+    model = FeaturedImage
+    formset = FeaturedImageFormSet
+    max_num = 1
+    extra = 1
+    fieldsets = [
+        (None, {"fields": (("file", "preview"), localized("alt"), localized("caption"))}),
+        (
+            _("Credit"),
+            {"fields": (("title", "creator", "year"), ("source_url", "licence"), "credit")},
+        ),
+    ]
+    readonly_fields = ("preview", "credit")
+
+    @admin.display(description=_("current image"))
+    def preview(self, image: FeaturedImage) -> SafeString | str:
+        return thumbnail(image.file if image.pk else None)
+
+    @admin.display(description=_("credit line as printed"))
+    def credit(self, image: FeaturedImage) -> SafeString | str:
+        if image.pk is None:
+            return "—"
+        return format_html("{}", image.credit_html())

@@ -1,0 +1,42 @@
+"""Field names per site language, so no admin class names a language by hand.
+
+Adding a language to settings.LANGUAGES (and migrating) adds its fields, columns,
+filters and actions to every admin page without touching this package.
+"""
+
+from django.conf import settings
+from django.db.models import Field
+from django.forms import Field as FormField
+from django.http import HttpRequest
+from modeltranslation.utils import build_localized_fieldname
+
+
+def language_names() -> dict[str, str]:
+    return dict(settings.LANGUAGES)
+
+
+def localized(field: str) -> tuple[str, ...]:
+    """("title_en", "title_es", ...): one field's languages, to lay out on one row."""
+    return tuple(build_localized_fieldname(field, code) for code, _name in settings.LANGUAGES)
+
+
+def localized_all(*fields: str) -> list[str]:
+    """Every language of every field, flat, e.g. for search_fields."""
+    return [name for field in fields for name in localized(field)]
+
+
+class RequiredLanguagesMixin:
+    """Require a translated field only in the languages its TranslationOptions require.
+
+    modeltranslation's admin makes the default language's field required whenever the
+    original field is, which would demand an English title from a piece written in
+    Spanish; each translation field's own `blank` already encodes required_languages.
+    """
+
+    def formfield_for_dbfield(
+        self, db_field: Field, request: HttpRequest, **kwargs
+    ) -> FormField | None:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and hasattr(db_field, "translated_field"):
+            field.required = not db_field.blank
+        return field

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.admin.languages import RequiredLanguagesMixin, localized, localized_all
+from articles.models import Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(RequiredLanguagesMixin, TranslationAdmin):
+    list_display = ("name", "slug", "group", "article_count")
+    list_filter = ("group",)
+    search_fields = (*localized_all("name"), "slug")
+    fields = (localized("name"), ("slug", "group"))
+    prepopulated_fields = {"slug": (build_localized_fieldname("name", settings.LANGUAGE_CODE),)}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
+        return super().get_queryset(request).annotate(article_total=Count("articles"))
+
+    @admin.display(description=_("pieces"), ordering="article_total")
+    def article_count(self, topic: Topic) -> int:
+        return topic.article_total

@@ -1,0 +1,77 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Field, QuerySet
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from articles.admin.display import thumbnail
+from articles.admin.languages import RequiredLanguagesMixin, localized, localized_all
+from contributors.models import Contributor
+from contributors.orcid import normalise_orcid
+
+
+class ORCIDFormField(forms.CharField):
+    """Accepts the https://orcid.org/… address editors usually paste, and stores the iD."""
+
+    def __init__(self, *, max_length: int | None = None, **kwargs) -> None:
+        # The column holds the bare iD; the pasted address is longer until normalised, so
+        # the length is checked on the model after to_python() has shortened it.
+        super().__init__(**kwargs)
+
+    def to_python(self, value: str | None) -> str:
+        value = super().to_python(value)
+        return normalise_orcid(value) if value else value
+
+
+@admin.register(Contributor)
+class ContributorAdmin(RequiredLanguagesMixin, TranslationAdmin):
+    list_display = ("__str__", "kind", "affiliation", "orcid", "user", "article_count")
+    list_filter = ("kind",)
+    search_fields = ("name", "given_name", "family_name", "slug", "orcid")
+    autocomplete_fields = ("user",)
+    prepopulated_fields = {"slug": ("given_name", "family_name", "name")}
+    readonly_fields = ("current_photo",)
+    fieldsets = [
+        (None, {"fields": (("kind", "slug"),)}),
+        (
+            _("Name"),
+            {
+                "description": _(
+                    "A person has a given and a family name; an organisation only a display name."
+                ),
+                "fields": (("given_name", "family_name"), "name"),
+            },
+        ),
+        (_("Profile"), {"fields": (localized("affiliation"), localized("bio"))}),
+        (
+            _("Identity"),
+            {"fields": ("orcid", "website", ("photo", "current_photo"), "user")},
+        ),
+    ]
+
+    def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs):
+        if db_field.name == "orcid":
+            kwargs["form_class"] = ORCIDFormField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_search_fields(self, request: HttpRequest) -> list[str]:
+        # Affiliations are searchable in every language the editor might type.
+        return [*super().get_search_fields(request), *localized_all("affiliation")]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Contributor]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("user")
+            .annotate(article_total=Count("authorships__article", distinct=True))
+        )
+
+    @admin.display(description=_("pieces"), ordering="article_total")
+    def article_count(self, contributor: Contributor) -> int:
+        return contributor.article_total
+
+    @admin.display(description=_("current photo"))
+    def current_photo(self, contributor: Contributor) -> SafeString | str:
+        return thumbnail(contributor.photo, width=96)

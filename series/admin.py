@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.admin.languages import RequiredLanguagesMixin, localized, localized_all
+from series.models import Series, Volume
+
+
+class VolumeInline(RequiredLanguagesMixin, TranslationTabularInline):
+    model = Volume
+    fields = ("number", *localized("title"), "published_on")
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Series)
+class SeriesAdmin(RequiredLanguagesMixin, TranslationAdmin):
+    list_display = (
+        "title",
+        "slug",
+        "position",
+        "is_active",
+        "citation_style",
+        "volume_count",
+        "article_count",
+    )
+    list_editable = ("position", "is_active")
+    list_filter = ("is_active", "citation_style")
+    search_fields = (*localized_all("title"), "slug")
+    prepopulated_fields = {"slug": (build_localized_fieldname("title", settings.LANGUAGE_CODE),)}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": (
+                    localized("title"),
+                    "slug",
+                    localized("description"),
+                    localized("call_for_contributions"),
+                )
+            },
+        ),
+        (_("Listing and citations"), {"fields": (("position", "is_active"), "citation_style")}),
+    ]
+    inlines = (VolumeInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Series]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                volume_total=Count("volumes", distinct=True),
+                article_total=Count("volumes__articles", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("volumes"), ordering="volume_total")
+    def volume_count(self, series: Series) -> int:
+        return series.volume_total
+
+    @admin.display(description=_("pieces"), ordering="article_total")
+    def article_count(self, series: Series) -> int:
+        return series.article_total
+
+
+@admin.register(Volume)
+class VolumeAdmin(RequiredLanguagesMixin, TranslationAdmin):
+    list_display = ("volume", "series", "title", "published_on", "article_count")
+    list_filter = (("series", admin.RelatedOnlyFieldListFilter),)
+    search_fields = (*localized_all("title"), *[f"series__{f}" for f in localized_all("title")])
+    fields = (("series", "number"), localized("title"), localized("description"), "published_on")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Volume]:
+        # A volume is labelled with its series title, so fetch the series with it.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("series")
+            .annotate(article_total=Count("articles"))
+        )
+
+    @admin.display(description=_("volume"), ordering="number")
+    def volume(self, volume: Volume) -> str:
+        return volume.label
+
+    @admin.display(description=_("pieces"), ordering="article_total")
+    def article_count(self, volume: Volume) -> int:
+        return volume.article_total
