@@ -48,13 +48,27 @@ class Topic(models.Model):
         return reverse("articles:topic", args=[self.slug])
 
 
+def published_q(prefix: str = "", language: str | None = None) -> models.Q:
+    """Rows whose piece (reached through `prefix`, e.g. "volumes__articles__") a reader may
+    see in `language` (the active one by default) right now; for filters and annotations."""
+    field = build_localized_fieldname("published_at", language or get_language())
+    return models.Q(
+        **{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}{field}__lte": timezone.now()}
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, language: str | None = None):
         """Pieces a reader may see in `language` (the active one by default), right now."""
         field = build_localized_fieldname("published_at", language or get_language())
-        return self.filter(
-            status=Article.Status.PUBLISHED, **{f"{field}__lte": timezone.now()}
-        ).order_by(f"-{field}", "-pk")
+        return self.filter(published_q(language=language)).order_by(f"-{field}", "-pk")
+
+    def published_anywhere(self):
+        """Pieces a reader can see in at least one language."""
+        condition = models.Q()
+        for code in language_codes():
+            condition |= published_q(language=code)
+        return self.filter(condition)
 
     def for_listing(self):
         """Everything a list of pieces shows, in a constant number of queries."""

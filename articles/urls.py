@@ -3,4 +3,10 @@ from django.urls import path
 from articles import views
 
 app_name = "articles"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("articles/", views.article_list, name="list"),
+    path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("topics/", views.topic_list, name="topics"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+]

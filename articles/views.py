@@ -1,1 +1,98 @@
-"""Public views; see urls.py."""
+"""Public views for pieces and topics: fetch through a published queryset, then render."""
+
+import unicodedata
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Count, Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language_info, override
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.models import Article, Topic, published_q
+from series.models import Series
+
+HOME_LATEST = 6
+
+
+def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
+    """One page of `queryset` (settings.PAGE_SIZE per page); 404 for a page that is not there."""
+    try:
+        return Paginator(queryset, settings.PAGE_SIZE).page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+
+
+def not_in_language(request: HttpRequest, obj: Model, languages: list[str]) -> HttpResponse:
+    """A 404 that says the page exists in other languages and links to them."""
+    if not languages:
+        raise Http404
+    versions = []
+    for code in languages:
+        with override(code):
+            url = obj.get_absolute_url()
+        title = getattr(obj, build_localized_fieldname("title", code))
+        versions.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": url,
+                "title": title,
+            }
+        )
+    context = {"versions": versions, "available_languages": languages}
+    return render(request, "not_in_language.html", context, status=404)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    latest = Article.objects.published().for_listing()[:HOME_LATEST]
+    series = Series.objects.active().annotate(
+        piece_count=Count("volumes__articles", filter=published_q("volumes__articles__"))
+    )
+    return render(request, "articles/home.html", {"latest": latest, "series_list": series})
+
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, Article.objects.published().for_listing())
+    return render(request, "articles/article_list.html", {"page_obj": page})
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = (
+        Article.objects.published()
+        .for_listing()
+        .prefetch_related("references")
+        .filter(slug=slug)
+        .first()
+    )
+    if article is None:
+        other = get_object_or_404(Article, slug=slug)
+        return not_in_language(request, other, other.published_languages())
+    context = {
+        "article": article,
+        "available_languages": article.published_languages(),
+        "original_language": article.original_language,
+    }
+    return render(request, "articles/article_detail.html", context)
+
+
+def reading_order(text: str) -> str:
+    """A sort key that files "África" under A, as readers expect (SQLite sorts by bytes)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def topic_list(request: HttpRequest) -> HttpResponse:
+    topics = Topic.objects.annotate(
+        piece_count=Count("articles", filter=published_q("articles__"))
+    ).filter(piece_count__gt=0)
+    # Grouped topics first, by group; ungrouped ones close the page.
+    topics = sorted(topics, key=lambda t: (not t.group, t.group, reading_order(t.name)))
+    return render(request, "articles/topic_list.html", {"topics": topics})
+
+
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    page = paginate(request, Article.objects.published().filter(topics=topic).for_listing())
+    return render(request, "articles/topic_detail.html", {"topic": topic, "page_obj": page})

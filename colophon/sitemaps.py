@@ -1,1 +1,155 @@
-SITEMAPS: dict = {}
+"""The sitemap: every published page, once per language it can be read in.
+
+Each language version is a separate <url> with hreflang alternates for its siblings, so
+an article published only in Spanish never advertises an English page that would 404.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+
+from articles.models import Article, Authorship, Topic, language_codes
+from contributors.models import Contributor
+from pages.models import Page
+from series.models import Series, Volume
+
+
+def absolute_url(path: str) -> str:
+    """`path` on the public site (SITE_URL), whatever host the request came through."""
+    parts = urlsplit(settings.SITE_URL)
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def x_default_language(languages: list[str], original: str | None = None) -> str:
+    """The version offered to readers whose language we do not have."""
+    for code in (settings.LANGUAGE_CODE, original):
+        if code in languages:
+            return code
+    return languages[0]
+
+
+def languages_of(articles: Iterable[Article]) -> list[str]:
+    return [code for code in language_codes() if any(a.is_published(code) for a in articles)]
+
+
+class LanguageSitemap(Sitemap):
+    i18n = True
+    alternates = True
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None) -> str:
+        return urlsplit(settings.SITE_URL).netloc
+
+    def original_language(self, item: object) -> str | None:
+        return None
+
+    def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
+        # Django's own x-default is the unprefixed URL, which negotiates a language and
+        # can land on a version that does not exist; ours names a version that does.
+        urls = super().get_urls(page, site, protocol)
+        for url in urls:
+            item = url["item"][0]
+            code = x_default_language(
+                self.get_languages_for_item(item), self.original_language(item)
+            )
+            location = next(a["location"] for a in url["alternates"] if a["lang_code"] == code)
+            url["alternates"].append({"location": location, "lang_code": "x-default"})
+        return urls
+
+
+class StaticSitemap(LanguageSitemap):
+    def items(self) -> list[str]:
+        return [
+            "articles:home",
+            "articles:list",
+            "series:list",
+            "articles:topics",
+            "contributors:list",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class ArticleSitemap(LanguageSitemap):
+    def items(self) -> QuerySet:
+        return Article.objects.published_anywhere().order_by("pk")
+
+    def get_languages_for_item(self, item: Article) -> list[str]:
+        return item.published_languages()
+
+    def original_language(self, item: Article) -> str:
+        return item.original_language
+
+    def lastmod(self, item: Article) -> datetime:
+        return item.updated_at
+
+
+class SeriesSitemap(LanguageSitemap):
+    def items(self) -> QuerySet:
+        return Series.objects.active()
+
+
+class VolumeSitemap(LanguageSitemap):
+    def items(self) -> list[Volume]:
+        # Like their series, the volumes of an inactive series are reachable but not listed.
+        volumes = Volume.objects.filter(series__is_active=True).select_related("series")
+        volumes = volumes.prefetch_related(
+            Prefetch("articles", queryset=Article.objects.published_anywhere())
+        )
+        return [volume for volume in volumes if self.get_languages_for_item(volume)]
+
+    def get_languages_for_item(self, item: Volume) -> list[str]:
+        return languages_of(item.articles.all())
+
+
+class TopicSitemap(LanguageSitemap):
+    def items(self) -> list[Topic]:
+        topics = Topic.objects.prefetch_related(
+            Prefetch("articles", queryset=Article.objects.published_anywhere())
+        )
+        return [topic for topic in topics if self.get_languages_for_item(topic)]
+
+    def get_languages_for_item(self, item: Topic) -> list[str]:
+        return languages_of(item.articles.all())
+
+
+class ContributorSitemap(LanguageSitemap):
+    def items(self) -> list[Contributor]:
+        authorships = Authorship.objects.filter(article__in=Article.objects.published_anywhere())
+        contributors = Contributor.objects.prefetch_related(
+            Prefetch("authorships", queryset=authorships.select_related("article"))
+        )
+        return [person for person in contributors if self.get_languages_for_item(person)]
+
+    def get_languages_for_item(self, item: Contributor) -> list[str]:
+        return languages_of([authorship.article for authorship in item.authorships.all()])
+
+
+class PageSitemap(LanguageSitemap):
+    def items(self) -> QuerySet:
+        return Page.objects.order_by("pk")
+
+    def get_languages_for_item(self, item: Page) -> list[str]:
+        return item.languages()
+
+    def lastmod(self, item: Page) -> datetime:
+        return item.updated_at
+
+
+SITEMAPS: dict[str, type[Sitemap]] = {
+    "static": StaticSitemap,
+    "articles": ArticleSitemap,
+    "series": SeriesSitemap,
+    "volumes": VolumeSitemap,
+    "topics": TopicSitemap,
+    "authors": ContributorSitemap,
+    "pages": PageSitemap,
+}

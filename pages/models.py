@@ -1,10 +1,10 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-from articles.sanitise import clean_html
-from articles.models import language_codes
 from modeltranslation.utils import build_localized_fieldname
+
+from articles.models import language_codes
+from articles.sanitise import clean_html
 
 
 class Page(models.Model):
@@ -35,3 +35,11 @@ class Page(models.Model):
         if self.slug == self.CONTRIBUTE:
             return reverse("pages:contribute")
         return reverse("pages:detail", args=[self.slug])
+
+    def languages(self) -> list[str]:
+        """A page exists in a language once it has a title there; no English stand-in."""
+        return [
+            code
+            for code in language_codes()
+            if (getattr(self, build_localized_fieldname("title", code)) or "").strip()
+        ]

@@ -1,0 +1,82 @@
+"""Template helpers for the reading site: languages, absolute links and citations."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, get_language_info, override
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.citations import render_reference
+from colophon.sitemaps import absolute_url, x_default_language
+
+register = template.Library()
+
+
+def _languages(context) -> list[str]:
+    # Views set `available_languages` when a page exists in only some languages.
+    available = context.get("available_languages")
+    return [code for code, _name in settings.LANGUAGES if available is None or code in available]
+
+
+def _url_in(request, code: str, home: bool) -> str:
+    if request is None or home:
+        with override(code):
+            return reverse("articles:home")
+    return translate_url(request.path, code)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, home: bool = False) -> list[dict]:
+    """This page in each language it exists in; `home` links to each home page instead."""
+    request = context.get("request")
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": _url_in(request, code, home),
+            "current": code == current,
+        }
+        for code in _languages(context)
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context) -> list[dict]:
+    """hreflang alternates (absolute URLs) for every version of this page, plus x-default."""
+    request = context.get("request")
+    languages = _languages(context)
+    if request is None or not languages:
+        return []
+    links = [
+        {"hreflang": code, "href": absolute_url(translate_url(request.path, code))}
+        for code in languages
+    ]
+    default = x_default_language(languages, context.get("original_language"))
+    links.append(
+        {"hreflang": "x-default", "href": absolute_url(translate_url(request.path, default))}
+    )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The page's absolute URL; only the page number survives from the query string."""
+    request = context["request"]
+    url = absolute_url(request.path)
+    page = context.get("page_obj")
+    if page is not None and page.number > 1:
+        url += f"?page={page.number}"
+    return url
+
+
+@register.filter
+def in_language(obj, field: str) -> str:
+    """A translated field in the active language only, never a fallback (bios are prose)."""
+    return getattr(obj, build_localized_fieldname(field, get_language()), "") or ""
+
+
+@register.simple_tag
+def reference(entry, style: str) -> SafeString:
+    return render_reference(entry, style, get_language())
