@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, JpegImagePlugin, UnidentifiedImageError
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
@@ -61,6 +61,7 @@ def reencode_image(file, name: str = "") -> ContentFile:
                 code="damaged",
             ) from None
     fmt = image.format
+    options = _encoder_options(image)
     # Apply the camera's orientation before the EXIF that records it is dropped.
     image = ImageOps.exif_transpose(image)
     if image.mode not in {"RGB", "RGBA", "L", "LA"}:
@@ -71,11 +72,25 @@ def reencode_image(file, name: str = "") -> ContentFile:
     # ICC profile, XMP or text chunks whatever the Pillow version's defaults are.
     clean = Image.frombytes(image.mode, image.size, image.tobytes())
     out = io.BytesIO()
-    options = {"JPEG": {"quality": 88, "optimize": True}, "WEBP": {"quality": 88}}
-    clean.save(out, format=fmt, **options.get(fmt, {}))
+    clean.save(out, format=fmt, **options)
     stem = get_valid_filename(PurePath(name or getattr(file, "name", "") or "image").stem)
     stem = stem[:80] or "image"
     return ContentFile(out.getvalue(), name=f"{stem}.{FORMATS[fmt]}")
+
+
+def _encoder_options(image: Image.Image) -> dict:
+    if image.format == "JPEG":
+        # Re-use the upload's own quantisation tables and chroma subsampling, as Pillow's
+        # quality="keep" does: a photo that has already been compressed is not degraded
+        # again by a second, different set of tables each time it is imported.
+        options = {"optimize": True, "qtables": image.quantization}
+        sampling = JpegImagePlugin.get_sampling(image)
+        if sampling != -1:
+            options["subsampling"] = sampling
+        return options
+    if image.format == "WEBP":
+        return {"quality": 88}
+    return {"optimize": True}
 
 
 def _has_alpha(image: Image.Image) -> bool:
