@@ -6,6 +6,7 @@ into a fresh file, which drops EXIF (GPS included), XMP, comments and trailing d
 """
 
 import io
+import threading
 import warnings
 from pathlib import PurePath
 
@@ -16,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, JpegImagePlugin, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, JpegImagePlugin, UnidentifiedImageError
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
@@ -54,7 +55,7 @@ def reencode_image(file, name: str = "") -> ContentFile:
         if width * height > max_pixels:
             raise ValidationError(_too_many_pixels(max_pixels), code="too_many_pixels")
         try:
-            image.load()
+            _load_strictly(image)
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as exc:
             raise ValidationError(
                 _("The image file is damaged or incomplete (%(error)s).") % {"error": exc},
@@ -76,6 +77,24 @@ def reencode_image(file, name: str = "") -> ContentFile:
     stem = get_valid_filename(PurePath(name or getattr(file, "name", "") or "image").stem)
     stem = stem[:80] or "image"
     return ContentFile(out.getvalue(), name=f"{stem}.{FORMATS[fmt]}")
+
+
+_strict_loading = threading.Lock()
+
+
+def _load_strictly(image: Image.Image) -> None:
+    """Decode every pixel, failing on a truncated file.
+
+    WeasyPrint sets Pillow's process-wide ImageFile.LOAD_TRUNCATED_IMAGES on import, which
+    would let a truncated upload through padded with grey; uploads are held to the default.
+    """
+    with _strict_loading:
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def _encoder_options(image: Image.Image) -> dict:

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageFile
 
 from articles.images import reencode_image
 from tests.factories import image_bytes, make_article
@@ -66,7 +66,9 @@ def test_a_file_over_the_size_limit_is_refused(settings):
         reencode_image(_upload(image_bytes("PNG", size=(200, 200)), "big.png"))
 
 
-def test_a_truncated_image_is_reported_as_damaged():
+def test_a_truncated_image_is_reported_as_damaged(monkeypatch):
+    # WeasyPrint turns this on for the whole process; uploads must still be refused.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
     data = image_bytes("JPEG", size=(400, 400))
     with pytest.raises(ValidationError, match="damaged"):
         reencode_image(_upload(data[: len(data) // 2]))
