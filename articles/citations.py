@@ -3,8 +3,11 @@
 Two gaps in citeproc-py are worked around here, each with a test:
 - its HTML formatter escapes neither the item's text nor the style's affixes, so entries
   are rendered with placeholder markup and escaped as a whole;
-- it ignores `initialize="false"` on a name (Chicago prints full given names), so
-  `_patch_initialize` makes it honour the attribute.
+- it ignores `initialize="false"` on a name (Chicago prints full given names), and it
+  skips lower-case given names as if they were particles ("maría-josé" came out as
+  ". maría .-. josé ."), so `_patch_initialize` honours the attribute and capitalises
+  given names before they are initialised ("M.-J.").
+Organisations are literal names ({"literal": "UNHCR"}), which citeproc-py prints whole.
 """
 
 import re
@@ -144,6 +147,9 @@ def _strip_control(value):
     return value
 
 
+_CAPITALISE = re.compile(r"(?<![^\s.-])\w")
+
+
 def _patch_initialize() -> None:
     original = Name.initialize
     if getattr(original, "honours_initialize_false", False):
@@ -153,6 +159,8 @@ def _patch_initialize() -> None:
         # CSL 1.0.1: initialize="false" keeps full given names (only spacing is normalised).
         if self.get("initialize") == "false":
             return given
+        # Particles have their own CSL fields, so a lower-case given name is just typed so.
+        given = _CAPITALISE.sub(lambda m: m.group(0).upper(), given)
         return original(self, given, mark, context)
 
     initialize.honours_initialize_false = True

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.citations import validate_csl_item
+from articles.doi import suggested_doi, validate_doi
 from articles.images import SafeImageField
 from articles.licences import (
     ARTICLE_LICENCE_CHOICES,
@@ -20,6 +21,7 @@ from articles.licences import (
     licence_label,
 )
 from articles.sanitise import clean_html
+from articles.workflow_models import Status, WorkflowFields
 
 
 def language_codes() -> list[str]:
@@ -70,6 +72,12 @@ class ArticleQuerySet(models.QuerySet):
             condition |= published_q(language=code)
         return self.filter(condition)
 
+    def search(self, query: str, language: str | None = None):
+        """Pieces matching `query` in `language`, best first (see articles/search.py)."""
+        from articles.search import search
+
+        return search(self, query, language or get_language())
+
     def for_listing(self):
         """Everything a list of pieces shows, in a constant number of queries."""
         return self.select_related("volume__series", "image").prefetch_related(
@@ -78,19 +86,21 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+class Article(WorkflowFields, models.Model):
+    # The states of the editorial workflow (articles/workflow.py).
+    Status = Status
 
     title = models.CharField(_("title"), max_length=300)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitised on save."))
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    # Empty while a submission is being considered; needed to publish (missing_for_publication).
     volume = models.ForeignKey(
         "series.Volume",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="articles",
         verbose_name=_("volume"),
     )
@@ -100,7 +110,8 @@ class Article(models.Model):
     original_language = models.CharField(
         _("original language"), max_length=10, choices=settings.LANGUAGES
     )
-    # Only transition methods (publish, unpublish) write status and publication dates.
+    # Only articles/workflow.py (through publish, unpublish, transition) writes status and
+    # publication dates.
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -117,7 +128,16 @@ class Article(models.Model):
     keywords = models.CharField(
         _("keywords"), max_length=500, blank=True, help_text=_("Separated by commas.")
     )
-    doi = models.CharField(_("DOI"), max_length=200, blank=True)
+    doi = models.CharField(
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        validators=[validate_doi],
+        help_text=_("For example 10.1234/series.4.1, without https://doi.org/."),
+    )
+    # Set when the last public language version is withdrawn: OAI-PMH then reports the
+    # piece as deleted (a persistent deleted record) instead of forgetting it.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -127,6 +147,8 @@ class Article(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        # Editors hold it; series editors handle only the series they edit (Series.editors).
+        permissions = [("edit_any_series", _("Can handle the pieces of every series"))]
 
     def __str__(self) -> str:
         return self.title or self.localized("title", self.original_language) or self.slug
@@ -135,6 +157,9 @@ class Article(models.Model):
         for language in language_codes():
             name = build_localized_fieldname("body", language)
             setattr(self, name, clean_html(getattr(self, name) or ""))
+        if self.volume_id:
+            # A piece in a volume belongs to that volume's series.
+            self.series_id = self.volume.series_id
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -173,39 +198,42 @@ class Article(models.Model):
         image = getattr(self, "image", None)
         if image is not None and not image.localized("alt", language):
             missing.append(str(_("image alt text")))
+        if not self.volume_id:
+            missing.append(str(self._meta.get_field("volume").verbose_name))
         return missing
 
     @transaction.atomic
-    def publish(self, language: str, at=None) -> None:
+    def publish(self, language: str, at=None, by=None, **options) -> None:
         """Publish one language version, now or at `at` (which may be in the future)."""
-        locked = Article.objects.select_for_update().get(pk=self.pk)
-        if language not in language_codes():
-            raise ValidationError(
-                _("%(language)s is not a site language.") % {"language": language}
-            )
-        missing = locked.missing_for_publication(language)
-        if missing:
-            raise ValidationError(
-                _("The %(language)s version cannot be published without: %(fields)s.")
-                % {"language": language, "fields": ", ".join(missing)}
-            )
-        field = build_localized_fieldname("published_at", language)
-        Article.objects.filter(pk=self.pk).update(
-            status=self.Status.PUBLISHED, **{field: at or timezone.now()}
-        )
-        self.refresh_from_db(fields=["status", field, "published_at"])
+        from articles.workflow import publish_language
 
-    @transaction.atomic
-    def unpublish(self, language: str) -> None:
-        Article.objects.select_for_update().get(pk=self.pk)
-        field = build_localized_fieldname("published_at", language)
-        Article.objects.filter(pk=self.pk).update(**{field: None})
-        self.refresh_from_db()
-        if not any(self.localized("published_at", code) for code in language_codes()):
-            Article.objects.filter(pk=self.pk).update(status=self.Status.DRAFT)
-            self.status = self.Status.DRAFT
+        publish_language(self, language, at, by, **options)
+        # Render the PDFs ahead of the first reader, once this transaction commits.
+        from articles.pdf_tasks import schedule
+
+        schedule("article", self.pk)
+
+    def unpublish(self, language: str, by=None) -> None:
+        """Take one language version back (no public reason: see unpublish_with_reason)."""
+        from articles.workflow import unpublish_language
+
+        unpublish_language(self, language, by)
+
+    # The editorial workflow: every other step goes through articles/workflow.py --------
+
+    def transition(self, name: str, by=None, **options):
+        """Take the workflow step `name` (submit, accept, …); see articles/workflow.py."""
+        from articles.workflow import transition
+
+        return transition(self, name, by, **options)
+
+    def is_editable_by_author(self) -> bool:
+        return self.status in {Status.DRAFT, Status.REVISIONS_REQUESTED}
 
     # Presentation helpers --------------------------------------------------------------
+
+    def suggested_doi(self) -> str:
+        return suggested_doi(self)
 
     def keyword_list(self) -> list[str]:
         return [word.strip() for word in (self.keywords or "").split(",") if word.strip()]
@@ -406,3 +434,10 @@ class FeaturedImage(models.Model):
             _("%(title)s by %(creator)s, %(licence)s")
             % {"title": title, "creator": escape(self.creator), "licence": licence}
         )
+
+
+# Models kept in their own modules, imported here so that Django registers them (and the
+# receivers that re-render published PDFs when what they print changes).
+from articles import pdf_signals  # noqa: E402, F401
+from articles.pdf_models import PdfRender  # noqa: E402, F401
+from articles.search_models import SearchDocument  # noqa: E402, F401

@@ -2,6 +2,7 @@ from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from articles.models import Article, Authorship, FeaturedImage, Topic
+from articles.workflow_models import NotificationTemplate
 
 
 @register(Topic)
@@ -12,12 +13,27 @@ class TopicTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "subtitle", "summary", "body", "keywords", "published_at")
+    fields = (
+        "title",
+        "subtitle",
+        "summary",
+        "body",
+        "keywords",
+        "published_at",
+        "correction_notice",
+        "public_notice",
+    )
     # A language version stands alone: never fill a Spanish page with English text.
     fallback_languages = {"default": ()}
     # A piece may exist in any one language; Article.clean() requires a title in its
     # original language and Article.publish() checks each version it publishes.
     required_languages = {"default": ()}
+
+
+@register(NotificationTemplate)
+class NotificationTemplateTranslationOptions(TranslationOptions):
+    fields = ("subject", "body")
+    required_languages = (settings.LANGUAGE_CODE,)
 
 
 @register(Authorship)

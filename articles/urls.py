@@ -7,6 +7,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/", views.article_list, name="list"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path(
+        "articles/<slug:slug>/cite.<str:extension>",
+        views.article_citation,
+        name="cite",
+    ),
+    path("search/", views.search, name="search"),
     path("topics/", views.topic_list, name="topics"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
 ]

@@ -7,10 +7,13 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language_info, override
+from django.utils.translation import get_language, get_language_info, override
 from modeltranslation.utils import build_localized_fieldname
 
+from articles.citation_export import EXPORTS, WRITERS
 from articles.models import Article, Topic, published_q
+from articles.search import attach_snippets
+from articles.search_form import SearchForm
 from series.models import Series
 
 HOME_LATEST = 6
@@ -75,6 +78,32 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "original_language": article.original_language,
     }
     return render(request, "articles/article_detail.html", context)
+
+
+def article_citation(request: HttpRequest, slug: str, extension: str) -> HttpResponse:
+    """The piece as BibTeX, RIS or CSL-JSON, downloaded as <slug>.<extension>."""
+    if extension not in EXPORTS:
+        raise Http404
+    article = get_object_or_404(Article.objects.published().for_listing(), slug=slug)
+    export = EXPORTS[extension]
+    response = HttpResponse(
+        WRITERS[extension](article, get_language()), content_type=export.content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slug}.{export.extension}"'
+    return response
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    page = None
+    if form.is_search():
+        page = paginate(request, form.results(Article.objects.published()).for_listing())
+        attach_snippets(page.object_list, form.cleaned_data["q"])
+    # Pagination links keep the query and the filters.
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page_obj": page, "page_query": query.urlencode()}
+    return render(request, "articles/search.html", context)
 
 
 def reading_order(text: str) -> str:

@@ -1,12 +1,14 @@
 """Colophon's only settings module, configured by environment variables (see README)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from colophon.env import env_bool, env_list, env_str, env_url
+from colophon.mail_env import email_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,10 +34,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Full-text search on PostgreSQL (articles/search.py); harmless on SQLite.
+    "django.contrib.postgres",
     "series",
     "contributors",
     "articles",
     "pages",
+    # Revisions of every article save (articles/history.py); registered in ArticlesConfig,
+    # after modeltranslation has added the translated columns.
+    "reversion",
 ]
 
 MIDDLEWARE = [
@@ -116,9 +123,76 @@ COLOPHON_IMAGE_MAX_BYTES = 15 * 1024 * 1024
 
 PAGE_SIZE = 12
 
+# Who publishes: named in feeds, Scholar tags, OAI-PMH and Crossref deposits.
+PUBLISHER_NAME = env_str("PUBLISHER_NAME", default="Colophon")
+ADMIN_EMAIL = env_str("ADMIN_EMAIL", default="editors@example.org")
+
+# OAI-PMH: identifiers read oai:<OAI_REPOSITORY_IDENTIFIER>:<slug>; the default is the host
+# of SITE_URL, which keeps identifiers stable for as long as the site keeps its address.
+OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER", default="") or (
+    urlsplit(SITE_URL).hostname or "localhost"
+)
+OAI_PAGE_SIZE = 100
+
+# DOIs and Crossref. A suggested DOI is DOI_PREFIX/DOI_SUFFIX_PATTERN, where the pattern may
+# use {series}, {volume}, {position}, {slug} and {id}. Deposits go to Crossref only when
+# CROSSREF_DEPOSIT is on; until then the XML can be exported and checked by hand.
+DOI_PREFIX = env_str("DOI_PREFIX", default="")
+DOI_SUFFIX_PATTERN = env_str("DOI_SUFFIX_PATTERN", default="{series}.{volume}.{position}")
+CROSSREF_DEPOSIT = env_bool("CROSSREF_DEPOSIT", default=False)
+CROSSREF_DEPOSIT_URL = env_url("CROSSREF_DEPOSIT_URL", "https://test.crossref.org/servlet/deposit")
+CROSSREF_USERNAME = env_str("CROSSREF_USERNAME", default="")
+CROSSREF_PASSWORD = env_str("CROSSREF_PASSWORD", default="")
+CROSSREF_DEPOSITOR_NAME = env_str("CROSSREF_DEPOSITOR_NAME", default=PUBLISHER_NAME)
+CROSSREF_DEPOSITOR_EMAIL = env_str("CROSSREF_DEPOSITOR_EMAIL", default=ADMIN_EMAIL)
+if CROSSREF_DEPOSIT and not (DOI_PREFIX and CROSSREF_USERNAME and CROSSREF_PASSWORD):
+    raise ImproperlyConfigured(
+        "CROSSREF_DEPOSIT is on: set DOI_PREFIX, CROSSREF_USERNAME and CROSSREF_PASSWORD."
+    )
+
+# Background work goes through django.tasks. The immediate backend runs a task in the
+# process that enqueues it; production names a worker backend (docs/pdf.md), e.g.
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"
+        ),
+    }
+}
+
+# Reader PDFs (docs/pdf.md): rendered ahead of readers on publication and after each edit.
+PDF_RENDER_AHEAD = env_bool("PDF_RENDER_AHEAD", default=True)
+
+# E-mail: the console in development; SMTP from EMAIL_URL or EMAIL_HOST/… otherwise
+# (colophon/mail_env.py, README).
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default=ADMIN_EMAIL)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+MAILERS = email_settings(DEBUG)
+
+# Accounts and the submission portal (contributors/).
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "submissions:list"
+LOGOUT_REDIRECT_URL = "articles:home"
+# Contributors' limits: submissions saved per hour per account and per address, sign-ups
+# per hour per address, the body's length and a .docx's size.
+SUBMISSION_RATE_PER_HOUR = 30
+SIGNUP_RATE_PER_HOUR = 10
+SUBMISSION_MAX_BODY_CHARS = 100_000
+SUBMISSION_MAX_DOCX_BYTES = 10 * 1024 * 1024
+# Signed preview links for outside reviewers expire after this many days.
+PREVIEW_LINK_DAYS = 14
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint's step-by-step progress is noise; articles/pdf.py listens to it only to
+    # enforce each render's time and page budget.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING", "propagate": False},
+        # One line per task state change is too much for the immediate backend's console.
+        "django.tasks": {"level": "WARNING"},
+    },
 }

@@ -1,7 +1,9 @@
 """The sitemap: every published page, once per language it can be read in.
 
-Each language version is a separate <url> with hreflang alternates for its siblings, so
-an article published only in Spanish never advertises an English page that would 404.
+/sitemap.xml is an index of sections (/sitemap-articles.xml, ...). Each language version
+is a separate <url> with hreflang alternates for its siblings, so an article published
+only in Spanish never advertises an English page that would 404; each has a <lastmod>,
+the last change to the pieces it shows. robots.txt points crawlers to the index.
 """
 
 from collections.abc import Iterable
@@ -10,8 +12,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Prefetch, QuerySet
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.db.models import Max, Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from articles.models import Article, Authorship, Topic, language_codes
 from contributors.models import Contributor
@@ -35,6 +41,12 @@ def x_default_language(languages: list[str], original: str | None = None) -> str
 
 def languages_of(articles: Iterable[Article]) -> list[str]:
     return [code for code in language_codes() if any(a.is_published(code) for a in articles)]
+
+
+def last_change(articles: Iterable[Article]) -> datetime | None:
+    """When the newest change among the public pieces was made."""
+    dates = [a.updated_at for a in articles if a.published_languages()]
+    return max(dates, default=None)
 
 
 class LanguageSitemap(Sitemap):
@@ -77,6 +89,13 @@ class StaticSitemap(LanguageSitemap):
     def location(self, item: str) -> str:
         return reverse(item)
 
+    def lastmod(self, item: str) -> datetime | None:
+        # Listings change whenever a piece does.
+        if not hasattr(self, "_lastmod"):
+            pieces = Article.objects.published_anywhere()
+            self._lastmod = pieces.aggregate(last=Max("updated_at"))["last"]
+        return self._lastmod
+
 
 class ArticleSitemap(LanguageSitemap):
     def items(self) -> QuerySet:
@@ -93,8 +112,15 @@ class ArticleSitemap(LanguageSitemap):
 
 
 class SeriesSitemap(LanguageSitemap):
-    def items(self) -> QuerySet:
-        return Series.objects.active()
+    def items(self) -> list[Series]:
+        return list(
+            Series.objects.active().prefetch_related(
+                Prefetch("volumes__articles", queryset=Article.objects.published_anywhere())
+            )
+        )
+
+    def lastmod(self, item: Series) -> datetime | None:
+        return last_change(a for volume in item.volumes.all() for a in volume.articles.all())
 
 
 class VolumeSitemap(LanguageSitemap):
@@ -109,6 +135,9 @@ class VolumeSitemap(LanguageSitemap):
     def get_languages_for_item(self, item: Volume) -> list[str]:
         return languages_of(item.articles.all())
 
+    def lastmod(self, item: Volume) -> datetime | None:
+        return last_change(item.articles.all())
+
 
 class TopicSitemap(LanguageSitemap):
     def items(self) -> list[Topic]:
@@ -119,6 +148,9 @@ class TopicSitemap(LanguageSitemap):
 
     def get_languages_for_item(self, item: Topic) -> list[str]:
         return languages_of(item.articles.all())
+
+    def lastmod(self, item: Topic) -> datetime | None:
+        return last_change(item.articles.all())
 
 
 class ContributorSitemap(LanguageSitemap):
@@ -131,6 +163,9 @@ class ContributorSitemap(LanguageSitemap):
 
     def get_languages_for_item(self, item: Contributor) -> list[str]:
         return languages_of([authorship.article for authorship in item.authorships.all()])
+
+    def lastmod(self, item: Contributor) -> datetime | None:
+        return last_change(authorship.article for authorship in item.authorships.all())
 
 
 class PageSitemap(LanguageSitemap):
@@ -153,3 +188,32 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "authors": ContributorSitemap,
     "pages": PageSitemap,
 }
+
+
+def sitemap_index(request: HttpRequest) -> TemplateResponse:
+    """/sitemap.xml: one entry per section (and page of a long section), with its lastmod.
+
+    Django's own index names the host the request came through; this one names SITE_URL.
+    """
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = absolute_url(reverse("sitemap-section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod))
+        entries += [
+            SitemapIndexItem(f"{location}?p={page}", lastmod)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        ]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    # Search results are endless variations of pages that are listed already.
+    lines += [f"Disallow: /{code}/search/" for code in language_codes()]
+    lines += ["", f"Sitemap: {absolute_url(reverse('sitemap'))}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,21 +1,39 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
-from colophon.sitemaps import SITEMAPS
+from articles import oai_views, preview
+from colophon.sitemaps import SITEMAPS, robots_txt, sitemap_index
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("robots.txt", robots_txt, name="robots"),
+    path("oai/", oai_views.endpoint, name="oai"),
     # The admin follows the editor's browser language rather than a URL prefix.
     path("admin/", admin.site.urls),
 ]
 
 urlpatterns += i18n_patterns(
+    # Reader PDFs sit under their pages' paths (/en/articles/<slug>/<slug>.pdf), so they
+    # come before the articles and series URLs.
+    path("", include("articles.pdf_urls")),
     path("", include("articles.urls")),
     path("series/", include("series.urls")),
     path("authors/", include("contributors.urls")),
+    path("feeds/", include("articles.feed_urls")),
+    # Contributors' accounts, the submission portal and signed previews (issue 4); before
+    # pages.urls, whose catch-all slug would otherwise claim them.
+    path("accounts/", include("contributors.account_urls")),
+    path("", include("contributors.submission_urls")),
+    path("preview/<str:token>/", preview.signed_preview, name="preview"),
     path("", include("pages.urls")),
     prefix_default_language=True,
 )

@@ -31,6 +31,15 @@ class Contributor(models.Model):
     orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True, validators=[validate_orcid])
     website = models.URLField(_("website"), blank=True, max_length=500)
     photo = SafeImageField(_("photo"), upload_to="contributors/", blank=True)
+    # Never shown to readers: decisions about a piece are e-mailed to its authors here.
+    email = models.EmailField(_("e-mail (private)"), blank=True)
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails sent to them."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -76,6 +85,10 @@ class Contributor(models.Model):
                 )
         elif not self.family_name and not self.name:
             raise ValidationError({"family_name": _("A person needs a family name.")})
+
+    @property
+    def contact_email(self) -> str:
+        return self.email or (self.user.email if self.user_id else "")
 
     @property
     def orcid_url(self) -> str:

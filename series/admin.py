@@ -45,13 +45,17 @@ class SeriesAdmin(RequiredLanguagesMixin, TranslationAdmin):
             },
         ),
         (_("Listing and citations"), {"fields": (("position", "is_active"), "citation_style")}),
+        (_("Submissions"), {"fields": ("open_for_submissions", "editors")}),
     ]
     inlines = (VolumeInline,)
+    filter_horizontal = ("editors",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Series]:
+        # Series editors see only the series they edit (Series.objects.edited_by).
         return (
             super()
             .get_queryset(request)
+            .edited_by(request.user)
             .annotate(
                 volume_total=Count("volumes", distinct=True),
                 article_total=Count("volumes__articles", distinct=True),
@@ -74,11 +78,17 @@ class VolumeAdmin(RequiredLanguagesMixin, TranslationAdmin):
     search_fields = (*localized_all("title"), *[f"series__{f}" for f in localized_all("title")])
     fields = (("series", "number"), localized("title"), localized("description"), "published_on")
 
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "series":
+            kwargs["queryset"] = Series.objects.edited_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Volume]:
         # A volume is labelled with its series title, so fetch the series with it.
         return (
             super()
             .get_queryset(request)
+            .filter(series__in=Series.objects.edited_by(request.user))
             .select_related("series")
             .annotate(article_total=Count("articles"))
         )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,15 @@ class CitationStyle(models.TextChoices):
 class SeriesQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def open_for_submissions(self):
+        return self.filter(is_active=True, open_for_submissions=True)
+
+    def edited_by(self, user):
+        """The series `user` may handle in the admin: all for an editor, theirs otherwise."""
+        if user.is_superuser or user.has_perm("articles.edit_any_series"):
+            return self.all()
+        return self.filter(editors=user)
 
 
 class Series(models.Model):
@@ -31,6 +41,18 @@ class Series(models.Model):
         max_length=40,
         choices=CitationStyle.choices,
         default=CitationStyle.OSCOLA,
+    )
+    open_for_submissions = models.BooleanField(
+        _("open for submissions"),
+        default=True,
+        help_text=_("Contributors can propose pieces for an active series that is open."),
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="edited_series",
+        verbose_name=_("series editors"),
+        help_text=_("They handle this series' submissions and are e-mailed about new ones."),
     )
 
     objects = SeriesQuerySet.as_manager()

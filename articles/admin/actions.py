@@ -41,7 +41,7 @@ def _publish(language: str, name: str) -> Action:
                 already.append(article)
                 continue
             try:
-                article.publish(language)
+                article.publish(language, by=request.user)
             except ValidationError as error:
                 modeladmin.message_user(
                     request,
@@ -85,7 +85,7 @@ def _unpublish(language: str, name: str) -> Action:
                 untouched.append(article)
                 continue
             try:
-                article.unpublish(language)
+                article.unpublish(language, by=request.user)
             except ValidationError as error:
                 modeladmin.message_user(
                     request,

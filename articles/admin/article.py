@@ -9,10 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
+from reversion.admin import VersionAdmin
 
 from articles.admin.actions import publication_actions
+from articles.admin.crossref import crossref_deposit_xml
 from articles.admin.display import publication_marks
 from articles.admin.filters import PublishedInFilter
+from articles.admin.history import HistoryAdminMixin
 from articles.admin.inlines import AuthorshipInline, FeaturedImageInline, ReferenceInline
 from articles.admin.languages import (
     RequiredLanguagesMixin,
@@ -20,23 +23,32 @@ from articles.admin.languages import (
     localized,
     localized_all,
 )
+from articles.admin.workflow import AgeFilter, SeriesFilter, WorkflowAdminMixin
 from articles.models import Article, Authorship
+from articles.templatetags.pdf_links import preview_urls
 from series.models import Volume
 
 
 @admin.register(Article)
-class ArticleAdmin(RequiredLanguagesMixin, TranslationAdmin):
+class ArticleAdmin(
+    HistoryAdminMixin, WorkflowAdminMixin, RequiredLanguagesMixin, VersionAdmin, TranslationAdmin
+):
     list_display = (
         "__str__",
         "series_and_volume",
         "authors",
         "status",
         "languages",
+        "handling_editor",
+        "submitted",
         "updated_at",
     )
+    # The submission queue: by status, series, handling editor and age.
     list_filter = (
-        ("volume__series", admin.RelatedFieldListFilter),
+        SeriesFilter,
         "status",
+        ("handling_editor", admin.RelatedOnlyFieldListFilter),
+        AgeFilter,
         PublishedInFilter,
         "original_language",
         "topics",
@@ -49,7 +61,7 @@ class ArticleAdmin(RequiredLanguagesMixin, TranslationAdmin):
         "authorships__contributor__family_name",
     )
     list_per_page = 50
-    actions = publication_actions()
+    actions = [*publication_actions(), crossref_deposit_xml]
     autocomplete_fields = ("topics",)
     prepopulated_fields = {"slug": (build_localized_fieldname("title", settings.LANGUAGE_CODE),)}
     inlines = (AuthorshipInline, FeaturedImageInline, ReferenceInline)
@@ -57,6 +69,7 @@ class ArticleAdmin(RequiredLanguagesMixin, TranslationAdmin):
         "status",
         *localized("published_at"),
         "readiness",
+        "pdf_preview",
         "created_at",
         "updated_at",
     )
@@ -88,6 +101,7 @@ class ArticleAdmin(RequiredLanguagesMixin, TranslationAdmin):
                     "status",
                     localized("published_at"),
                     "readiness",
+                    "pdf_preview",
                     ("created_at", "updated_at"),
                 ),
             },
@@ -99,7 +113,7 @@ class ArticleAdmin(RequiredLanguagesMixin, TranslationAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("volume__series")
+            .select_related("volume__series", "series", "handling_editor")
             .prefetch_related(
                 Prefetch(
                     "authorships",
@@ -132,7 +146,8 @@ class ArticleAdmin(RequiredLanguagesMixin, TranslationAdmin):
 
     @admin.display(description=gettext_lazy("series and volume"), ordering="volume")
     def series_and_volume(self, article: Article) -> str:
-        return str(article.volume)
+        # A submission has a proposed series and no volume yet.
+        return str(article.volume) if article.volume_id else f"{article.series or '—'} · —"
 
     @admin.display(description=gettext_lazy("authors"))
     def authors(self, article: Article) -> str:
@@ -141,6 +156,13 @@ class ArticleAdmin(RequiredLanguagesMixin, TranslationAdmin):
     @admin.display(description=gettext_lazy("published in"))
     def languages(self, article: Article) -> SafeString:
         return publication_marks(article)
+
+    @admin.display(description=gettext_lazy("PDF preview"))
+    def pdf_preview(self, article: Article) -> SafeString | str:
+        if article.pk is None:
+            return "—"
+        links = ((url, code.upper()) for code, url in preview_urls(article))
+        return format_html_join(" · ", '<a href="{}">PDF ({})</a>', links) or "—"
 
     @admin.display(description=gettext_lazy("ready to publish"))
     def readiness(self, article: Article) -> SafeString | str:

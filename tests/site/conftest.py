@@ -78,6 +78,7 @@ def public_urls(library, language: str) -> list[str]:
         f"{p}/authors/",
         f"{p}/authors/maria-lopez/",
         f"{p}/contribute/",
+        f"{p}/search/",
     ]
 
 

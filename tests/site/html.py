@@ -55,7 +55,22 @@ class Page(HTMLParser):
         return len(self.find_all(tag))
 
     def alternates(self) -> dict[str, str]:
-        return {a["hreflang"]: a["href"] for a in self.find_all("link", rel="alternate")}
+        """hreflang alternates: {lang: href} (feeds are alternates too, without hreflang)."""
+        links = self.find_all("link", rel="alternate")
+        return {a["hreflang"]: a["href"] for a in links if "hreflang" in a}
+
+    def feeds(self) -> dict[str, str]:
+        """Advertised feeds: {href: type}."""
+        links = self.find_all("link", rel="alternate")
+        return {a["href"]: a["type"] for a in links if a.get("type", "").endswith("+xml")}
+
+    def meta(self, name: str) -> list[str]:
+        """The content of every <meta name=...> (or property=...) called `name`, in order."""
+        return [
+            a.get("content", "")
+            for t, a in self.tags
+            if t == "meta" and name in (a.get("name"), a.get("property"))
+        ]
 
     def switcher(self) -> dict[str, str]:
         """Links of the language switcher: {lang: href}."""

@@ -13,10 +13,11 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "home": 4,  # pieces, their authorships, their topics, the series with counts
     "articles": 4,  # count, pieces, authorships, topics
-    "article": 4,  # the piece with volume, series and image; authorships; topics; references
+    "article": 5,  # the piece with volume, series and image; authorships; topics; references;
+    # the stored PDF's size
     "series list": 1,
-    "series": 5,  # series, volumes, pieces, authorships, topics
-    "volume": 4,  # volume with series, pieces, authorships, topics
+    "series": 6,  # series, volumes, pieces, authorships, topics, the series PDF's size
+    "volume": 5,  # volume with series, pieces, authorships, topics, the volume PDF's size
     "topics": 1,
     "topic": 5,  # topic, count, pieces, authorships, topics
     "authors": 2,  # count, people with counts

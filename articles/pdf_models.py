@@ -1,0 +1,98 @@
+"""Stored renders of the reader PDFs: one row per document, language and content version.
+
+A row is created the first time a version is asked for (by a reader or by the task that
+renders ahead of readers). The unique constraint on (kind, object, language, version)
+and the conditional UPDATE in `claim()` are what stop two processes rendering the same
+version: they work the same way on PostgreSQL and SQLite.
+"""
+
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PdfRenderQuerySet(models.QuerySet):
+    def for_document(self, kind: str, object_id: int, language: str):
+        return self.filter(kind=kind, object_id=object_id, language=language)
+
+    def ready(self):
+        return self.filter(status=PdfRender.Status.READY)
+
+
+class PdfRender(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("Article")
+        VOLUME = "volume", _("Volume")
+        SERIES = "series", _("Series")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    language = models.CharField(_("language"), max_length=10)
+    # sha256 of everything that appears in the PDF (articles.pdf_content.content_version).
+    version = models.CharField(_("content version"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    file = models.FileField(_("file"), max_length=300, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    # When this content version was first seen: the PDF's modification date and the
+    # Last-Modified header, so an unchanged save never moves it.
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("render started"), null=True, blank=True)
+    rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
+    render_seconds = models.FloatField(_("render time (s)"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    objects = PdfRenderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "language", "version"],
+                name="pdfrender_unique_version",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "object_id", "language", "status"])]
+        verbose_name = _("PDF render")
+        verbose_name_plural = _("PDF renders")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.kind} {self.object_id} [{self.language}] {self.version[:12]} ({self.status})"
+        )
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY and bool(self.file)
+
+    def claim(self, stale_after: timedelta, retry_failed_after: timedelta) -> bool:
+        """Take the right to render this version; True for exactly one caller at a time.
+
+        A single conditional UPDATE: PostgreSQL locks the row and re-checks the condition,
+        SQLite takes its write lock, so two callers can never both see one row updated.
+        A claim older than `stale_after` belongs to a render that died; a failed version
+        is retried only after `retry_failed_after`, so hostile content cannot make every
+        request start a render.
+        """
+        now = timezone.now()
+        claimable = (
+            models.Q(status=self.Status.PENDING)
+            | models.Q(status=self.Status.RENDERING, claimed_at__lt=now - stale_after)
+            | models.Q(status=self.Status.FAILED, claimed_at__lt=now - retry_failed_after)
+        )
+        updated = PdfRender.objects.filter(claimable, pk=self.pk).update(
+            status=self.Status.RENDERING, claimed_at=now, error=""
+        )
+        if updated:
+            self.status, self.claimed_at, self.error = self.Status.RENDERING, now, ""
+        return bool(updated)

@@ -1,0 +1,134 @@
+"""Rendering PDFs ahead of readers, through django.tasks.
+
+Publication (Article.publish) and every save that can change a published PDF call
+`schedule()`. Nothing is enqueued until the transaction commits, so a task never sees
+half-written content, and one transaction that touches a piece ten times (the admin
+saving a piece with its inlines, an import) enqueues its work once. The tasks compute
+the current content version and render only what is not stored yet: an unchanged save
+costs a snapshot and no render.
+
+With the default immediate backend the task runs in the committing process; production
+names a worker backend (docs/pdf.md). A failed render never fails the save or the
+publication that scheduled it: the immediate backend records the error on the task
+result, and a reader asking for the PDF retries it later.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.tasks import task
+
+from articles.models import Article
+from articles.pdf_content import (
+    articles_for_pdf,
+    series_source,
+    sources_for_article,
+    volume_source,
+)
+from articles.pdf_pointers import remember
+from articles.pdf_storage import RenderUnavailable, ensure_render
+from series.models import Series, Volume
+
+logger = logging.getLogger(__name__)
+
+ARTICLE, VOLUME, SERIES, CONTRIBUTOR = "article", "volume", "series", "contributor"
+
+
+def render_ahead_enabled() -> bool:
+    return getattr(settings, "PDF_RENDER_AHEAD", True)
+
+
+class _Scheduled:
+    """An on-commit callback that knows what it schedules, so duplicates can be spotted."""
+
+    def __init__(self, kind: str, pk: int):
+        self.key = (kind, pk)
+
+    def __call__(self) -> None:
+        kind, pk = self.key
+        try:
+            _enqueue(kind, pk)
+        except Exception:  # a PDF must never break the save that scheduled it
+            logger.exception("Could not enqueue PDF renders for %s %s", kind, pk)
+
+
+def schedule(kind: str, pk: int | None) -> None:
+    """Render the PDFs affected by a change to (kind, pk) once the transaction commits."""
+    if pk is None or not render_ahead_enabled():
+        return
+    connection = transaction.get_connection()
+    key = (kind, pk)
+    if connection.in_atomic_block and any(
+        getattr(callback, "key", None) == key
+        for _sids, callback, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_Scheduled(kind, pk))
+
+
+def _enqueue(kind: str, pk: int) -> None:
+    if kind == ARTICLE:
+        render_article_pdfs.enqueue(pk)
+    elif kind == CONTRIBUTOR:
+        ids = Article.objects.published_anywhere().filter(authorships__contributor_id=pk)
+        for article_id in ids.values_list("pk", flat=True).distinct():
+            render_article_pdfs.enqueue(article_id)
+    elif kind == VOLUME:
+        ids = Article.objects.published_anywhere().filter(volume_id=pk)
+        for article_id in ids.values_list("pk", flat=True):
+            render_article_pdfs.enqueue(article_id, collections=False)
+        render_collection_pdfs.enqueue(VOLUME, pk)
+        series_id = Volume.objects.filter(pk=pk).values_list("series_id", flat=True).first()
+        if series_id:
+            render_collection_pdfs.enqueue(SERIES, series_id)
+    elif kind == SERIES:
+        ids = Article.objects.published_anywhere().filter(volume__series_id=pk)
+        for article_id in ids.values_list("pk", flat=True):
+            render_article_pdfs.enqueue(article_id, collections=False)
+        for volume_id in Volume.objects.filter(series_id=pk).values_list("pk", flat=True):
+            render_collection_pdfs.enqueue(VOLUME, volume_id)
+        render_collection_pdfs.enqueue(SERIES, pk)
+
+
+@task()
+def render_article_pdfs(article_id: int, collections: bool = True) -> dict:
+    """Render every published language of a piece, then its volume's and series' PDFs."""
+    article = articles_for_pdf().filter(pk=article_id).first()
+    if article is None:
+        return {"rendered": 0}
+    counts = _render_all(sources_for_article(article))
+    if collections and article.volume_id:
+        render_collection_pdfs.enqueue(VOLUME, article.volume_id)
+        render_collection_pdfs.enqueue(SERIES, article.volume.series_id)
+    return counts
+
+
+@task()
+def render_collection_pdfs(kind: str, pk: int) -> dict:
+    """Render a volume's or a whole series' PDF in every language it has pieces in."""
+    if kind == VOLUME:
+        obj = Volume.objects.select_related("series").filter(pk=pk).first()
+        build = volume_source
+    else:
+        obj = Series.objects.filter(pk=pk).first()
+        build = series_source
+    if obj is None:
+        return {"rendered": 0}
+    sources = [build(obj, code) for code, _name in settings.LANGUAGES]
+    return _render_all([source for source in sources if source is not None])
+
+
+def _render_all(sources) -> dict:
+    counts = {"ready": 0, "failed": 0}
+    for source in sources:
+        try:
+            render = ensure_render(source, wait=False)
+        except RenderUnavailable:
+            counts["failed"] += 1
+            continue
+        counts["ready"] += 1
+        if render.is_ready:
+            # Readers' next download goes straight to the new file (the cache may be shared).
+            remember(source, render)
+    return counts

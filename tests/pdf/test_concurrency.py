@@ -1,0 +1,57 @@
+"""Readers asking at once for a PDF nobody has rendered yet get one render between them."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from articles.models import PdfRender
+from articles.pdf_content import article_source, articles_for_pdf
+from articles.pdf_storage import ensure_render
+from tests.factories import make_article
+
+READERS = 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_render_a_version_once(monkeypatch):
+    article = make_article()
+    # Every reader computes the version first, as a view does, before anyone renders.
+    sources = [article_source(articles_for_pdf().get(pk=article.pk), "en") for _ in range(READERS)]
+    assert len({source.version for source in sources}) == 1
+
+    import articles.pdf_storage as storage
+
+    calls = []
+    real_render = storage.render_source
+
+    def slow_render(source, modified=None):
+        calls.append(threading.get_ident())
+        time.sleep(0.5)  # long enough for every other reader to arrive and wait
+        return real_render(source, modified)
+
+    monkeypatch.setattr(storage, "render_source", slow_render)
+    start = threading.Barrier(READERS)
+    results, errors = [None] * READERS, []
+
+    def reader(index):
+        try:
+            start.wait()
+            results[index] = ensure_render(sources[index])
+        except Exception as error:  # reported below, with the thread's traceback lost
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=reader, args=(i,)) for i in range(READERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert len(calls) == 1
+    assert {row.pk for row in results} == {PdfRender.objects.get().pk}
+    assert all(row.is_ready for row in results)
+    assert len({row.file.name for row in results}) == 1

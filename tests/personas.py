@@ -1,0 +1,128 @@
+"""The people of the editorial workflow, for tests: contributor, other contributor, editor,
+series editor (and readers, who are anonymous clients)."""
+
+import importlib
+import io
+import zipfile
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+
+from articles.models import Article
+from contributors.models import Contributor
+from tests.factories import make_series, make_volume
+
+
+def make_person(email: str, *, given="Ana", family="Contributor", language="en", **user):
+    account = get_user_model().objects.create_user(
+        username=email, email=email, password="pw-Long-enough-123", first_name=given, **user
+    )
+    Contributor.objects.create(
+        user=account,
+        given_name=given,
+        family_name=family,
+        slug=email.split("@")[0],
+        language=language,
+    )
+    return account
+
+
+def ensure_roles() -> None:
+    """The groups the migration creates; a transactional test's flush removes them."""
+    if Group.objects.filter(name__in=["Editor", "Series editor"]).count() == 2:
+        return
+    roles = importlib.import_module("articles.migrations.0005_roles_and_emails")
+    editor, _ = Group.objects.get_or_create(name="Editor")
+    editor.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=roles.EDITOR_APPS)
+    )
+    series_editor, _ = Group.objects.get_or_create(name="Series editor")
+    for app_label, codenames in roles.SERIES_EDITOR.items():
+        series_editor.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+
+
+def make_staff(email: str, group: str, language: str = "en"):
+    ensure_roles()
+    account = make_person(email, given="Eda", family="Editor", language=language, is_staff=True)
+    account.groups.add(Group.objects.get(name=group))
+    return account
+
+
+def client_for(account) -> Client:
+    client = Client()
+    client.force_login(account)
+    return client
+
+
+def make_submission(author, series=None, *, language="en", status_path=(), **fields) -> Article:
+    """A piece written by `author` through the portal's model calls, taken along
+    `status_path` (workflow action names) by the system."""
+    series = series or make_series()
+    title_field = f"title_{language}"
+    values = {
+        title_field: fields.pop("title", "A submitted piece"),
+        f"summary_{language}": "What the piece says.",
+        f"body_{language}": "<p>The submitted body.</p>",
+    }
+    article = Article.objects.create(
+        slug=fields.pop("slug", f"sub-{Article.objects.count() + 1}"),
+        original_language=language,
+        series=series,
+        submitted_by=author,
+        **values,
+        **fields,
+    )
+    article.authorships.create(contributor=author.contributor, position=0)
+    for name in status_path:
+        article.transition(name, author if name in {"submit", "resubmit", "withdraw"} else None)
+    return article
+
+
+def make_volume_for(article: Article):
+    volume = make_volume(article.series)
+    article.volume = volume
+    article.save()
+    return volume
+
+
+def docx_bytes(body_xml: str, extra_files: dict[str, str] | None = None) -> bytes:
+    """A minimal Word document whose body is `body_xml` (WordprocessingML paragraphs)."""
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/officeDocument" Target="word/document.xml"/>'
+            "</Relationships>"
+        ),
+        "word/document.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+            ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f"<w:body>{body_xml}</w:body></w:document>"
+        ),
+        **(extra_files or {}),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return out.getvalue()
+
+
+def paragraph(text: str, style: str = "") -> str:
+    props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f'<w:p>{props}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
