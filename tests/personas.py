@@ -5,6 +5,7 @@ import importlib
 import io
 import zipfile
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
@@ -126,3 +127,43 @@ def docx_bytes(body_xml: str, extra_files: dict[str, str] | None = None) -> byte
 def paragraph(text: str, style: str = "") -> str:
     props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
     return f'<w:p>{props}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+# Fixtures shared by tests/accounts and tests/workflow (imported by their conftest.py).
+
+
+@pytest.fixture
+def series():
+    return make_series(slug="displacement", title_en="Displacement", title_es="Desplazamiento")
+
+
+@pytest.fixture
+def other_series():
+    return make_series(slug="climate", title_en="Climate", title_es="Clima")
+
+
+@pytest.fixture
+def contributor(db):
+    return make_person("ana@example.org", given="Ana", family="López")
+
+
+@pytest.fixture
+def other_contributor(db):
+    return make_person("ben@example.org", given="Ben", family="Otro")
+
+
+@pytest.fixture
+def editor(db):
+    return make_staff("chief@example.org", "Editor")
+
+
+@pytest.fixture
+def series_editor(db, series):
+    account = make_staff("sara@example.org", "Series editor", language="es")
+    series.editors.add(account)
+    return account
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

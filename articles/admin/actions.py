@@ -5,6 +5,7 @@ row and check what a version needs; one action per site language is generated he
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -12,8 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import lazy
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from articles.models import Article
 
@@ -32,96 +32,74 @@ def _titles(articles: list[Article]) -> str:
     return ", ".join(f"“{article}”" for article in articles)
 
 
-def _publish(language: str, name: str) -> Action:
+@dataclass(frozen=True)
+class _Step:
+    """What one action does to a language version, and what it tells the editor."""
+
+    verb: str  # "publish" or "unpublish": the action's name and the Article method
+    description: str
+    skip: Callable[[Article, str], bool]  # versions left as they are
+    failed: str
+    done: str  # with %(count)d, %(language)s and %(titles)s; lazily pluralised
+    skipped: str
+
+
+_STEPS = [
+    _Step(
+        "publish",
+        gettext_lazy("Publish the %(language)s version"),
+        # Publishing again would move its date to now.
+        lambda article, language: article.is_published(language),
+        gettext_lazy("“%(title)s” was not published: %(reason)s"),
+        ngettext_lazy(
+            "Published the %(language)s version of %(count)d piece: %(titles)s.",
+            "Published the %(language)s version of %(count)d pieces: %(titles)s.",
+            "count",
+        ),
+        gettext_lazy("Already published in %(language)s, left as they were: %(titles)s."),
+    ),
+    _Step(
+        "unpublish",
+        gettext_lazy("Unpublish the %(language)s version"),
+        lambda article, language: not article.localized("published_at", language),
+        gettext_lazy("“%(title)s” was not unpublished: %(reason)s"),
+        ngettext_lazy(
+            "Unpublished the %(language)s version of %(count)d piece: %(titles)s.",
+            "Unpublished the %(language)s version of %(count)d pieces: %(titles)s.",
+            "count",
+        ),
+        gettext_lazy("Not published in %(language)s, left as they were: %(titles)s."),
+    ),
+]
+
+
+def _action(step: _Step, language: str, name: str) -> Action:
     def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:
-        done, already = [], []
+        done, skipped = [], []
         for article in queryset:
-            if article.is_published(language):
-                # Publishing again would move its date to now.
-                already.append(article)
+            if step.skip(article, language):
+                skipped.append(article)
                 continue
             try:
-                article.publish(language, by=request.user)
+                getattr(article, step.verb)(language, by=request.user)
             except ValidationError as error:
-                modeladmin.message_user(
-                    request,
-                    _("“%(title)s” was not published: %(reason)s")
-                    % {"title": article, "reason": " ".join(error.messages)},
-                    messages.ERROR,
-                )
+                reason = " ".join(error.messages)
+                message = step.failed % {"title": article, "reason": reason}
+                modeladmin.message_user(request, message, messages.ERROR)
             else:
                 done.append(article)
         if done:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "Published the %(language)s version of %(count)d piece: %(titles)s.",
-                    "Published the %(language)s version of %(count)d pieces: %(titles)s.",
-                    len(done),
-                )
-                % {"language": name, "count": len(done), "titles": _titles(done)},
-                messages.SUCCESS,
-            )
-        if already:
-            modeladmin.message_user(
-                request,
-                _("Already published in %(language)s, left as they were: %(titles)s.")
-                % {"language": name, "titles": _titles(already)},
-                messages.INFO,
-            )
+            values = {"language": name, "count": len(done), "titles": _titles(done)}
+            modeladmin.message_user(request, step.done % values, messages.SUCCESS)
+        if skipped:
+            values = {"language": name, "titles": _titles(skipped)}
+            modeladmin.message_user(request, step.skipped % values, messages.INFO)
 
-    action.__name__ = f"publish_{language}"
-    description = _interpolate_lazy(
-        gettext_lazy("Publish the %(language)s version"), {"language": name}
-    )
-    return admin.action(description=description, permissions=["change"])(action)
-
-
-def _unpublish(language: str, name: str) -> Action:
-    def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:
-        done, untouched = [], []
-        for article in queryset:
-            if not article.localized("published_at", language):
-                untouched.append(article)
-                continue
-            try:
-                article.unpublish(language, by=request.user)
-            except ValidationError as error:
-                modeladmin.message_user(
-                    request,
-                    _("“%(title)s” was not unpublished: %(reason)s")
-                    % {"title": article, "reason": " ".join(error.messages)},
-                    messages.ERROR,
-                )
-            else:
-                done.append(article)
-        if done:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "Unpublished the %(language)s version of %(count)d piece: %(titles)s.",
-                    "Unpublished the %(language)s version of %(count)d pieces: %(titles)s.",
-                    len(done),
-                )
-                % {"language": name, "count": len(done), "titles": _titles(done)},
-                messages.SUCCESS,
-            )
-        if untouched:
-            modeladmin.message_user(
-                request,
-                _("Not published in %(language)s, left as they were: %(titles)s.")
-                % {"language": name, "titles": _titles(untouched)},
-                messages.INFO,
-            )
-
-    action.__name__ = f"unpublish_{language}"
-    description = _interpolate_lazy(
-        gettext_lazy("Unpublish the %(language)s version"), {"language": name}
-    )
+    action.__name__ = f"{step.verb}_{language}"
+    description = _interpolate_lazy(step.description, {"language": name})
     return admin.action(description=description, permissions=["change"])(action)
 
 
 def publication_actions() -> list[Action]:
     """Publish and unpublish actions for every site language, in settings order."""
-    actions = [_publish(code, name) for code, name in settings.LANGUAGES]
-    return actions + [_unpublish(code, name) for code, name in settings.LANGUAGES]
+    return [_action(step, code, name) for step in _STEPS for code, name in settings.LANGUAGES]
