@@ -3,8 +3,8 @@ syndication framework: all pieces, and the pieces of one series, topic or author
 
 Each entry carries the summary, every author, the topics as categories, published and
 updated dates, the PDF as an enclosure and the DOI when there is one. The enclosure's
-length is 0 ("unknown", as the RSS Best Practices Profile asks) until PDFs are stored
-with their size.
+length is the stored PDF's size, or 0 ("unknown", as the RSS Best Practices Profile
+allows) while its first render is still on its way.
 """
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from articles.doi import doi_url
 from articles.metadata import article_pdf_url, article_url
-from articles.models import Article, Topic
+from articles.models import Article, PdfRender, Topic
 from colophon.sitemaps import absolute_url
 from contributors.models import Contributor
 from series.models import Series
@@ -88,7 +88,23 @@ class PiecesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj) -> list[Article]:
-        return list(self.pieces(obj).for_listing()[:FEED_SIZE])
+        items = list(self.pieces(obj).for_listing()[:FEED_SIZE])
+        # One query for every enclosure's length: the newest stored render of each PDF.
+        renders = (
+            PdfRender.objects.filter(
+                kind=PdfRender.Kind.ARTICLE,
+                object_id__in=[item.pk for item in items],
+                language=get_language(),
+            )
+            .ready()
+            .order_by("object_id", "rendered_at", "pk")
+            .values_list("object_id", "size")
+        )
+        sizes = dict(renders)  # later renders overwrite earlier ones
+        # On the items, not on the feed: one Feed instance serves every request.
+        for item in items:
+            item.pdf_size = sizes.get(item.pk, 0)
+        return items
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -112,7 +128,8 @@ class PiecesFeed(Feed):
         return [topic.name for topic in item.topics.all()]
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
-        return [Enclosure(article_pdf_url(item, get_language()), "0", "application/pdf")]
+        size = getattr(item, "pdf_size", 0)
+        return [Enclosure(article_pdf_url(item, get_language()), str(size), "application/pdf")]
 
     def item_extra_kwargs(self, item: Article) -> dict:
         return {"authors": [authorship.name for authorship in item.authors()], "doi": item.doi}

@@ -100,3 +100,13 @@ def test_hostile_titles_are_escaped_in_feeds(client, library, site):
     assert b"<script>" not in response.content
     entry = next(e for e in parse(client, "/en/feeds/rss/").entries if "both" in e.link)
     assert entry.title == "<script>alert(1)</script> & more"
+
+
+def test_an_enclosure_gives_the_length_of_the_stored_pdf(client, library, site):
+    pdf = client.get("/en/articles/both/both.pdf")  # rendered on demand if not yet stored
+    assert pdf.status_code == 200
+    size = len(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
+    feed = parse(client, "/en/feeds/atom/")
+    entry = next(e for e in feed.entries if e.link == f"{SITE}/en/articles/both/")
+    (enclosure,) = entry.enclosures
+    assert int(enclosure.length) == size > 0
