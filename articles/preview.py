@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, override
 
 from articles.models import Article
+from articles.workflow_models import Status
 
 SALT = "colophon.preview"
 
@@ -45,7 +46,8 @@ def signed_preview(request: HttpRequest, token: str) -> HttpResponse:
     except signing.BadSignature:
         raise Http404 from None
     article = article_for_preview(payload.get("a"))
-    if article is None:
+    # A link cannot be recalled, so it dies with the piece's candidacy.
+    if article is None or article.status in {Status.REJECTED, Status.WITHDRAWN}:
         raise Http404
     if not (article.localized("title", get_language()) or "").strip():
         # Not written in this language (yet): show the version that exists.

@@ -68,6 +68,24 @@ class ContributorAdmin(RequiredLanguagesMixin, TranslationAdmin):
             .annotate(article_total=Count("authorships__article", distinct=True))
         )
 
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or request.user.has_perm("articles.edit_any_series"):
+            return allowed
+        # A series editor may pick anyone as an author (autocomplete), but changes only
+        # people who are new or who have a byline in a series they edit.
+        from articles.admin.workflow import articles_for
+
+        bylines = obj.authorships.all()
+        return (
+            not bylines.exists() or bylines.filter(article__in=articles_for(request.user)).exists()
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self.has_change_permission(
+            request, obj
+        )
+
     @admin.display(description=_("pieces"), ordering="article_total")
     def article_count(self, contributor: Contributor) -> int:
         return contributor.article_total

@@ -33,6 +33,17 @@ class Contributor(models.Model):
     photo = SafeImageField(_("photo"), upload_to="contributors/", blank=True)
     # Never shown to readers: decisions about a piece are e-mailed to its authors here.
     email = models.EmailField(_("e-mail (private)"), blank=True)
+    # Set for co-authors a contributor typed into the submission portal: only that account
+    # may edit them there. Records editors create are never editable from the portal.
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("added through the portal by"),
+    )
     language = models.CharField(
         _("preferred language"),
         max_length=10,

@@ -19,7 +19,7 @@ from contributors.models import Contributor
 def unique_article_slug(title: str) -> str:
     base = slugify(title)[:100] or "piece"
     slug, n = base, 1
-    while Article.objects.filter(slug=slug).exists():
+    while Article.all_objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -103,8 +103,14 @@ def image_initial(article: Article) -> dict:
 
 
 def _coauthorships(article: Article):
+    """The co-authors the submitting account typed in; never a record an editor added."""
     return (
-        article.authorships.filter(role=Authorship.Role.AUTHOR, contributor__user__isnull=True)
+        article.authorships.filter(
+            role=Authorship.Role.AUTHOR,
+            contributor__user__isnull=True,
+            contributor__added_by=article.submitted_by,
+            contributor__added_by__isnull=False,
+        )
         .select_related("contributor")
         .order_by("position")
     )
@@ -190,6 +196,7 @@ def _save_authors(article: Article, user, coauthors, language: str) -> None:
             slug=unique_slug(row["name"]),
             email=row.get("email", ""),
             language=language,
+            added_by=user,
             **localized,
         )
         Authorship.objects.create(article=article, contributor=contributor, position=position)
