@@ -14,12 +14,18 @@ APT_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chr
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps run test lint format demo messages clean bench bench-search
+# npm packages for the browser checks, pinned, installed into .tools/node (never shipped):
+# axe-core runs in `make test`; the HTML checker and Lighthouse only in `make audit`.
+AXE_CORE := axe-core@4.14.1
+AUDIT_NPM := vnu-jar@26.9.27 lighthouse@12.2.3
+
+.PHONY: help install system-deps run test lint format demo messages clean bench bench-search browser-tools audit
 
 help:
 	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)/"
 	@echo "make test   install and run every test"
 	@echo "make lint   ruff"
+	@echo "make audit  HTML validator on every page type, Lighthouse on home and article pages"
 	@echo "make bench  PDF and search benchmarks (tests/bench/, not part of make test): prints ratios"
 	@echo "make bench-search  search p50/p95 at 10,000 pieces on PostgreSQL"
 
@@ -47,7 +53,10 @@ run: install
 	DEBUG=1 $(PY) manage.py import_articles demo/demo.json
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+browser-tools:
+	@test -f .tools/node/node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund --prefix .tools/node $(AXE_CORE)
+
+test: install browser-tools
 	SECRET_KEY=insecure-test-key .venv/bin/pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
 # Benchmarks print ratios measured in one run (docs/performance.md); they are scripts, not
@@ -59,6 +68,13 @@ bench: install
 # Search at 10,000 pieces on PostgreSQL (DATABASE_URL, by default the local server CI uses).
 bench-search: install
 	SECRET_KEY=bench-key .venv/bin/python tests/bench/bench_search.py
+
+# The reading site checked from outside (issue 6): the Nu HTML Checker on every page type
+# in both languages, and Lighthouse on the home and article pages; the scores go into
+# docs/performance.md.
+audit: install browser-tools
+	@test -f .tools/node/node_modules/vnu-jar/build/dist/vnu.jar -a -x .tools/node/node_modules/.bin/lighthouse || npm install --silent --no-audit --no-fund --prefix .tools/node $(AXE_CORE) $(AUDIT_NPM)
+	SECRET_KEY=audit-key CHROME_PATH=/usr/bin/chromium .venv/bin/python tests/audit/audit.py
 
 lint: install
 	.venv/bin/ruff check .

@@ -52,7 +52,7 @@ class ArticleImport:
     def check(self) -> None:
         item, importer = self.item, self.importer
         self.series = importer.find_series(item["series"], self.loc.at("series"))
-        existing = Article.objects.filter(slug=item["slug"]).first()
+        existing = Article.all_objects.filter(slug=item["slug"]).first()
         self.article = article = existing or Article(slug=item["slug"])
         for name in ("title", "subtitle", "summary"):
             importer.set_text(article, name, item.get(name), self.loc.at(name))
@@ -231,7 +231,8 @@ class ArticleImport:
                 elif wanted is not None and (
                     wanted != current or article.status != Article.Status.PUBLISHED
                 ):
-                    article.publish(language, at=wanted)
+                    # Importing a back catalogue must not e-mail its authors again.
+                    article.publish(language, at=wanted, notify=False)
             except ValidationError as exc:
                 for message in exc.messages:
                     self.fail("published", message, language)

@@ -55,7 +55,11 @@ def published_q(prefix: str = "", language: str | None = None) -> models.Q:
     see in `language` (the active one by default) right now; for filters and annotations."""
     field = build_localized_fieldname("published_at", language or get_language())
     return models.Q(
-        **{f"{prefix}status": Article.Status.PUBLISHED, f"{prefix}{field}__lte": timezone.now()}
+        **{
+            f"{prefix}status": Article.Status.PUBLISHED,
+            f"{prefix}{field}__lte": timezone.now(),
+            f"{prefix}deleted_at__isnull": True,
+        }
     )
 
 
@@ -64,6 +68,10 @@ class ArticleQuerySet(models.QuerySet):
         """Pieces a reader may see in `language` (the active one by default), right now."""
         field = build_localized_fieldname("published_at", language or get_language())
         return self.filter(published_q(language=language)).order_by(f"-{field}", "-pk")
+
+    def deleted(self):
+        """Pieces deleted in the admin, waiting to be restored (on Article.all_objects)."""
+        return self.filter(deleted_at__isnull=False)
 
     def published_anywhere(self):
         """Pieces a reader can see in at least one language."""
@@ -84,6 +92,13 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("authorships", queryset=Authorship.objects.select_related("contributor")),
             "topics",
         )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """Article.objects: every piece that has not been deleted (see Article.all_objects)."""
+
+    def get_queryset(self) -> ArticleQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Article(WorkflowFields, models.Model):
@@ -141,9 +156,13 @@ class Article(WorkflowFields, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ArticleQuerySet.as_manager()
+    # Every row, deleted ones included: Django's own machinery (the admin, unique checks,
+    # dumpdata, related managers) uses it, so a backup or a slug check never skips a row.
+    all_objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
+        default_manager_name = "all_objects"
         ordering = ["-created_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -183,7 +202,12 @@ class Article(WorkflowFields, models.Model):
 
     def is_published(self, language: str | None = None) -> bool:
         when = self.published_on(language)
-        return self.status == self.Status.PUBLISHED and when is not None and when <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.deleted_at is None
+            and when is not None
+            and when <= timezone.now()
+        )
 
     def published_languages(self) -> list[str]:
         return [code for code in language_codes() if self.is_published(code)]
@@ -226,6 +250,17 @@ class Article(WorkflowFields, models.Model):
         from articles.workflow import transition
 
         return transition(self, name, by, **options)
+
+    def soft_delete(self, by=None) -> None:
+        """Hide the piece everywhere without losing it; Article.restore brings it back."""
+        from articles.deletion import soft_delete
+
+        soft_delete(self, by)
+
+    def restore(self, by=None) -> None:
+        from articles.deletion import restore
+
+        restore(self, by)
 
     def is_editable_by_author(self) -> bool:
         return self.status in {Status.DRAFT, Status.REVISIONS_REQUESTED}

@@ -89,7 +89,7 @@ def records() -> QuerySet:
     for code in language_codes():
         public |= published_q(language=code)
     return (
-        Article.objects.filter(public | Q(withdrawn_at__isnull=False))
+        Article.all_objects.filter(public | Q(withdrawn_at__isnull=False))
         .annotate(
             datestamp=Greatest(*changed, output_field=DateTimeField()),
             is_public=Case(When(public, then=True), default=False),
@@ -138,7 +138,7 @@ def all_sets() -> list[tuple[str, str]]:
 
 def earliest_datestamp() -> datetime:
     # No record's datestamp is older than the oldest piece.
-    oldest = Article.objects.aggregate(first=Min("created_at"))["first"]
+    oldest = Article.all_objects.aggregate(first=Min("created_at"))["first"]
     return oldest or timezone.now()
 
 

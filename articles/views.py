@@ -11,9 +11,11 @@ from django.utils.translation import get_language, get_language_info, override
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.citation_export import EXPORTS, WRITERS
-from articles.models import Article, Topic, published_q
+from articles.models import Article, Topic, language_codes, published_q
+from articles.reading_aids import neighbour_volumes, related_pieces, share_links
 from articles.search import attach_snippets
 from articles.search_form import SearchForm
+from colophon.sitemaps import absolute_url
 from series.models import Series
 
 HOME_LATEST = 6
@@ -70,14 +72,44 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .first()
     )
     if article is None:
-        other = get_object_or_404(Article, slug=slug)
+        other = get_object_or_404(Article.objects, slug=slug)
+        if other.status == Article.Status.UNPUBLISHED:
+            return unpublished(request, other)
         return not_in_language(request, other, other.published_languages())
+    previous_volume, next_volume = neighbour_volumes(article)
     context = {
         "article": article,
         "available_languages": article.published_languages(),
         "original_language": article.original_language,
+        "previous_volume": previous_volume,
+        "next_volume": next_volume,
+        "related": related_pieces(article),
+        "share": share_links(absolute_url(article.get_absolute_url()), article.title),
     }
     return render(request, "articles/article_detail.html", context)
+
+
+def _in_language(article: Article, field: str) -> tuple[str, str]:
+    """(text, language) of `field` in the reader's language, else the piece's own."""
+    for code in [get_language(), article.original_language, *language_codes()]:
+        text = (article.localized(field, code) or "").strip()
+        if text:
+            return text, code
+    return "", get_language()
+
+
+def unpublished(request: HttpRequest, article: Article) -> HttpResponse:
+    """410 Gone: the piece was taken down on purpose; readers are told why."""
+    title, title_language = _in_language(article, "title")
+    reason, reason_language = _in_language(article, "public_notice")
+    context = {
+        "title": title,
+        "title_language": title_language,
+        "reason": reason,
+        "reason_language": reason_language,
+        "withdrawn_at": article.withdrawn_at,
+    }
+    return render(request, "articles/unpublished.html", context, status=410)
 
 
 def article_citation(request: HttpRequest, slug: str, extension: str) -> HttpResponse:

@@ -108,8 +108,13 @@ ACTIONS: dict[str, Action] = {
             EDITOR,
             notifies=False,
         ),
+        # Soft delete and its undo keep the state; only Article.deleted_at changes.
+        _action("delete", _("Delete"), [s for s in S.values], None, EDITOR, notifies=False),
+        _action("restore", _("Restore"), [s for s in S.values], None, EDITOR, notifies=False),
     ]
 }
+# Editors' housekeeping: on the admin timeline, never on the contributor's.
+INTERNAL_ACTIONS = frozenset({"assign", "delete", "restore"})
 # The buttons an editor sees on a piece, in this order, when its state allows them.
 EDITOR_BUTTONS = [
     "start_review",
@@ -163,6 +168,13 @@ def _refuse(locked, action: Action, expected: str | None) -> None:
             },
             code="stale",
         )
+    if (locked.deleted_at is not None) != (action.name == "restore"):
+        raise TransitionError(
+            _("This piece has been deleted: restore it first.")
+            if locked.deleted_at is not None
+            else _("This piece has not been deleted."),
+            code="deleted",
+        )
     if locked.status not in action.sources:
         raise TransitionError(
             _("A piece that is “%(status)s” cannot take the step “%(action)s”.")
@@ -179,6 +191,8 @@ def check_actor(article, action: Action, by) -> None:
         raise TransitionError(_("Only the author who submitted a piece can do that."))
     if action.by == EDITOR and not by.has_perm("articles.change_article"):
         raise TransitionError(_("Only editors can do that."))
+    if action.name in {"delete", "restore"} and not by.has_perm("articles.delete_article"):
+        raise TransitionError(_("Only editors who may delete pieces can do that."))
 
 
 @transaction.atomic
@@ -194,17 +208,19 @@ def transition(
     target: str | None = None,
     changes: dict | None = None,
     event_action: str = "",
+    notify: bool = True,
 ) -> ArticleEvent:
     """Move `article` by the action `name`, or raise TransitionError saying why not.
 
     `expected` is the state the person saw when they decided: if another editor has moved
     the piece since, the step is refused rather than applied to a state nobody looked at.
     `changes` are further columns written in the same UPDATE (dates, notices, editor).
+    `notify=False` records the event without e-mailing anyone (imports of old pieces).
     """
     from articles.models import Article
 
     action = ACTIONS[name]
-    locked = Article.objects.select_for_update().get(pk=article.pk)
+    locked = Article.all_objects.select_for_update().get(pk=article.pk)
     _refuse(locked, action, expected)
     check_actor(locked, action, by)
     if action.needs_message and not message.strip():
@@ -214,7 +230,7 @@ def transition(
     values = {"status": to_status, "updated_at": now, **(changes or {})}
     if name == "submit":
         values["submitted_at"] = now
-    Article.objects.filter(pk=locked.pk).update(**values)
+    Article.all_objects.filter(pk=locked.pk).update(**values)
     event = ArticleEvent.objects.create(
         article=locked,
         actor=by,
@@ -226,7 +242,7 @@ def transition(
         note=note.strip(),
     )
     article.refresh_from_db(fields=list(values))
-    if action.notifies:
+    if action.notifies and notify:
         from articles.notify import send_event_emails_on_commit
 
         send_event_emails_on_commit(event)
@@ -241,7 +257,14 @@ def _languages() -> list[str]:
 
 @transaction.atomic
 def publish_language(
-    article, language: str, at=None, by=None, *, expected: str | None = None, message=""
+    article,
+    language: str,
+    at=None,
+    by=None,
+    *,
+    expected: str | None = None,
+    message="",
+    notify: bool = True,
 ) -> ArticleEvent:
     """Publish one language version now, or schedule it for `at`.
 
@@ -253,7 +276,7 @@ def publish_language(
 
     if language not in _languages():
         raise ValidationError(_("%(language)s is not a site language.") % {"language": language})
-    locked = Article.objects.select_for_update().get(pk=article.pk)
+    locked = Article.all_objects.select_for_update().get(pk=article.pk)
     _refuse(locked, ACTIONS["publish"], expected)
     missing = locked.missing_for_publication(language)
     if missing:
@@ -278,6 +301,7 @@ def publish_language(
         message=message,
         changes={field: when, "withdrawn_at": None},
         event_action="publish" if when <= now else "schedule",
+        notify=notify,
     )
 
 
@@ -287,7 +311,7 @@ def unpublish_language(article, language: str, by=None) -> ArticleEvent:
     again and a submitted one is back to "accepted", ready to be scheduled again."""
     from articles.models import Article
 
-    locked = Article.objects.select_for_update().get(pk=article.pk)
+    locked = Article.all_objects.select_for_update().get(pk=article.pk)
     was_public = bool(locked.published_languages())
     remaining = [
         code
@@ -327,7 +351,40 @@ def publish_correction(article, by, notice: dict[str, str], **options) -> Articl
         build_localized_fieldname("correction_notice", code): text.strip()
         for code, text in notice.items()
     }
+    changes["corrected_at"] = timezone.now()
     return transition(article, "correct", by, changes=changes, **options)
+
+
+def _person(user) -> str:
+    """A name and the account, so two editors with the same name stay apart."""
+    if user is None:
+        return str(_("nobody"))
+    name, account = user.get_full_name(), user.get_username()
+    return f"{name} ({account})" if name and name != account else account
+
+
+@transaction.atomic
+def assign_handling_editor(article, editor, by=None, *, note: str = "") -> ArticleEvent | None:
+    """Make `editor` (or nobody) the piece's handling editor; the timeline says who did it
+    and whom they assigned. Nothing is written when the editor stays the same."""
+    from articles.models import Article
+
+    locked = Article.all_objects.select_for_update().get(pk=article.pk)
+    if locked.handling_editor_id == (editor.pk if editor else None):
+        return None
+    if editor is not None and not editor.is_staff:
+        raise TransitionError(_("Only a member of staff can handle a piece."))
+    summary = _("Handling editor: %(new)s (was: %(old)s).") % {
+        "new": _person(editor),
+        "old": _person(locked.handling_editor),
+    }
+    return transition(
+        article,
+        "assign",
+        by,
+        note="\n".join(part for part in (summary, note.strip()) if part),
+        changes={"handling_editor": editor},
+    )
 
 
 def publish_due(now=None) -> list[int]:

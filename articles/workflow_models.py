@@ -67,6 +67,13 @@ class WorkflowFields(models.Model):
         editable=False,
         help_text=_("Shown to readers who follow a link to an unpublished piece."),
     )
+    # When the correction notice was last published; shown beside it on the page.
+    corrected_at = models.DateTimeField(_("corrected"), null=True, blank=True, editable=False)
+    # Soft delete: a deleted piece keeps its row (and its history) and can be restored;
+    # Article.objects leaves it out of everything readers and harvesters see.
+    deleted_at = models.DateTimeField(
+        _("deleted"), null=True, blank=True, editable=False, db_index=True
+    )
     # Optimistic locking: every save through a form bumps it; a form that read an older
     # number is refused instead of overwriting a colleague's edit.
     edit_version = models.PositiveIntegerField(default=0, editable=False)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
 from articles.preview import preview_link
-from articles.workflow import allowed
+from articles.workflow import INTERNAL_ACTIONS, allowed
 from contributors import submissions
 from contributors.ratelimit import client_address, over_limit
 from contributors.submission_forms import (
@@ -27,7 +27,7 @@ from series.models import Series
 
 
 def own_submission(request: HttpRequest, pk: int) -> Article:
-    return get_object_or_404(Article, pk=pk, submitted_by=request.user)
+    return get_object_or_404(Article.objects, pk=pk, submitted_by=request.user)
 
 
 @login_required
@@ -44,7 +44,9 @@ def submission_list(request: HttpRequest) -> HttpResponse:
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = own_submission(request, pk)
     # Internal notes are for editors only: only the messages meant for authors are shown.
-    events = article.events.only("at", "action", "from_status", "to_status", "message", "language")
+    events = article.events.exclude(action__in=INTERNAL_ACTIONS).only(
+        "at", "action", "from_status", "to_status", "message", "language"
+    )
     context = {
         "article": article,
         "events": events,

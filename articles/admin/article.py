@@ -13,6 +13,7 @@ from reversion.admin import VersionAdmin
 
 from articles.admin.actions import publication_actions
 from articles.admin.crossref import crossref_deposit_xml
+from articles.admin.deletion import DeletedFilter, SoftDeleteAdminMixin, restore_articles
 from articles.admin.display import publication_marks
 from articles.admin.filters import PublishedInFilter
 from articles.admin.history import HistoryAdminMixin
@@ -31,7 +32,12 @@ from series.models import Volume
 
 @admin.register(Article)
 class ArticleAdmin(
-    HistoryAdminMixin, WorkflowAdminMixin, RequiredLanguagesMixin, VersionAdmin, TranslationAdmin
+    SoftDeleteAdminMixin,
+    HistoryAdminMixin,
+    WorkflowAdminMixin,
+    RequiredLanguagesMixin,
+    VersionAdmin,
+    TranslationAdmin,
 ):
     list_display = (
         "__str__",
@@ -52,6 +58,7 @@ class ArticleAdmin(
         PublishedInFilter,
         "original_language",
         "topics",
+        DeletedFilter,
     )
     search_fields = (
         *localized_all("title"),
@@ -61,7 +68,7 @@ class ArticleAdmin(
         "authorships__contributor__family_name",
     )
     list_per_page = 50
-    actions = [*publication_actions(), crossref_deposit_xml]
+    actions = [*publication_actions(), crossref_deposit_xml, restore_articles]
     autocomplete_fields = ("topics",)
     prepopulated_fields = {"slug": (build_localized_fieldname("title", settings.LANGUAGE_CODE),)}
     inlines = (AuthorshipInline, FeaturedImageInline, ReferenceInline)

@@ -23,6 +23,9 @@ WORKFLOW_STATE = [
     "submitted_by_id",
     "edit_version",
     "published_at",
+    "corrected_at",
+    "deleted_at",
+    "handling_editor_id",
 ]
 
 

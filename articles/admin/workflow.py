@@ -24,6 +24,7 @@ from articles.preview import article_for_preview, preview_link, render_preview
 from articles.workflow import (
     TransitionError,
     action_label,
+    assign_handling_editor,
     editor_actions,
     publish_correction,
     unpublish_with_reason,
@@ -32,7 +33,17 @@ from articles.workflow_models import Status
 from series.models import Series
 
 # Columns only the workflow writes: an admin save never writes them back from its copy.
-WORKFLOW_COLUMNS = {"status", "withdrawn_at", "submitted_at", "submitted_by", "edit_version"}
+# The handling editor is assigned through the workflow too, so the timeline records it.
+WORKFLOW_COLUMNS = {
+    "status",
+    "withdrawn_at",
+    "submitted_at",
+    "submitted_by",
+    "edit_version",
+    "handling_editor",
+    "corrected_at",
+    "deleted_at",
+}
 
 
 def articles_for(user, queryset: QuerySet[Article] | None = None) -> QuerySet[Article]:
@@ -175,7 +186,12 @@ class WorkflowAdminMixin:
 
     def save_model(self, request, obj, form, change) -> None:
         if not change:
-            return super().save_model(request, obj, form, change)
+            chosen, obj.handling_editor = obj.handling_editor, None
+            super().save_model(request, obj, form, change)
+            if chosen is not None:
+                assign_handling_editor(obj, chosen, request.user)
+            return None
+        chosen = obj.handling_editor
         obj.edit_version = (form.cleaned_data.get("seen_version") or obj.edit_version) + 1
         columns = [
             field.attname
@@ -185,6 +201,8 @@ class WorkflowAdminMixin:
             and not field.name.startswith("published_at")
         ]
         obj.save(update_fields=[*columns, "edit_version"])
+        if "handling_editor" in form.changed_data:
+            assign_handling_editor(obj, chosen, request.user)
 
     # Display -------------------------------------------------------------------------
 

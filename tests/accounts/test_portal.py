@@ -229,3 +229,19 @@ def test_saving_is_rate_limited_per_account(contributor, series, settings):
     response = client.post("/en/submit/", _data(series, draft="1"))
     assert response.status_code == 429
     assert "You have saved too often" in response.content.decode()
+
+
+def test_two_accounts_on_one_address_share_its_hourly_limit(
+    settings, contributor, other_contributor, series
+):
+    settings.SUBMISSION_RATE_PER_HOUR = 2
+    address = {"REMOTE_ADDR": "203.0.113.9"}
+    first, second = client_for(contributor), client_for(other_contributor)
+    assert first.post("/en/submit/", _data(series, draft="1"), **address).status_code == 302
+    assert second.post("/en/submit/", _data(series, draft="1"), **address).status_code == 302
+    refused = second.post("/en/submit/", _data(series, draft="1"), **address)
+    assert refused.status_code == 429
+    assert "too often" in refused.content.decode()
+    # The same account from another address is still within its own limit.
+    elsewhere = {"REMOTE_ADDR": "198.51.100.4"}
+    assert first.post("/en/submit/", _data(series, draft="1"), **elsewhere).status_code == 302

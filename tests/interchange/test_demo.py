@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from articles.models import Article, FeaturedImage, Reference
+from contributors.models import Contributor
 from series.models import Series
 from tests.interchange.builders import media_files
 
@@ -46,3 +47,18 @@ def test_loading_the_demo_again_adds_no_rows_and_no_files(demo):
     again = (Article.objects.count(), Reference.objects.count(), FeaturedImage.objects.count())
     assert again == counts
     assert media_files() == files
+
+
+def test_importing_published_pieces_emails_nobody(
+    demo, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.PDF_RENDER_AHEAD = False
+    # An author the site can write to: publishing her piece from the admin would e-mail her.
+    Contributor.objects.create(
+        slug="mariana-quintero-salas", family_name="Quintero Salas", email="mq@example.org"
+    )
+    # The notifications are sent on commit, so the callbacks must really run.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_articles", str(demo), stdout=StringIO())
+    assert Article.objects.published("en").filter(slug="protection-gaps-criminal-violence")
+    assert mailoutbox == []

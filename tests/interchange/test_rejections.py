@@ -333,7 +333,7 @@ def test_a_failed_import_keeps_the_image_it_would_have_replaced(
 
 
 def test_an_unexpected_failure_also_removes_the_files_written(tmp_path, monkeypatch):
-    def broken(self, language, at=None):
+    def broken(self, language, at=None, **options):
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(Article, "publish", broken)

@@ -1,5 +1,6 @@
 """Guards every public page keeps: one <h1>, landmarks, a skip link, no scripts."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -75,4 +76,9 @@ def test_the_stylesheet_supports_dark_mode_focus_print_and_a_readable_measure():
     assert ":focus-visible" in css
     assert "@media print" in css
     assert "65ch" in css
-    assert "@import" not in css and "url(" not in css
+    assert "@import" not in css
+    # The only files a stylesheet loads are the fonts shipped beside it (issue 6).
+    assert set(re.findall(r"url\(([^)]*)\)", css)) <= {
+        f'"../fonts/source-serif-4/web/ColophonSerif-{face}.woff2"'
+        for face in ("Regular", "It", "Semibold", "SemiboldIt", "Bold")
+    }

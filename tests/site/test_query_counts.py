@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "home": 4,  # pieces, their authorships, their topics, the series with counts
     "articles": 4,  # count, pieces, authorships, topics
-    "article": 5,  # the piece with volume, series and image; authorships; topics; references;
-    # the stored PDF's size
+    "article": 7,  # the piece with volume, series and image; authorships; topics; references;
+    # the stored PDF's size; the series' readable volumes (previous and next, issue 6); the
+    # related pieces sharing topics (issue 6)
     "series list": 1,
     "series": 6,  # series, volumes, pieces, authorships, topics, the series PDF's size
     "volume": 5,  # volume with series, pieces, authorships, topics, the volume PDF's size

@@ -1,0 +1,43 @@
+"""Filters for the article page's reading aids (see articles/reading_aids.py)."""
+
+from django import template
+
+from articles.reading_aids import CONTENTS_FROM, reading_minutes, with_heading_ids
+from articles.renditions import renditions
+
+register = template.Library()
+
+
+@register.filter
+def minutes_to_read(body: str) -> int:
+    return reading_minutes(body)
+
+
+@register.simple_tag
+def body_with_contents(body: str) -> dict:
+    """The sanitised body with ids on its h2s, and its sections when it is long enough."""
+    text, headings = with_heading_ids(body)
+    return {"text": text, "contents": headings if len(headings) >= CONTENTS_FROM else []}
+
+
+# The article column is at most 65ch of the text face (about 42rem); below that the image
+# spans the viewport less the page's padding.
+SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, hero: bool = False, sizes: str = SIZES) -> dict:
+    """A featured image as <picture>: WebP renditions, a JPEG fallback, fixed dimensions.
+
+    The hero image of an article is loaded eagerly and first; any other waits until it
+    nears the viewport.
+    """
+    jpeg = renditions(image, "jpg")
+    return {
+        "image": image,
+        "webp": renditions(image, "webp"),
+        "jpeg": jpeg,
+        "fallback": jpeg[min(1, len(jpeg) - 1)] if jpeg else None,
+        "sizes": sizes,
+        "hero": hero,
+    }
