@@ -75,6 +75,16 @@ class ArticleQuerySet(models.QuerySet):
             condition |= published_q(language=code)
         return self.filter(condition)
 
+    def handled_by(self, user):
+        """The pieces `user` may handle as an editor: every series for editors, their own
+        for series editors. A contributor's unsubmitted draft stays private to them."""
+        from series.models import Series
+
+        pieces = self.exclude(status=Status.DRAFT, submitted_by__isnull=False)
+        if user.is_superuser or user.has_perm("articles.edit_any_series"):
+            return pieces
+        return pieces.filter(series__in=Series.objects.edited_by(user))
+
     def search(self, query: str, language: str | None = None):
         """Pieces matching `query` in `language`, best first (see articles/search.py)."""
         from articles.search import search

@@ -83,9 +83,7 @@ def article_preview_pdf(request: HttpRequest, slug: str, filename: str) -> HttpR
         raise Http404
     language = get_language()
     # Series editors preview only the pieces of the series they edit, as in the admin.
-    from articles.admin.workflow import articles_for
-
-    article = get_object_or_404(articles_for(user, articles_for_pdf()), slug=slug)
+    article = get_object_or_404(articles_for_pdf().handled_by(user), slug=slug)
     if not (article.localized("title", language) or "").strip():
         raise Http404
     source = article_source(article, language)

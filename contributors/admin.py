@@ -8,6 +8,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from articles.admin.display import thumbnail
 from articles.admin.languages import RequiredLanguagesMixin, localized, localized_all
+from articles.models import Article
 from contributors.models import Contributor
 from contributors.orcid import normalise_orcid
 
@@ -74,11 +75,10 @@ class ContributorAdmin(RequiredLanguagesMixin, TranslationAdmin):
             return allowed
         # A series editor may pick anyone as an author (autocomplete), but changes only
         # people who are new or who have a byline in a series they edit.
-        from articles.admin.workflow import articles_for
-
         bylines = obj.authorships.all()
         return (
-            not bylines.exists() or bylines.filter(article__in=articles_for(request.user)).exists()
+            not bylines.exists()
+            or bylines.filter(article__in=Article.objects.handled_by(request.user)).exists()
         )
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:

@@ -46,17 +46,6 @@ WORKFLOW_COLUMNS = {
 }
 
 
-def articles_for(user, queryset: QuerySet[Article] | None = None) -> QuerySet[Article]:
-    """The pieces `user` may handle: every series for editors, their own for series editors.
-
-    A contributor's unsubmitted draft stays private to them."""
-    queryset = Article.objects.all() if queryset is None else queryset
-    queryset = queryset.exclude(status=Status.DRAFT, submitted_by__isnull=False)
-    if user.is_superuser or user.has_perm("articles.edit_any_series"):
-        return queryset
-    return queryset.filter(series__in=Series.objects.edited_by(user))
-
-
 class SeriesFilter(admin.SimpleListFilter):
     """The series a piece is in or proposed for, among those the editor handles.
 
@@ -149,7 +138,7 @@ class WorkflowAdminMixin:
     form = None  # set below, once StaleSaveGuard is defined
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return articles_for(request.user, super().get_queryset(request))
+        return super().get_queryset(request).handled_by(request.user)
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
         # SeriesFilter's parameter looks like a relation path the admin would check.
@@ -411,7 +400,7 @@ def status_counts(user) -> list[tuple[str, str, int]]:
     from django.db.models import Count
 
     # order_by(): the model's default ordering would split the groups.
-    rows = articles_for(user).order_by().values("status").annotate(n=Count("pk"))
+    rows = Article.objects.handled_by(user).order_by().values("status").annotate(n=Count("pk"))
     counts = {row["status"]: row["n"] for row in rows}
     return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
 
