@@ -1,10 +1,24 @@
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a per-test folder, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language.
+
+    LocaleMiddleware activates the language of a request's URL in the thread that runs it
+    and leaves it active, so without this a test that fetched a /es/ page would make the
+    next test in the same worker speak Spanish, depending on the order xdist chose.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
