@@ -19,14 +19,19 @@ PORT ?= 8000
 AXE_CORE := axe-core@4.14.1
 AUDIT_NPM := vnu-jar@26.9.27 lighthouse@12.2.3
 
-.PHONY: help install system-deps run test lint format demo messages clean bench bench-search browser-tools audit
+.PHONY: help install system-deps run test lint format demo messages clean bench bench-pdf bench-search browser-tools audit
 
 help:
 	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)/"
+	@echo "make serve  production server (gunicorn) on $(HOST):$(PORT), after collectstatic and migrate"
 	@echo "make test   install and run every test"
 	@echo "make lint   ruff"
 	@echo "make audit  HTML validator on every page type, Lighthouse on home and article pages"
-	@echo "make bench  PDF and search benchmarks (tests/bench/, not part of make test): prints ratios"
+	@echo "make audit-deps  known vulnerabilities in the locked dependencies (pip-audit + PyPI)"
+	@echo "make backup / make restore BACKUP=<folder>  database and media (docs/operations.md)"
+	@echo "make worker  a background task worker (TASKS_BACKEND=database; docs/deploy.md)"
+	@echo "make bench  load benchmark: production server with wrk at 10,000 pieces on PostgreSQL"
+	@echo "make bench-pdf  PDF render, download and memory ratios (SQLite)"
 	@echo "make bench-search  search p50/p95 at 10,000 pieces on PostgreSQL"
 
 $(UV):
@@ -53,6 +58,27 @@ run: install
 	DEBUG=1 $(PY) manage.py import_articles demo/demo.json
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The production server: static files collected (hashed, compressed), migrations applied,
+# then gunicorn (gunicorn.conf.py: WEB_CONCURRENCY, timeouts, access log to stdout).
+# Settings come from the environment (README, "Production"); in a container set HOST=0.0.0.0.
+# With several app servers, migrate once per release instead (MIGRATE=0 here): two
+# processes applying one migration at the same time is not safe.
+.PHONY: serve
+MIGRATE ?= 1
+serve: install
+	$(PY) manage.py collectstatic --no-input -v0
+	@if [ "$(MIGRATE)" = 1 ]; then $(PY) manage.py migrate --no-input -v0; fi
+	HOST=$(HOST) PORT=$(PORT) .venv/bin/gunicorn --config gunicorn.conf.py colophon.wsgi
+
+# A task worker for TASKS_BACKEND=database (PDF renders ahead of readers). Run one or more
+# on any machines that reach the database: each claims a task with SELECT … FOR UPDATE
+# SKIP LOCKED, so no task runs twice at once (docs/deploy.md). Configured like the app.
+.PHONY: worker
+WORKER_QUEUES ?= default
+WORKER_INTERVAL ?= 1
+worker:
+	$(PY) manage.py db_worker --queue-name $(WORKER_QUEUES) --interval $(WORKER_INTERVAL) --no-reload
+
 browser-tools:
 	@test -f .tools/node/node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund --prefix .tools/node $(AXE_CORE)
 
@@ -61,9 +87,16 @@ test: install browser-tools
 
 # Benchmarks print ratios measured in one run (docs/performance.md); they are scripts, not
 # tests, so `make test` never runs them.
+# The load benchmark (tests/bench/bench_load.py): builds the PostgreSQL database
+# colophon_bench once (10,000 pieces; kept between runs), then drives gunicorn with wrk on
+# 127.0.0.1:8401-8402. wrk is a benchmark-only tool, installed here rather than in
+# APT_PACKAGES.
 bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || { echo "Please install wrk"; exit 1; }
+	SECRET_KEY=bench-key .venv/bin/python tests/bench/bench_load.py
+
+bench-pdf: install
 	SECRET_KEY=bench-key .venv/bin/python tests/bench/bench_pdf.py
-	SECRET_KEY=bench-key .venv/bin/python tests/bench/bench_search.py
 
 # Search at 10,000 pieces on PostgreSQL (DATABASE_URL, by default the local server CI uses).
 bench-search: install
@@ -75,6 +108,21 @@ bench-search: install
 audit: install browser-tools
 	@test -f .tools/node/node_modules/vnu-jar/build/dist/vnu.jar -a -x .tools/node/node_modules/.bin/lighthouse || npm install --silent --no-audit --no-fund --prefix .tools/node $(AXE_CORE) $(AUDIT_NPM)
 	SECRET_KEY=audit-key CHROME_PATH=/usr/bin/chromium .venv/bin/python tests/audit/audit.py
+
+# Known vulnerabilities in the locked dependencies: pip-audit, with PyPI's project JSON
+# where pip-audit gets no answer (scripts/audit_dependencies.py explains). Fails on any.
+.PHONY: audit-deps backup restore
+audit-deps: install
+	$(PY) scripts/audit_dependencies.py
+
+# Database (pg_dump, or SQLite's backup API) and MEDIA_ROOT into BACKUP_DIR (default
+# ./backups); restore into an empty database and media folder (docs/operations.md).
+backup:
+	$(PY) scripts/backup.py
+
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/colophon-<time>"; exit 1; }
+	$(PY) scripts/restore.py "$(BACKUP)"
 
 lint: install
 	.venv/bin/ruff check .

@@ -58,6 +58,6 @@ def compare(older: Version, newer: Version) -> SafeString:
         rows.append((name, diff or f"- {old}\n+ {new}"))
     return format_html_join(
         "",
-        '<tr><th scope="row">{}</th><td><pre style="white-space:pre-wrap">{}</pre></td></tr>',
+        '<tr><th scope="row">{}</th><td><pre class="colophon-pre-wrap">{}</pre></td></tr>',
         rows,
     ) or format_html("<tr><td>{}</td></tr>", "—")

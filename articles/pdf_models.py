@@ -51,6 +51,9 @@ class PdfRender(models.Model):
     rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
     render_seconds = models.FloatField(_("render time (s)"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # How many times this version's render was started: 1 in a healthy deployment. More
+    # means a claim went stale (a render died or overran) or a failed render was retried.
+    render_count = models.PositiveIntegerField(_("renders started"), default=0)
 
     objects = PdfRenderQuerySet.as_manager()
 
@@ -91,8 +94,12 @@ class PdfRender(models.Model):
             | models.Q(status=self.Status.FAILED, claimed_at__lt=now - retry_failed_after)
         )
         updated = PdfRender.objects.filter(claimable, pk=self.pk).update(
-            status=self.Status.RENDERING, claimed_at=now, error=""
+            status=self.Status.RENDERING,
+            claimed_at=now,
+            error="",
+            render_count=models.F("render_count") + 1,
         )
         if updated:
             self.status, self.claimed_at, self.error = self.Status.RENDERING, now, ""
+            self.render_count += 1
         return bool(updated)

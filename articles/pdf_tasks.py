@@ -11,13 +11,24 @@ With the default immediate backend the task runs in the committing process; prod
 names a worker backend (docs/pdf.md). A failed render never fails the save or the
 publication that scheduled it: the immediate backend records the error on the task
 result, and a reader asking for the PDF retries it later.
+
+Every task is safe to run twice, or on two machines at once (a worker backend delivers
+at least once): it renders what the content is *now*, and PdfRender.claim() lets one
+caller render each version. A volume's and a series' PDFs change with every piece
+published in them, so their renders are coalesced: each request supersedes the ones
+before it (a token in the shared cache) and, on a backend that can defer, waits
+PDF_COLLECTION_DELAY seconds for more, so publishing a whole volume renders it about once.
 """
 
 import logging
+import uuid
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.tasks import task
+from django.utils import timezone
 
 from articles.models import Article
 from articles.pdf_content import (
@@ -28,11 +39,14 @@ from articles.pdf_content import (
 )
 from articles.pdf_pointers import remember
 from articles.pdf_storage import RenderUnavailable, ensure_render
+from articles.renditions import FORMATS, renditions
 from series.models import Series, Volume
 
 logger = logging.getLogger(__name__)
 
 ARTICLE, VOLUME, SERIES, CONTRIBUTOR = "article", "volume", "series", "contributor"
+COLLECTION_DELAY = 5  # seconds, unless settings.PDF_COLLECTION_DELAY says otherwise
+_TOKEN_TTL = 3600
 
 
 def render_ahead_enabled() -> bool:
@@ -78,17 +92,37 @@ def _enqueue(kind: str, pk: int) -> None:
         ids = Article.objects.published_anywhere().filter(volume_id=pk)
         for article_id in ids.values_list("pk", flat=True):
             render_article_pdfs.enqueue(article_id, collections=False)
-        render_collection_pdfs.enqueue(VOLUME, pk)
+        enqueue_collection(VOLUME, pk)
         series_id = Volume.objects.filter(pk=pk).values_list("series_id", flat=True).first()
         if series_id:
-            render_collection_pdfs.enqueue(SERIES, series_id)
+            enqueue_collection(SERIES, series_id)
     elif kind == SERIES:
         ids = Article.objects.published_anywhere().filter(volume__series_id=pk)
         for article_id in ids.values_list("pk", flat=True):
             render_article_pdfs.enqueue(article_id, collections=False)
         for volume_id in Volume.objects.filter(series_id=pk).values_list("pk", flat=True):
-            render_collection_pdfs.enqueue(VOLUME, volume_id)
-        render_collection_pdfs.enqueue(SERIES, pk)
+            enqueue_collection(VOLUME, volume_id)
+        enqueue_collection(SERIES, pk)
+
+
+def _token_key(kind: str, pk: int) -> str:
+    return f"pdf-collection-request:{kind}:{pk}"
+
+
+def enqueue_collection(kind: str, pk: int) -> None:
+    """Ask for a volume's or series' PDFs, superseding any request still waiting."""
+    token = uuid.uuid4().hex
+    cache.set(_token_key(kind, pk), token, _TOKEN_TTL)
+    delay = getattr(settings, "PDF_COLLECTION_DELAY", COLLECTION_DELAY)
+    target = render_collection_pdfs
+    if delay and target.get_backend().supports_defer:
+        target = target.using(run_after=timezone.now() + timedelta(seconds=delay))
+    try:
+        target.enqueue(kind, pk, token)
+    except Exception:
+        # Requests already waiting must not defer to one that was never queued.
+        cache.delete(_token_key(kind, pk))
+        raise
 
 
 @task()
@@ -98,15 +132,25 @@ def render_article_pdfs(article_id: int, collections: bool = True) -> dict:
     if article is None:
         return {"rendered": 0}
     counts = _render_all(sources_for_article(article))
+    if counts.get("ready"):
+        _renditions_ahead(article)
     if collections and article.volume_id:
-        render_collection_pdfs.enqueue(VOLUME, article.volume_id)
-        render_collection_pdfs.enqueue(SERIES, article.volume.series_id)
+        enqueue_collection(VOLUME, article.volume_id)
+        enqueue_collection(SERIES, article.volume.series_id)
     return counts
 
 
 @task()
-def render_collection_pdfs(kind: str, pk: int) -> dict:
-    """Render a volume's or a whole series' PDF in every language it has pieces in."""
+def render_collection_pdfs(kind: str, pk: int, token: str | None = None) -> dict:
+    """Render a volume's or a whole series' PDF in every language it has pieces in.
+
+    A request superseded by a newer one does nothing: the newer one renders what is
+    current when it runs. Without its token (an evicted or unshared cache) it renders,
+    which costs at most one render, never a missing PDF.
+    """
+    latest = cache.get(_token_key(kind, pk)) if token else None
+    if latest is not None and latest != token:
+        return {"superseded": 1}
     if kind == VOLUME:
         obj = Volume.objects.select_related("series").filter(pk=pk).first()
         build = volume_source
@@ -117,6 +161,19 @@ def render_collection_pdfs(kind: str, pk: int) -> dict:
         return {"rendered": 0}
     sources = [build(obj, code) for code, _name in settings.LANGUAGES]
     return _render_all([source for source in sources if source is not None])
+
+
+def _renditions_ahead(article: Article) -> None:
+    """Make the featured image's renditions now, so the piece's first reader (and the
+    first request after a cache flush) does not wait for Pillow."""
+    image = getattr(article, "image", None)
+    if image is None:
+        return
+    try:
+        for extension in FORMATS:
+            renditions(image, extension)
+    except Exception:  # the page makes them itself on a miss
+        logger.exception("Could not make the renditions of article %s", article.pk)
 
 
 def _render_all(sources) -> dict:

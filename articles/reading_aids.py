@@ -1,7 +1,8 @@
 """What the article page offers around the text: reading time, contents, neighbours, sharing.
 
-Each helper reads what the view already fetched, or costs one query whatever the size of
-the series or of the piece, so the article page's query count stays constant.
+Each helper reads what the view already fetched, or costs one query (two for related
+pieces) whatever the size of the series or of the piece, so the article page's query count
+stays constant.
 """
 
 import html
@@ -10,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -22,6 +23,8 @@ WORDS_PER_MINUTE = 230
 # A piece with this many sections gets a table of contents.
 CONTENTS_FROM = 3
 RELATED_COUNT = 3
+# Related pieces are picked among this many best-ranked candidates (see related_pieces).
+CANDIDATES = 30
 
 # The body went through articles.sanitise.clean_html on save, so its tags are well formed
 # and attribute values quoted; this only finds <h2> elements, it never trusts their text.
@@ -93,18 +96,43 @@ def neighbour_volumes(article: Article) -> tuple:
 
 
 def related_pieces(article: Article) -> list[Article]:
-    """Published pieces sharing the most topics with this one, newest first (one query)."""
+    """Published pieces sharing the most topics with this one, newest first (two queries).
+
+    Ranking every candidate on its whole row meant reading the whole articles table (60 ms
+    at 10,000 pieces). The ranking runs on the topics table alone; the best candidates'
+    rows are then read and the unpublished dropped. Only if too few of the candidates kept
+    were published is the whole ranking run again on every piece (a third query).
+    """
     topic_ids = [topic.pk for topic in article.topics.all()]  # prefetched by for_listing()
     if not topic_ids:
         return []
-    return list(
-        Article.objects.published()
-        .filter(topics__in=topic_ids)
-        .exclude(pk=article.pk)
-        .annotate(shared=Count("topics"))
-        .select_related("volume__series", "image")
+    Through = Article.topics.through
+    ranked = (
+        Through.objects.filter(topic_id__in=topic_ids)
+        .exclude(article_id=article.pk)
+        .values("article_id")
+        .annotate(shared=Count("topic_id"))
+        .order_by("-shared", "-article_id")
+        .values_list("article_id", flat=True)[:CANDIDATES]
+    )
+    candidates = list(ranked)
+    pieces = Article.objects.published().select_related("volume__series", "image")
+    shared = Count("topics", filter=Q(topics__in=topic_ids))
+    # With no candidate the ranking goes in again as a subquery, so that the query still
+    # runs and the page's query count is the same for every piece.
+    found = list(
+        pieces.filter(pk__in=candidates or ranked)
+        .annotate(shared=shared)
         .order_by("-shared", "-pk")[:RELATED_COUNT]
     )
+    if len(found) < RELATED_COUNT and len(candidates) == CANDIDATES:
+        found = list(
+            pieces.filter(topics__in=topic_ids)
+            .exclude(pk=article.pk)
+            .annotate(shared=Count("topics"))
+            .order_by("-shared", "-pk")[:RELATED_COUNT]
+        )
+    return found
 
 
 def share_links(url: str, title: str) -> list[dict]:

@@ -20,6 +20,7 @@ from django.dispatch import receiver
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Authorship, SearchDocument, Topic
+from pagecache.generation import bump as bump_page_cache
 
 # PostgreSQL's built-in stemming configurations; `colophon_<name>` is each one with unaccent
 # added (created by the search migration). A language without one gets `simple`.
@@ -137,6 +138,8 @@ def rebuild(chunk: int = 500) -> int:
         ]
         written += len(SearchDocument.objects.bulk_create(documents))
     _fill_vectors(SearchDocument.objects.all())
+    # Search result pages may change; the rows above were written without signals.
+    bump_page_cache()
     return written
 
 

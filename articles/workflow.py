@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.workflow_models import ArticleEvent, Status
+from pagecache.generation import bump as bump_page_cache
 
 AUTHOR, EDITOR = "author", "editor"
 
@@ -231,6 +232,8 @@ def transition(
     if name == "submit":
         values["submitted_at"] = now
     Article.all_objects.filter(pk=locked.pk).update(**values)
+    # A bulk update sends no post_save: cached public pages must be told directly.
+    bump_page_cache()
     event = ArticleEvent.objects.create(
         article=locked,
         actor=by,

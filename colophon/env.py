@@ -57,3 +57,31 @@ def env_url(name: str, default: str) -> str:
     if parts.query or parts.fragment:
         raise ImproperlyConfigured(f"{name}={value!r} must not have a query or fragment.")
     return value.rstrip("/")
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    """A whole number no smaller than `minimum` (counts, seconds, sizes)."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r} must be at least {minimum}.")
+    return number
+
+
+def env_float(name: str, default: float, minimum: float, maximum: float) -> float:
+    """A decimal number between `minimum` and `maximum` inclusive (rates, ratios)."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        number = float(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from None
+    if not minimum <= number <= maximum:
+        raise ImproperlyConfigured(f"{name}={value!r} must be between {minimum} and {maximum}.")
+    return number

@@ -1,5 +1,6 @@
 """Colophon's only settings module, configured by environment variables (see README)."""
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -7,8 +8,16 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from colophon.env import env_bool, env_list, env_str, env_url
+from colophon.env import env_bool, env_float, env_int, env_list, env_str, env_url
 from colophon.mail_env import email_settings
+from colophon.observability import init_error_reporting
+from colophon.security import (
+    content_security_policy,
+    media_origins,
+    proxy_ssl_header,
+    require_https_site,
+)
+from colophon.services_env import cache_settings, media_storage, tasks_backend
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,6 +32,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 
 # Absolute base for links that leave the request/response cycle: feeds, OAI, PDFs, e-mail.
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
+# Production (DEBUG off) must name https; plain http only on a loopback host, where the
+# tests, benchmarks and a local `make serve` run. The https defaults below follow it.
+HTTPS_ONLY = require_https_site(SITE_URL, DEBUG) and not DEBUG
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.
@@ -40,13 +52,21 @@ INSTALLED_APPS = [
     "contributors",
     "articles",
     "pages",
+    "pagecache",
     # Revisions of every article save (articles/history.py); registered in ArticlesConfig,
     # after modeltranslation has added the translated columns.
     "reversion",
+    # The worker backend's queue table (TASKS_BACKEND=database; `make worker`).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files answered before sessions, locale or the database are touched, with the
+    # security headers above still applied.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",  # before sessions and auth (docs/caching.md)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +135,48 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+STORAGES = {
+    # Uploads and PDFs: MEDIA_ROOT, or an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME
+    # is set, so that several app servers and workers see the same files (docs/deploy.md).
+    "default": media_storage(),
+    # Production: hashed names (cached for good by browsers), gzip and brotli copies made
+    # once by collectstatic, served by WhiteNoise. `make run` (DEBUG) needs no collectstatic;
+    # the tests use the plain storage too (tests/conftest.py) and tests/production/ prove
+    # this one.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "colophon.static_storage.StaticFilesStorage"
+    },
+}
+
+# Security headers and cookies (README, "Configuration"). Each https default is on when
+# SITE_URL is https and DEBUG is off, and each can be turned off from the environment.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS_ONLY)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading is hard to undo (browsers ship the list), so it is an explicit choice.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=HTTPS_ONLY)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=HTTPS_ONLY)
+# No script of ours reads either cookie (forms carry the CSRF token in a hidden field).
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+# Behind a TLS-terminating proxy: the header it sets, e.g. X-Forwarded-Proto. Unset by
+# default, because trusting a header the proxy does not overwrite lets clients fake https.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
+# Readers' paths through the site are not sent to the sources they follow.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# One policy for every page (colophon/security.py): scripts and styles from our own files
+# only, images also from the media bucket when uploads live there.
+SECURE_CSP = content_security_policy(media_origins(STORAGES["default"]))
+
+# Rate limits, PDF pointers and cached pages: Redis when REDIS_URL is set (shared by every
+# process), else memory local to each process, which is right only for a single process.
+CACHES = cache_settings()
 
 # Uploaded images are re-encoded by Pillow; anything larger than this many pixels is refused
 # before it is decoded (decompression bombs).
@@ -151,18 +213,26 @@ if CROSSREF_DEPOSIT and not (DOI_PREFIX and CROSSREF_USERNAME and CROSSREF_PASSW
     )
 
 # Background work goes through django.tasks. The immediate backend runs a task in the
-# process that enqueues it; production names a worker backend (docs/pdf.md), e.g.
-# TASKS_BACKEND=django_tasks_db.DatabaseBackend.
-TASKS = {
-    "default": {
-        "BACKEND": env_str(
-            "TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"
-        ),
-    }
-}
+# process that enqueues it; production uses TASKS_BACKEND=database, whose queue any
+# number of `manage.py db_worker` processes on any machines share (docs/deploy.md).
+TASKS = {"default": {"BACKEND": tasks_backend()}}
+# A volume's or series' PDF waits this many seconds after a piece in it is published, so
+# that publishing many pieces renders it about once (articles/pdf_tasks.py).
+PDF_COLLECTION_DELAY = env_int("PDF_COLLECTION_DELAY", default=5, minimum=0)
 
 # Reader PDFs (docs/pdf.md): rendered ahead of readers on publication and after each edit.
 PDF_RENDER_AHEAD = env_bool("PDF_RENDER_AHEAD", default=True)
+
+# Published pages cached for readers without a session (pagecache/, docs/caching.md). Any
+# change starts a new generation at once, so PAGE_CACHE_SECONDS only bounds memory use;
+# a CDN may show a page up to PAGE_CACHE_CDN_SECONDS old (0: it must ask every time).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", default=600, minimum=1)
+PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", default=60, minimum=0)
+# Each process reads the generation row at most once per this many seconds, so a cache
+# hit usually touches no database; a change made in another process shows within it.
+PAGE_CACHE_GENERATION_SECONDS = env_int("PAGE_CACHE_GENERATION_SECONDS", default=1, minimum=0)
+PAGE_CACHE_ALIAS = "default"
 
 # E-mail: the console in development; SMTP from EMAIL_URL or EMAIL_HOST/… otherwise
 # (colophon/mail_env.py, README).
@@ -183,10 +253,34 @@ SUBMISSION_MAX_DOCX_BYTES = 10 * 1024 * 1024
 # Signed preview links for outside reviewers expire after this many days.
 PREVIEW_LINK_DAYS = 14
 
+# Sign-in lockout (contributors/login.py), for the admin and the contributors alike: after
+# this many failed attempts for one username or from one address within
+# LOGIN_LOCKOUT_SECONDS, that username or address is refused for LOGIN_LOCKOUT_SECONDS.
+LOGIN_FAILURES_PER_USER = env_int("LOGIN_FAILURES_PER_USER", default=10, minimum=1)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", default=30, minimum=1)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", default=900, minimum=1)
+# Behind a reverse proxy every request comes from the proxy's address; name the header it
+# appends the client's address to (e.g. X-Forwarded-For) so rate limits count visitors.
+CLIENT_ADDRESS_HEADER = env_str("CLIENT_ADDRESS_HEADER", default="")
+if not re.fullmatch(r"[A-Za-z0-9-]*", CLIENT_ADDRESS_HEADER):
+    raise ImproperlyConfigured(
+        f"CLIENT_ADDRESS_HEADER={CLIENT_ADDRESS_HEADER!r} must be a header name such as "
+        "X-Forwarded-For."
+    )
+
+# Logs go to stderr: one JSON object per line in production, where a collector (journald,
+# Docker, a log service) parses them; plain text under DEBUG, where a person reads them.
+LOG_FORMAT = env_str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "colophon.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
     # WeasyPrint's step-by-step progress is noise; articles/pdf.py listens to it only to
     # enforce each render's time and page budget.
@@ -196,3 +290,11 @@ LOGGING = {
         "django.tasks": {"level": "WARNING"},
     },
 }
+
+# Unhandled errors reported to Sentry when SENTRY_DSN is set (colophon/observability.py).
+SENTRY_ENABLED = init_error_reporting(
+    env_str("SENTRY_DSN", default=""),
+    environment=env_str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+    release=env_str("SENTRY_RELEASE", default=""),
+    traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, minimum=0.0, maximum=1.0),
+)

@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from articles import oai_views, preview
+from colophon import health, media
 from colophon.sitemaps import SITEMAPS, robots_txt, sitemap_index
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz", health.healthz, name="healthz"),
     path("oai/", oai_views.endpoint, name="oai"),
     # The admin follows the editor's browser language rather than a URL prefix.
     path("admin/", admin.site.urls),
@@ -38,7 +40,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files through one view in development and production (colophon/media.py), so
+# the headers that make a hostile upload harmless are the same everywhere; not when they
+# live in a bucket, which serves them itself.
+if media.serves_media_itself(settings.STORAGES["default"], settings.MEDIA_URL):
+    urlpatterns += [
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media"),
+    ]

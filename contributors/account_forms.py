@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from contributors.admin import ORCIDFormField
+from contributors.login import LockoutMixin
 from contributors.models import Contributor
 
 HONEYPOT = "website_url"
@@ -86,8 +87,8 @@ class SignupForm(HoneypotMixin, forms.Form):
         return data
 
 
-class EmailAuthenticationForm(AuthenticationForm):
-    """Sign-in with the e-mail address, which is also the username."""
+class EmailAuthenticationForm(LockoutMixin, AuthenticationForm):
+    """Sign-in with the e-mail address, which is also the username (and the lockout)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from contributors import accounts
 from contributors.account_forms import EmailAuthenticationForm
+from contributors.login import LoginView
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,7 +11,7 @@ urlpatterns = [
     path("confirm/<str:token>/", accounts.confirm, name="confirm"),
     path(
         "login/",
-        auth.LoginView.as_view(
+        LoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=EmailAuthenticationForm,
             redirect_authenticated_user=True,

@@ -9,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin
 from articles.admin.display import thumbnail
 from articles.admin.languages import RequiredLanguagesMixin, localized, localized_all
 from articles.models import Article
+from contributors.login import AdminLoginForm
 from contributors.models import Contributor
 from contributors.orcid import normalise_orcid
 
@@ -93,3 +94,7 @@ class ContributorAdmin(RequiredLanguagesMixin, TranslationAdmin):
     @admin.display(description=_("current photo"))
     def current_photo(self, contributor: Contributor) -> SafeString | str:
         return thumbnail(contributor.photo, width=96)
+
+
+# The admin's sign-in shares the contributors' lockout (contributors/login.py).
+admin.site.login_form = AdminLoginForm

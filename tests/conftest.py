@@ -9,6 +9,22 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Templates find static files without a collectstatic run.
+
+    Production (DEBUG off) uses WhiteNoise's manifest storage, which needs collectstatic
+    first; the tests run with DEBUG off too, so they use the plain storage, and
+    tests/production/test_static_files.py runs collectstatic once to prove the real one.
+    Autorefresh stops WhiteNoise scanning (and warning about) the absent STATIC_ROOT.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language.
 

@@ -12,6 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 
 from articles.admin.actions import publication_actions
+from articles.admin.changelist import NarrowSortPaginator, QuickActionCheckboxMixin
 from articles.admin.crossref import crossref_deposit_xml
 from articles.admin.deletion import DeletedFilter, SoftDeleteAdminMixin, restore_articles
 from articles.admin.display import publication_marks
@@ -32,6 +33,7 @@ from series.models import Volume
 
 @admin.register(Article)
 class ArticleAdmin(
+    QuickActionCheckboxMixin,
     SoftDeleteAdminMixin,
     HistoryAdminMixin,
     WorkflowAdminMixin,
@@ -68,6 +70,7 @@ class ArticleAdmin(
         "authorships__contributor__family_name",
     )
     list_per_page = 50
+    paginator = NarrowSortPaginator
     actions = [*publication_actions(), crossref_deposit_xml, restore_articles]
     autocomplete_fields = ("topics",)
     prepopulated_fields = {"slug": (build_localized_fieldname("title", settings.LANGUAGE_CODE),)}

@@ -16,8 +16,7 @@ def thumbnail(file: FieldFile | None, width: int = 160) -> SafeString | str:
         return "—"
     # The picture's own alt text is edited beside it; this preview adds nothing to it.
     return format_html(
-        '<a href="{url}"><img src="{url}" alt="" width="{width}" '
-        'style="height:auto;max-width:100%;border:1px solid var(--hairline-color)"></a>',
+        '<a href="{url}"><img src="{url}" alt="" width="{width}" class="colophon-thumbnail"></a>',
         url=file.url,
         width=width,
     )

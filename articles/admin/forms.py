@@ -14,7 +14,7 @@ class CSLJSONField(forms.JSONField):
     """A JSON textarea that says where the JSON breaks and shows stored items indented."""
 
     widget = forms.Textarea(
-        attrs={"rows": 7, "cols": 60, "spellcheck": "false", "style": "font-family:monospace"}
+        attrs={"rows": 7, "cols": 60, "spellcheck": "false", "class": "colophon-monospace"}
     )
 
     def to_python(self, value):

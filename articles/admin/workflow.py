@@ -247,8 +247,8 @@ class WorkflowAdminMixin:
         body = format_html_join(
             "",
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} → {}</td><td>{}</td>"
-            '<td style="white-space:pre-wrap">{}</td>'
-            '<td style="white-space:pre-wrap"><em>{}</em></td></tr>',
+            '<td class="colophon-pre-wrap">{}</td>'
+            '<td class="colophon-pre-wrap"><em>{}</em></td></tr>',
             rows,
         )
         return format_html(

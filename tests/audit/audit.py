@@ -49,7 +49,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.staticfiles.handlers import StaticFilesHandler  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
@@ -204,7 +203,10 @@ def write_doc(html_errors: list[str], vnu_command: str, results: dict) -> None:
 def main() -> int:
     call_command("migrate", verbosity=0)
     call_command("import_articles", str(ROOT / "demo/demo.json"), verbosity=0)
-    app = with_media(StaticFilesHandler(get_wsgi_application()))
+    # As `make serve` does: hashed, compressed static files, served by WhiteNoise (the
+    # manifest storage DEBUG=0 uses cannot name a file collectstatic has not seen).
+    call_command("collectstatic", "--no-input", verbosity=0)
+    app = with_media(get_wsgi_application())
     server = make_server("127.0.0.1", PORT, app, server_class=Server, handler_class=QuietHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -1,0 +1,180 @@
+"""The page cache's generation: read by every cacheable request, moved on by every change.
+
+bump() is called by the receivers in pagecache/signals.py and next to the bulk updates
+that send no signal (articles/workflow.py, articles/search_index.py). It moves the number
+on once the transaction commits, never before: a request that reads the new number must
+also read the new content, or a page rendered from the old content could be stored under
+the new number and outlive the change.
+"""
+
+import datetime as dt
+import time
+from contextlib import suppress
+from functools import partial
+from typing import NamedTuple
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
+from django.db.models import DateTimeField, F, Subquery, Value
+from django.db.models.functions import Coalesce, Least, NullIf
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+ROW = 1
+# Stands for "no scheduled change" inside the SQL that looks for the next one.
+_NEVER = dt.datetime(9000, 1, 1, tzinfo=dt.UTC)
+
+
+class State(NamedTuple):
+    number: int
+    changed_at: dt.datetime
+    next_change: dt.datetime | None
+
+    @property
+    def token(self) -> str:
+        """The generation's part of a cache key.
+
+        The time as well as the number: a database restored from a backup (or a test
+        database emptied between tests) repeats numbers, but never the moment of a change,
+        so pages stored in the abandoned timeline can never be served again.
+        """
+        return f"{self.number}.{self.changed_at.timestamp():.6f}"
+
+
+def _aware(value) -> dt.datetime | None:
+    # A raw cursor gives aware datetimes on PostgreSQL and naive UTC ones on SQLite.
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value.replace(tzinfo=dt.UTC) if timezone.is_naive(value) else value
+
+
+# Plain identifiers, the same on every backend (pagecache/models.py names them).
+_SELECT = "SELECT number, changed_at, next_change FROM pagecache_generation WHERE id = %s"
+
+
+def read(using: str = DEFAULT_DB_ALIAS) -> State | None:
+    """The generation as stored: one indexed single-row query, without the ORM's overhead."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(_SELECT, [ROW])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return State(int(row[0]), _aware(row[1]), _aware(row[2]))
+
+
+# (state, until): the last generation this process read, trusted until `until` (a
+# time.monotonic() value). A tuple, replaced whole, so threads never see half of it.
+_remembered: tuple[State | None, float] = (None, 0.0)
+_clock = time.monotonic  # tests move it
+
+
+def forget() -> None:
+    """Make the next request read the row (after this process moved it on, or in tests)."""
+    global _remembered
+    _remembered = (None, 0.0)
+
+
+def _recent() -> State | None:
+    """The generation, read at most once per PAGE_CACHE_GENERATION_SECONDS per process.
+
+    A change made by this process is seen at once (bump() forgets); one made by another
+    process or server within that many seconds. Zero reads the row on every request.
+    """
+    global _remembered
+    state, until = _remembered
+    clock = _clock()
+    if state is not None and clock < until:
+        return state
+    state = read()
+    _remembered = (state, clock + settings.PAGE_CACHE_GENERATION_SECONDS)
+    return state
+
+
+def current(now: dt.datetime | None = None) -> State | None:
+    """The generation pages are stored under right now.
+
+    When a scheduled publication's time has come, nothing was saved, yet pages change:
+    the first request after it moves the number on (only one process wins the update).
+    """
+    state = _recent()
+    due = state is not None and state.next_change is not None
+    if due and state.next_change <= (now or timezone.now()):
+        advance(expected=state.number)
+        forget()
+        state = _recent()
+    return state
+
+
+def next_change_expression(now: dt.datetime):
+    """SQL for the soonest future publication date of any language version, or NULL.
+
+    Computed inside the UPDATE that moves the number, so concurrent bumps cannot store a
+    next change older than the content their own commit made.
+    """
+    from modeltranslation.utils import build_localized_fieldname
+
+    from articles.models import Article, language_codes
+
+    soonest = []
+    for code in language_codes():
+        field = build_localized_fieldname("published_at", code)
+        first = (
+            Article.all_objects.filter(
+                status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+                deleted_at__isnull=True,
+                **{f"{field}__gt": now},
+            )
+            .order_by(field)
+            .values(field)[:1]
+        )
+        soonest.append(Coalesce(Subquery(first), Value(_NEVER, output_field=DateTimeField())))
+    expression = soonest[0] if len(soonest) == 1 else Least(*soonest)
+    return NullIf(expression, Value(_NEVER, output_field=DateTimeField()))
+
+
+def advance(expected: int | None = None, using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Move the number on now; with `expected`, only if nobody has moved it since."""
+    from pagecache.models import Generation
+
+    now = timezone.now()
+    rows = Generation.objects.using(using).filter(pk=ROW)
+    if expected is not None:
+        rows = rows.filter(number=expected)
+    values = {
+        "number": F("number") + 1,
+        "changed_at": now,
+        "next_change": next_change_expression(now),
+    }
+    if rows.update(**values):
+        return True
+    if expected is not None:
+        return False
+    # No row: a database emptied after its migrations (as test databases are).
+    with suppress(IntegrityError), transaction.atomic(using=using):
+        Generation.objects.using(using).create(pk=ROW, number=0, changed_at=now)
+    return bool(rows.update(**values))
+
+
+def _after_commit(using: str) -> None:
+    connections[using]._pagecache_hooks = None
+    advance(using=using)
+    forget()
+
+
+def bump(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Start a new generation when the current transaction commits (at once outside one).
+
+    One UPDATE per transaction however many rows it changes: an import of a thousand
+    pieces registers the callback once. Django replaces its list of commit callbacks when a
+    transaction ends or a savepoint is rolled back, so a list we have not seen means the
+    callback must be registered (again).
+    """
+    connection = connections[using]
+    if connection.in_atomic_block:
+        hooks = connection.run_on_commit
+        if getattr(connection, "_pagecache_hooks", None) is hooks:
+            return
+        connection._pagecache_hooks = hooks
+    transaction.on_commit(partial(_after_commit, using), using=using)
