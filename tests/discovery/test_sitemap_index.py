@@ -31,6 +31,25 @@ def test_the_sitemap_is_an_index_of_sections(client, library, site):
     assert all(entry.findtext("s:lastmod", namespaces=NS) for entry in index[:-1])
 
 
+def test_a_long_section_is_split_into_pages_that_the_index_lists(
+    client, library, site, monkeypatch
+):
+    from colophon.sitemaps import LanguageSitemap
+
+    monkeypatch.setattr(LanguageSitemap, "limit", 1)
+    index = parse(client, "/sitemap.xml")
+    locations = [entry.findtext("s:loc", namespaces=NS) for entry in index]
+    pages = [loc for loc in locations if loc.startswith(f"{SITE}/sitemap-articles.xml?p=")]
+    assert pages, locations
+    listed = set()
+    for location in [f"{SITE}/sitemap-articles.xml", *pages]:
+        urls = parse(client, location.removeprefix(SITE)).findall("s:url", NS)
+        assert len(urls) == 1, location
+        listed.add(urls[0].findtext("s:loc", namespaces=NS))
+    # Every page holds a different address, and together they are the whole section.
+    assert len(listed) == len(pages) + 1
+
+
 def test_every_entry_has_a_lastmod_and_hreflang_alternates(client, library, site):
     for section in ("static", "articles", "series", "volumes", "topics", "authors"):
         urls = parse(client, f"/sitemap-{section}.xml").findall("s:url", NS)
