@@ -59,8 +59,8 @@ def env_url(name: str, default: str) -> str:
     return value.rstrip("/")
 
 
-def env_int(name: str, default: int, minimum: int = 0) -> int:
-    """A whole number no smaller than `minimum` (counts, seconds, sizes)."""
+def env_int(name: str, default: int, minimum: int = 0, maximum: int | None = None) -> int:
+    """A whole number no smaller than `minimum`, nor larger than `maximum` if given."""
     value = os.environ.get(name)
     if value is None:
         return default
@@ -68,6 +68,8 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
         number = int(value.strip())
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+    if maximum is not None and not minimum <= number <= maximum:
+        raise ImproperlyConfigured(f"{name}={value!r} must be between {minimum} and {maximum}.")
     if number < minimum:
         raise ImproperlyConfigured(f"{name}={value!r} must be at least {minimum}.")
     return number

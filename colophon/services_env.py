@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-from colophon.env import env_str, env_url
+from colophon.env import env_int, env_str, env_url
 
 TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
@@ -24,19 +24,6 @@ _REGION = re.compile(r"^[a-z0-9-]+$")
 _HOST = re.compile(r"^[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
 # SigV4 presigned URLs cannot outlive seven days.
 MAX_SIGNED_URL_SECONDS = 7 * 24 * 3600
-
-
-def _env_int(name: str, default: int, minimum: int, maximum: int) -> int:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    try:
-        number = int(value.strip())
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
-    if not minimum <= number <= maximum:
-        raise ImproperlyConfigured(f"{name}={value!r} must be between {minimum} and {maximum}.")
-    return number
 
 
 def redis_url(name: str = "REDIS_URL") -> str | None:
@@ -106,7 +93,7 @@ def media_storage() -> dict:
         "bucket_name": bucket,
         # Never overwrite: two uploads with one name keep both (Django adds a suffix).
         "file_overwrite": False,
-        "querystring_expire": _env_int(
+        "querystring_expire": env_int(
             "AWS_QUERYSTRING_EXPIRE", 86400, minimum=60, maximum=MAX_SIGNED_URL_SECONDS
         ),
     }
