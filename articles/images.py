@@ -19,27 +19,20 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile, ImageOps, JpegImagePlugin, UnidentifiedImageError
 
+from articles.uploads import read_capped
+
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
 def reencode_image(file, name: str = "") -> ContentFile:
     """Return a clean copy of an uploaded image, or raise ValidationError saying why not."""
     max_pixels = settings.COLOPHON_IMAGE_MAX_PIXELS
-    max_bytes = settings.COLOPHON_IMAGE_MAX_BYTES
-    size = getattr(file, "size", None)
-    if size is not None and size > max_bytes:
-        raise ValidationError(
-            _("The image is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(size / 1e6, 1), "limit": round(max_bytes / 1e6, 1)},
-            code="too_large",
-        )
-    file.seek(0)
-    data = file.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise ValidationError(
-            _("The image is larger than %(limit)s MB.") % {"limit": round(max_bytes / 1e6, 1)},
-            code="too_large",
-        )
+    data = read_capped(
+        file,
+        settings.COLOPHON_IMAGE_MAX_BYTES,
+        _("The image is %(size)s MB; the limit is %(limit)s MB."),
+        _("The image is larger than %(limit)s MB."),
+    )
     with warnings.catch_warnings():
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that; treat it as an error.
         warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 from articles.sanitise import clean_html
+from articles.uploads import read_capped
 
 # Word's heading levels shift down one: the page title is the only <h1>. Styles are matched
 # by name and by id (a document without styles.xml has only ids).
@@ -45,21 +46,12 @@ def _no_images(image) -> dict:
 
 def docx_to_html(upload) -> str:
     """Clean HTML from an uploaded .docx, or a ValidationError that says what is wrong."""
-    limit = settings.SUBMISSION_MAX_DOCX_BYTES
-    size = getattr(upload, "size", None) or 0
-    if size > limit:
-        raise ValidationError(
-            _("The document is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(size / 1e6, 1), "limit": round(limit / 1e6, 1)},
-            code="too_large",
-        )
-    upload.seek(0)
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise ValidationError(
-            _("The document is larger than %(limit)s MB.") % {"limit": round(limit / 1e6, 1)},
-            code="too_large",
-        )
+    data = read_capped(
+        upload,
+        settings.SUBMISSION_MAX_DOCX_BYTES,
+        _("The document is %(size)s MB; the limit is %(limit)s MB."),
+        _("The document is larger than %(limit)s MB."),
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
