@@ -1,14 +1,16 @@
-"""The e-mails that sign-up and password reset send, and the links in them.
+"""What sign-up and password reset do for an address: the one e-mail it gets, the links in
+it, and the pending account a sign-up for a free address creates.
 
 Whoever asks, for whatever address, the request does the same work: it enqueues one
-`account_email` task with the purpose, the address and the language. What the e-mail says
-(a link to finish signing up, a note that the address already has an account, a reset
-link, a note that no account uses it) is decided inside the task, so neither the page nor
-the time it takes tells the person asking whether an account exists. Only the owner of the
-mailbox reads the answer.
+`account_email` task with the purpose, the address, the language (and a sign-up's names).
+What happens next is decided inside the task: a pending account and a link to finish
+signing up, a note that the address already has an account, a reset link, a note that no
+account uses it. Neither the page nor the time the request takes tells the person asking
+whether an account exists; only the owner of the mailbox reads the answer.
 
-With the immediate tasks backend the task runs during the request and a failure (SMTP
-down) is known at once; a worker backend sends it later and logs a failure there.
+With a worker backend (TASKS_BACKEND=database, production) the task runs after the
+response and logs its failures there. With the immediate backend it runs during the
+request, so a failure (SMTP down) is known at once and the person is asked to try again.
 """
 
 import logging
@@ -17,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.tasks import TaskResultStatus, task
 from django.template.loader import render_to_string
@@ -24,6 +27,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
+from django.utils.text import slugify
 
 from contributors.models import Contributor
 
@@ -65,10 +69,10 @@ def users_with_address(address: str):
     return User.objects.filter(Q(email__iexact=address) | Q(username__iexact=address))
 
 
-def send_account_email(purpose: str, address: str, language: str) -> bool:
+def send_account_email(purpose: str, address: str, language: str, names=None) -> bool:
     """Send (or queue) the one e-mail a sign-up or reset for `address` gets; False if
     sending is known to have failed, so the person can be told to try again."""
-    result = account_email.enqueue(purpose, address, language)
+    result = account_email.enqueue(purpose, address, language, names)
     if result.status == TaskResultStatus.FAILED:
         logger.warning("The %s e-mail could not be sent (task %s)", purpose, result.id)
         return False
@@ -76,12 +80,55 @@ def send_account_email(purpose: str, address: str, language: str) -> bool:
 
 
 @task()
-def account_email(purpose: str, address: str, language: str) -> str:
+def account_email(purpose: str, address: str, language: str, names: dict | None) -> str:
     """Build and send the e-mail; returns which one it was (for the task's record)."""
+    if purpose == SIGNUP and names:
+        register(address, names, language)
     with translation.override(language):
         kind, message = _message(purpose, address)
         message.send()
     return kind
+
+
+def register(address: str, names: dict, language: str) -> None:
+    """An inactive account without a password, and its Contributor record, for an address no
+    account uses. An address in use (confirmed or not) is left exactly as it is: the e-mail
+    tells its owner what they can do."""
+    if users_with_address(address).exists():
+        return
+    try:
+        with transaction.atomic():
+            _create_pending_account(address, names, language)
+    except IntegrityError:  # the same address signed up a moment ago
+        pass
+
+
+def _create_pending_account(address: str, names: dict, language: str) -> None:
+    given, family = names["given_name"], names["family_name"]
+    user = get_user_model().objects.create_user(
+        username=address,
+        email=address,
+        password=None,
+        first_name=given[:150],
+        last_name=family[:150],
+        is_active=False,
+    )
+    Contributor.objects.create(
+        user=user,
+        given_name=given,
+        family_name=family,
+        slug=unique_slug(f"{given} {family}"),
+        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+    )
+
+
+def unique_slug(text: str) -> str:
+    base = slugify(text)[:80] or "author"
+    slug, n = base, 1
+    while Contributor.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def _message(purpose: str, address: str) -> tuple[str, EmailMultiAlternatives]:

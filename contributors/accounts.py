@@ -16,13 +16,12 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -36,7 +35,7 @@ from contributors.account_mail import (
     awaits_confirmation,
     confirmation_tokens,
     send_account_email,
-    users_with_address,
+    unique_slug,
 )
 from contributors.models import Contributor
 from contributors.ratelimit import client_address, over_limit
@@ -59,15 +58,6 @@ def address_over_limit(email: str) -> bool:
     )
 
 
-def unique_slug(text: str) -> str:
-    base = slugify(text)[:80] or "author"
-    slug, n = base, 1
-    while Contributor.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
@@ -82,43 +72,12 @@ def signup(request: HttpRequest) -> HttpResponse:
             if address_over_limit(email):
                 form.add_error(None, _too_many())
                 return render(request, "accounts/signup.html", {"form": form}, status=429)
-            register(form.cleaned_data, get_language())
-            sent = send_account_email(SIGNUP, email, get_language())
+            names = {key: form.cleaned_data[key] for key in ("given_name", "family_name")}
+            sent = send_account_email(SIGNUP, email, get_language(), names)
             context = {"email": email, "sent": sent}
             status = 200 if sent else 503
             return render(request, "accounts/signup_done.html", context, status=status)
     return render(request, "accounts/signup.html", {"form": form})
-
-
-def register(data: dict, language: str) -> None:
-    """An inactive account without a password, and its Contributor record, for an address no
-    account uses. An address in use (confirmed or not) is left exactly as it is: the e-mail
-    decides what its owner can do."""
-    if users_with_address(data["email"]).exists():
-        return
-    try:
-        with transaction.atomic():
-            _create_pending_account(data, language)
-    except IntegrityError:  # the same address signed up a moment ago
-        pass
-
-
-def _create_pending_account(data: dict, language: str) -> None:
-    user = get_user_model().objects.create_user(
-        username=data["email"],
-        email=data["email"],
-        password=None,
-        first_name=data["given_name"][:150],
-        last_name=data["family_name"][:150],
-        is_active=False,
-    )
-    Contributor.objects.create(
-        user=user,
-        given_name=data["given_name"],
-        family_name=data["family_name"],
-        slug=unique_slug(f"{data['given_name']} {data['family_name']}"),
-        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
-    )
 
 
 def _user_for_link(uidb64: str, token: str):

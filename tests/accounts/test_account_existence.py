@@ -10,7 +10,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection
+from django.tasks import task_backends
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from contributors.models import Contributor
 from tests.personas import make_pending_account, make_person
@@ -97,6 +100,23 @@ def test_every_address_costs_the_same_work(path, django_capture_on_commit_callba
             Client().post(path, SIGNUP)
         work[state] = (CountingHasher.calls, [message.to for message in mail.outbox])
     assert work == {state: (0, [[ADDRESS]]) for state in STATES}
+
+
+@pytest.mark.parametrize("path", ["/en/accounts/signup/", "/en/accounts/password-reset/"])
+def test_the_request_itself_does_the_same_work_for_every_address(path, settings):
+    # With a worker backend, the request is all the person asking can time: it queues one
+    # task with the same arguments and reads nothing about the address from the database.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    work = {}
+    for state in STATES:
+        _arrange(state)
+        with CaptureQueriesContext(connection) as queries:
+            Client().post(path, SIGNUP)
+        queued = task_backends["default"].results
+        work[state] = ([query["sql"] for query in queries], [r.args[:3] for r in queued])
+        queued.clear()
+    purpose = "signup" if "signup" in path else "reset"
+    assert work == {state: ([], [[purpose, ADDRESS, "en"]]) for state in STATES}
 
 
 def test_the_owner_of_an_existing_account_is_told_by_email_and_nothing_changes(
