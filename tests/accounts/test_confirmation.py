@@ -2,6 +2,7 @@
 once, and it never wakes an account that is no longer waiting for it."""
 
 import re
+import threading
 from datetime import datetime, timedelta
 from unittest import mock
 
@@ -10,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection, connections
 from django.test import Client
 
 from contributors.models import Contributor
@@ -136,3 +138,30 @@ def test_a_link_expires_after_three_days(client, link, pending):
         assert client.post(link, PASSWORD).status_code == 400
     pending.refresh_from_db()
     assert not pending.is_active
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_on_one_link_at_once_confirm_once(django_capture_on_commit_callbacks):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serialises writers and has no row locks")
+    link = _link(Client(), django_capture_on_commit_callbacks)
+    barrier = threading.Barrier(2)
+    statuses: dict[str, int] = {}
+
+    def confirm(password: str) -> None:
+        try:
+            barrier.wait()
+            data = {"new_password1": password, "new_password2": password}
+            statuses[password] = Client().post(link, data).status_code
+        finally:
+            connections.close_all()
+
+    passwords = ["first-Racer-pass-11", "second-Racer-pass-22"]
+    threads = [threading.Thread(target=confirm, args=(p,)) for p in passwords]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(statuses.values()) == [302, 400]
+    winner = next(p for p, status in statuses.items() if status == 302)
+    assert get_user_model().objects.get(email="nueva@example.org").check_password(winner)
