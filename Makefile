@@ -19,7 +19,7 @@ PORT ?= 8000
 AXE_CORE := axe-core@4.14.1
 AUDIT_NPM := vnu-jar@26.9.27 lighthouse@12.2.3
 
-.PHONY: help install system-deps run test lint format demo messages clean bench bench-pdf bench-search browser-tools audit
+.PHONY: help install system-deps run test lint format demo messages clean bench bench-pdf bench-search bench-accounts browser-tools audit
 
 help:
 	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)/"
@@ -33,6 +33,7 @@ help:
 	@echo "make bench  load benchmark: production server with wrk at 10,000 pieces on PostgreSQL"
 	@echo "make bench-pdf  PDF render, download and memory ratios (SQLite)"
 	@echo "make bench-search  search p50/p95 at 10,000 pieces on PostgreSQL"
+	@echo "make bench-accounts  sign-up and reset time for known, pending and unknown addresses"
 
 $(UV):
 	python3 -m pip install --quiet --disable-pip-version-check --target .tools uv
@@ -101,6 +102,9 @@ bench-pdf: install
 # Search at 10,000 pieces on PostgreSQL (DATABASE_URL, by default the local server CI uses).
 bench-search: install
 	SECRET_KEY=bench-key .venv/bin/python tests/bench/bench_search.py
+
+bench-accounts: install
+	SECRET_KEY=bench-key .venv/bin/python tests/bench/bench_accounts.py
 
 # The reading site checked from outside (issue 6): the Nu HTML Checker on every page type
 # in both languages, and Lighthouse on the home and article pages; the scores go into

@@ -248,6 +248,10 @@ LOGOUT_REDIRECT_URL = "articles:home"
 # per hour per address, the body's length and a .docx's size.
 SUBMISSION_RATE_PER_HOUR = 30
 SIGNUP_RATE_PER_HOUR = 10
+# Password-reset requests per hour from one client address, and e-mails per hour to one
+# e-mail address from sign-up and reset together (contributors/accounts.py).
+PASSWORD_RESET_RATE_PER_HOUR = 10
+ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 5
 SUBMISSION_MAX_BODY_CHARS = 100_000
 SUBMISSION_MAX_DOCX_BYTES = 10 * 1024 * 1024
 # Signed preview links for outside reviewers expire after this many days.

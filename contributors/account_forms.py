@@ -2,7 +2,6 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -33,20 +32,13 @@ class HoneypotMixin:
 
 
 class SignupForm(HoneypotMixin, forms.Form):
+    """Who is signing up. No password: the owner of the address chooses it after following
+    the e-mailed link, so nobody can hold a password on someone else's address. Nor does
+    the form say whether the address has an account: every address gets the same answer."""
+
     given_name = forms.CharField(label=_("Given name"), max_length=150)
     family_name = forms.CharField(label=_("Family name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), max_length=150)
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
     consent = forms.BooleanField(
         label=_(
             "I agree that Colophon stores my name, e-mail and what I submit in order to "
@@ -59,32 +51,7 @@ class SignupForm(HoneypotMixin, forms.Form):
         self.add_honeypot()
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        users = get_user_model().objects.filter(is_active=True)
-        # An unconfirmed account may sign up again: it gets a fresh confirmation link.
-        if users.filter(email__iexact=email).exists() or users.filter(username=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail exists; sign in or reset your password.")
-            )
-        return email
-
-    def clean(self) -> dict:
-        data = super().clean()
-        first, second = data.get("password1"), data.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))
-        elif first:
-            user = get_user_model()(
-                username=data.get("email", ""),
-                email=data.get("email", ""),
-                first_name=data.get("given_name", ""),
-                last_name=data.get("family_name", ""),
-            )
-            try:
-                password_validation.validate_password(first, user)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return data
+        return self.cleaned_data["email"].strip().lower()
 
 
 class EmailAuthenticationForm(LockoutMixin, AuthenticationForm):

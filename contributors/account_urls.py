@@ -8,7 +8,7 @@ from contributors.login import LoginView
 app_name = "accounts"
 urlpatterns = [
     path("signup/", accounts.signup, name="signup"),
-    path("confirm/<str:token>/", accounts.confirm, name="confirm"),
+    path("confirm/<uidb64>/<token>/", accounts.confirm, name="confirm"),
     path(
         "login/",
         LoginView.as_view(
@@ -22,10 +22,8 @@ urlpatterns = [
     path("profile/", accounts.profile, name="profile"),
     path(
         "password-reset/",
-        auth.PasswordResetView.as_view(
+        accounts.PasswordResetView.as_view(
             template_name="accounts/password_reset_form.html",
-            email_template_name="accounts/emails/password_reset.txt",
-            subject_template_name="accounts/emails/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",

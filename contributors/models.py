@@ -59,6 +59,12 @@ class Contributor(models.Model):
         related_name="contributor",
         verbose_name=_("user account"),
     )
+    # When the owner of the account's address followed the sign-up link. Empty for an
+    # account that signed up and never confirmed, which is the only kind a sign-up link may
+    # activate: an account an editor deactivates keeps its date and stays deactivated.
+    email_confirmed_at = models.DateTimeField(
+        _("e-mail confirmed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["family_name", "name"]
@@ -96,6 +102,18 @@ class Contributor(models.Model):
                 )
         elif not self.family_name and not self.name:
             raise ValidationError({"family_name": _("A person needs a family name.")})
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """Signed up through the portal and never confirmed the address."""
+        # An account that ever signed in was confirmed, or made by an editor.
+        user = self.user
+        return (
+            user is not None
+            and self.email_confirmed_at is None
+            and not user.is_active
+            and user.last_login is None
+        )
 
     @property
     def contact_email(self) -> str:

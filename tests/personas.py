@@ -29,6 +29,14 @@ def make_person(email: str, *, given="Ana", family="Contributor", language="en",
     return account
 
 
+def make_pending_account(email: str, **names):
+    """Signed up through the portal; the address is not confirmed yet."""
+    account = make_person(email, is_active=False, **names)
+    account.set_unusable_password()
+    account.save()
+    return account
+
+
 def ensure_roles() -> None:
     """The groups the migration creates; a transactional test's flush removes them."""
     if Group.objects.filter(name__in=["Editor", "Series editor"]).count() == 2:

@@ -4,7 +4,8 @@ English left on /es/ pages, and nothing indexed."""
 import pytest
 from django.core.cache import cache
 
-from tests.personas import client_for, make_submission
+from contributors.account_mail import confirmation_link
+from tests.personas import client_for, make_pending_account, make_submission
 from tests.site.html import read
 from tests.site.test_translations import messages, untranslated
 
@@ -17,6 +18,8 @@ def pages(client, contributor, series):
     article = make_submission(contributor, series, status_path=["submit"])
     article.transition("request_revisions", None, message="Please add a map.")
     signed_in = client_for(contributor)
+    link = confirmation_link(make_pending_account("new@example.org"))
+    confirm = "/" + link.split("://", 1)[1].split("/", 2)[2]
     from articles.preview import preview_link
 
     def urls(language: str):
@@ -28,7 +31,8 @@ def pages(client, contributor, series):
             (client, f"{p}/accounts/password-reset/"),
             (client, f"{p}/accounts/password-reset/sent/"),
             (client, f"{p}/accounts/reset/done/"),
-            (client, f"{p}/accounts/confirm/bad-token/"),
+            (client, f"{p}/accounts/confirm/MQ/bad-token/"),
+            (client, f"{p}{confirm}"),
             (signed_in, f"{p}/accounts/profile/"),
             (signed_in, f"{p}/submit/"),
             (signed_in, f"{p}/submissions/"),

@@ -73,15 +73,14 @@ def test_a_new_contributor_takes_a_piece_from_sign_up_to_published(
                 "given_name": "Ana",
                 "family_name": "Nueva",
                 "email": "Ana.Nueva@example.org",
-                "password1": "a-long-Passphrase-42",
-                "password2": "a-long-Passphrase-42",
                 "consent": "on",
             },
         )
     assert response.status_code == 200
     confirm = mail.outbox[-1]
     assert confirm.to == ["ana.nueva@example.org"]
-    assert client.get("/" + _link(confirm)).status_code == 302
+    password = {"new_password1": "a-long-Passphrase-42", "new_password2": "a-long-Passphrase-42"}
+    assert client.post("/" + _link(confirm), password).status_code == 302
 
     # Submit with a .docx and an image.
     document = docx_bytes(
