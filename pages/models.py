@@ -1,9 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import language_codes
+from articles.models import body_table_errors, language_codes
 from articles.sanitise import clean_html
 
 
@@ -30,6 +31,10 @@ class Page(models.Model):
             name = build_localized_fieldname("body", language)
             setattr(self, name, clean_html(getattr(self, name) or ""))
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if errors := body_table_errors(self):
+            raise ValidationError(errors)
 
     def get_absolute_url(self) -> str:
         if self.slug == self.CONTRIBUTE:
