@@ -32,14 +32,14 @@ class Page(models.Model):
             setattr(self, name, clean_html(getattr(self, name) or ""))
         super().save(*args, **kwargs)
 
-    def clean(self) -> None:
-        if errors := body_table_errors(self):
-            raise ValidationError(errors)
-
     def get_absolute_url(self) -> str:
         if self.slug == self.CONTRIBUTE:
             return reverse("pages:contribute")
         return reverse("pages:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if errors := body_table_errors(self):
+            raise ValidationError(errors)
 
     def languages(self) -> list[str]:
         """A page exists in a language once it has a title there; no English stand-in."""
