@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SIZE = (7744, 5163)
 # What re-encoding may add to the process's peak. Decoding a 40-megapixel PNG whole is
 # 160 MB (Pillow keeps RGB in four bytes a pixel); a JPEG is decoded at half size.
-BOUND_MB = {"JPEG": 120, "PNG": 260}
+BOUND_MB = {"JPEG": 150, "PNG": 300}
 
 CHILD = """
 import re, sys
