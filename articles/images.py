@@ -1,11 +1,14 @@
 """Re-encode uploaded images so nothing a contributor sent reaches a reader byte for byte.
 
 Only JPEG, PNG and WebP are accepted; the pixel count is checked from the header before
-any decoding, so a decompression bomb is refused cheaply; the pixels are then written
-into a fresh file, which drops EXIF (GPS included), XMP, comments and trailing data.
+any decoding, so a decompression bomb is refused cheaply; a picture larger than
+COLOPHON_IMAGE_MAX_SIDE is scaled down (a JPEG already while it is decoded); the pixels
+are then written into a fresh file, which drops EXIF (GPS included), XMP, comments and
+trailing data.
 """
 
 import io
+import math
 import threading
 import warnings
 from pathlib import PurePath
@@ -47,6 +50,7 @@ def reencode_image(file, name: str = "") -> ContentFile:
         width, height = image.size
         if width * height > max_pixels:
             raise ValidationError(_too_many_pixels(max_pixels), code="too_many_pixels")
+        _decode_no_larger_than_kept(image)
         try:
             _load_strictly(image)
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning) as exc:
@@ -56,12 +60,18 @@ def reencode_image(file, name: str = "") -> ContentFile:
             ) from None
     fmt = image.format
     options = _encoder_options(image)
-    # Apply the camera's orientation before the EXIF that records it is dropped.
-    image = ImageOps.exif_transpose(image)
+    # Apply the camera's orientation before the EXIF that records it is dropped. In place,
+    # like the downscale: a copy of a full-size picture is hundreds of megabytes.
+    ImageOps.exif_transpose(image, in_place=True)
+    # Before the downscale, which would pick the nearest pixel in a palette image. The
+    # usual modes (RGB, RGBA, L) need no conversion and so no copy.
     if image.mode not in {"RGB", "RGBA", "L", "LA"}:
         image = image.convert("RGBA" if _has_alpha(image) else "RGB")
     if fmt == "JPEG" and image.mode not in {"RGB", "L"}:
         image = image.convert("RGB")
+    side = settings.COLOPHON_IMAGE_MAX_SIDE
+    image.thumbnail((side, side), Image.Resampling.LANCZOS)
+    # The rebuild copies the pixels, but of a picture no larger than the kept size by now.
     # An image rebuilt from raw pixels has an empty info dict, so save() writes no EXIF,
     # ICC profile, XMP or text chunks whatever the Pillow version's defaults are.
     clean = Image.frombytes(image.mode, image.size, image.tobytes())
@@ -70,6 +80,17 @@ def reencode_image(file, name: str = "") -> ContentFile:
     stem = get_valid_filename(PurePath(name or getattr(file, "name", "") or "image").stem)
     stem = stem[:80] or "image"
     return ContentFile(out.getvalue(), name=f"{stem}.{FORMATS[fmt]}")
+
+
+def _decode_no_larger_than_kept(image: Image.Image) -> None:
+    """Have a JPEG decoded at the smallest of 1/2, 1/4 or 1/8 scale still as large as the
+    picture that is kept, instead of decoding every pixel only to shrink it afterwards."""
+    side = settings.COLOPHON_IMAGE_MAX_SIDE
+    width, height = image.size
+    if image.format != "JPEG" or max(width, height) <= side:
+        return
+    scale = side / max(width, height)
+    image.draft(image.mode, (math.ceil(width * scale), math.ceil(height * scale)))
 
 
 _strict_loading = threading.Lock()

@@ -4,6 +4,7 @@ from django.db import models, transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -15,12 +16,29 @@ from articles.licences import (
     get_licence,
     licence_label,
 )
-from articles.sanitise import clean_html
+from articles.sanitise import check_tables, clean_html
 from articles.workflow_models import Status, WorkflowFields
 
 
 def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
+
+
+def body_table_errors(instance: models.Model) -> dict[str, ValidationError]:
+    """Per body_<language> field, the error for a table too large to lay out, if any.
+
+    Saving only sanitises; a table is refused here, in the validation every form and the
+    importer run, so that the editor or contributor sees which body and why.
+    """
+    label = capfirst(instance._meta.get_field("body").verbose_name)
+    errors = {}
+    for language, language_name in settings.LANGUAGES:
+        name = build_localized_fieldname("body", language)
+        try:
+            check_tables(clean_html(getattr(instance, name) or ""), f"{label} ({language_name})")
+        except ValidationError as error:
+            errors[name] = error
+    return errors
 
 
 class Topic(models.Model):
@@ -190,12 +208,15 @@ class Article(WorkflowFields, models.Model):
         return reverse("articles:detail", args=[self.slug])
 
     def clean(self) -> None:
+        errors = body_table_errors(self)
         if (
             self.original_language
             and not (self.localized("title", self.original_language) or "").strip()
         ):
             field = build_localized_fieldname("title", self.original_language)
-            raise ValidationError({field: _("A piece needs a title in its original language.")})
+            errors[field] = ValidationError(_("A piece needs a title in its original language."))
+        if errors:
+            raise ValidationError(errors)
 
     def localized(self, field: str, language: str):
         return getattr(self, build_localized_fieldname(field, language))

@@ -182,6 +182,11 @@ CACHES = cache_settings()
 # before it is decoded (decompression bombs).
 COLOPHON_IMAGE_MAX_PIXELS = 40_000_000
 COLOPHON_IMAGE_MAX_BYTES = 15 * 1024 * 1024
+# Longer sides are scaled down to this when an image is stored. The site shows at most
+# 1,600 px (articles/renditions.py) and a full-width figure on an A4 PDF page is about
+# 2,000 px at 300 dpi; 3,000 leaves room for a portrait picture or a crop, and keeps
+# re-encoding a 40-megapixel upload to a fraction of the memory of decoding it whole.
+COLOPHON_IMAGE_MAX_SIDE = 3000
 
 PAGE_SIZE = 12
 

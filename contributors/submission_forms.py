@@ -151,7 +151,7 @@ class SubmissionForm(HoneypotMixin, forms.Form):
             else:
                 data["body_html"] = pasted_html(data.get("body", ""))
         except ValidationError as error:
-            self.add_error("docx", error)
+            self.add_error("docx" if body_format == "docx" else "body", error)
             data["body_html"] = None
         body = data.get("body_html")
         limit = settings.SUBMISSION_MAX_BODY_CHARS

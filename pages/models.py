@@ -1,9 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import language_codes
+from articles.models import body_table_errors, language_codes
 from articles.sanitise import clean_html
 
 
@@ -35,6 +36,10 @@ class Page(models.Model):
         if self.slug == self.CONTRIBUTE:
             return reverse("pages:contribute")
         return reverse("pages:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if errors := body_table_errors(self):
+            raise ValidationError(errors)
 
     def languages(self) -> list[str]:
         """A page exists in a language once it has a title there; no English stand-in."""

@@ -1,0 +1,66 @@
+"""A table too large to print is refused in the portal on the field it came in."""
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from articles.models import Article
+from tests.personas import client_for, docx_bytes, paragraph
+
+pytestmark = pytest.mark.django_db
+
+
+def _submit(contributor, series, **body):
+    cache.clear()  # the portal's rate limits
+    data = {
+        "language": "en",
+        "series": series.pk,
+        "title": "A piece",
+        "summary": "Summary.",
+        "licence": "CC-BY-4.0",
+        "original_work": "on",
+        "consent": "on",
+        "coauthors-TOTAL_FORMS": "0",
+        "coauthors-INITIAL_FORMS": "0",
+        "references-TOTAL_FORMS": "0",
+        "references-INITIAL_FORMS": "0",
+        "submit": "1",
+        **body,
+    }
+    return client_for(contributor).post("/en/submit/", data)
+
+
+def test_a_pasted_body_with_a_hostile_table_is_refused_on_the_body_field(contributor, series):
+    hostile = "<table><tr>" + '<td colspan="1000">x</td>' * 300 + "</tr></table>"
+    response = _submit(contributor, series, body_format="html", body=hostile)
+    assert response.status_code == 400
+    assert response.context["form"].errors["body"] == [
+        "The table in the body has 6,000 cells; the limit is 2,000."
+    ]
+    assert not Article.objects.exists()
+
+
+def test_a_docx_with_an_oversized_table_is_refused_on_the_document_field(contributor, series):
+    cell = "<w:tc><w:p><w:r><w:t>7</w:t></w:r></w:p></w:tc>"
+    rows = f"<w:tr>{cell * 30}</w:tr>" * 70
+    document = docx_bytes(paragraph("Figures") + f"<w:tbl>{rows}</w:tbl>")
+    response = _submit(
+        contributor,
+        series,
+        body_format="docx",
+        docx=SimpleUploadedFile("piece.docx", document),
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["docx"] == [
+        "The table in the .docx file has 2,100 cells; the limit is 2,000."
+    ]
+    assert not Article.objects.exists()
+
+
+def test_a_pasted_body_with_a_realistic_table_is_saved_as_written(contributor, series):
+    head = "".join(f"<th>Year {n}</th>" for n in range(6))
+    rows = "".join("<tr>" + "<td>12</td>" * 6 + "</tr>" for _ in range(30))
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    response = _submit(contributor, series, body_format="html", body=table)
+    assert response.status_code == 302
+    assert Article.objects.get().body_en == table
