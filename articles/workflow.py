@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -34,6 +35,8 @@ class Action:
     # Whether the authors are e-mailed (decisions) or the series' editors (submissions).
     notifies: bool = True
     needs_message: bool = False
+    # A takedown: preview links handed out before it stop working (articles/preview.py).
+    ends_previews: bool = False
 
 
 def _action(name, label, sources, target, by, **options) -> Action:
@@ -52,6 +55,7 @@ ACTIONS: dict[str, Action] = {
             [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.REVISIONS_REQUESTED],
             S.WITHDRAWN,
             AUTHOR,
+            ends_previews=True,
         ),
         _action("start_review", _("Start the review"), [S.SUBMITTED], S.IN_REVIEW, EDITOR),
         _action(
@@ -69,6 +73,7 @@ ACTIONS: dict[str, Action] = {
             [S.SUBMITTED, S.IN_REVIEW, S.REVISIONS_REQUESTED],
             S.REJECTED,
             EDITOR,
+            ends_previews=True,
         ),
         # Publication of one language version, now or later (Article.publish).
         _action(
@@ -93,6 +98,7 @@ ACTIONS: dict[str, Action] = {
             [S.PUBLISHED, S.SCHEDULED],
             S.UNPUBLISHED,
             EDITOR,
+            ends_previews=True,
         ),
         _action(
             "correct",
@@ -110,7 +116,15 @@ ACTIONS: dict[str, Action] = {
             notifies=False,
         ),
         # Soft delete and its undo keep the state; only Article.deleted_at changes.
-        _action("delete", _("Delete"), [s for s in S.values], None, EDITOR, notifies=False),
+        _action(
+            "delete",
+            _("Delete"),
+            [s for s in S.values],
+            None,
+            EDITOR,
+            notifies=False,
+            ends_previews=True,
+        ),
         _action("restore", _("Restore"), [s for s in S.values], None, EDITOR, notifies=False),
     ]
 }
@@ -231,6 +245,8 @@ def transition(
     values = {"status": to_status, "updated_at": now, **(changes or {})}
     if name == "submit":
         values["submitted_at"] = now
+    if action.ends_previews:
+        values["preview_generation"] = F("preview_generation") + 1
     Article.all_objects.filter(pk=locked.pk).update(**values)
     # A bulk update sends no post_save: cached public pages must be told directly.
     bump_page_cache()
