@@ -35,8 +35,6 @@ class Action:
     # Whether the authors are e-mailed (decisions) or the series' editors (submissions).
     notifies: bool = True
     needs_message: bool = False
-    # A takedown: preview links handed out before it stop working (articles/preview.py).
-    ends_previews: bool = False
 
 
 def _action(name, label, sources, target, by, **options) -> Action:
@@ -55,7 +53,6 @@ ACTIONS: dict[str, Action] = {
             [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.REVISIONS_REQUESTED],
             S.WITHDRAWN,
             AUTHOR,
-            ends_previews=True,
         ),
         _action("start_review", _("Start the review"), [S.SUBMITTED], S.IN_REVIEW, EDITOR),
         _action(
@@ -73,7 +70,6 @@ ACTIONS: dict[str, Action] = {
             [S.SUBMITTED, S.IN_REVIEW, S.REVISIONS_REQUESTED],
             S.REJECTED,
             EDITOR,
-            ends_previews=True,
         ),
         # Publication of one language version, now or later (Article.publish).
         _action(
@@ -98,7 +94,6 @@ ACTIONS: dict[str, Action] = {
             [S.PUBLISHED, S.SCHEDULED],
             S.UNPUBLISHED,
             EDITOR,
-            ends_previews=True,
         ),
         _action(
             "correct",
@@ -116,20 +111,15 @@ ACTIONS: dict[str, Action] = {
             notifies=False,
         ),
         # Soft delete and its undo keep the state; only Article.deleted_at changes.
-        _action(
-            "delete",
-            _("Delete"),
-            [s for s in S.values],
-            None,
-            EDITOR,
-            notifies=False,
-            ends_previews=True,
-        ),
+        _action("delete", _("Delete"), [s for s in S.values], None, EDITOR, notifies=False),
         _action("restore", _("Restore"), [s for s in S.values], None, EDITOR, notifies=False),
     ]
 }
 # Editors' housekeeping: on the admin timeline, never on the contributor's.
 INTERNAL_ACTIONS = frozenset({"assign", "delete", "restore"})
+# Takedowns: the same write moves the piece's preview generation on, so every preview link
+# handed out before it stops working (articles/preview.py).
+ENDS_PREVIEWS = frozenset({"unpublish", "delete", "reject", "withdraw"})
 # The buttons an editor sees on a piece, in this order, when its state allows them.
 EDITOR_BUTTONS = [
     "start_review",
@@ -245,7 +235,7 @@ def transition(
     values = {"status": to_status, "updated_at": now, **(changes or {})}
     if name == "submit":
         values["submitted_at"] = now
-    if action.ends_previews:
+    if name in ENDS_PREVIEWS:
         values["preview_generation"] = F("preview_generation") + 1
     Article.all_objects.filter(pk=locked.pk).update(**values)
     # A bulk update sends no post_save: cached public pages must be told directly.
