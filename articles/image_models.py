@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.images import SafeImageField
+from articles.images import SafeImageField, UnguessablePath
 from articles.licences import IMAGE_LICENCE_CHOICES, get_licence, licence_label
 
 
@@ -20,7 +20,7 @@ class FeaturedImage(models.Model):
     )
     file = SafeImageField(
         _("image file"),
-        upload_to="images/%Y/",
+        upload_to=UnguessablePath("images/%Y/"),
         width_field="width",
         height_field="height",
         help_text=_("JPEG, PNG or WebP. It is re-encoded and its EXIF (GPS included) removed."),

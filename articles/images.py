@@ -9,6 +9,8 @@ trailing data.
 
 import io
 import math
+import posixpath
+import secrets
 import threading
 import warnings
 from pathlib import PurePath
@@ -18,6 +20,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile, ImageOps, JpegImagePlugin, UnidentifiedImageError
@@ -160,3 +164,22 @@ class SafeImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+
+
+@deconstructible
+class UnguessablePath:
+    """An upload_to that puts each file in a folder of its own with a random name:
+    `images/2026/<random>/photo.jpg`.
+
+    The media route and a bucket's CDN serve any file whose address is known, and a piece's
+    image is uploaded long before the piece is public: under `images/2026/photo.jpg` a
+    draft's image could be found by guessing. The file keeps its own name (exports and
+    downloads use it); renditions are named after the whole path, so they are unguessable too.
+    """
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder  # may hold strftime codes, as a string upload_to does
+
+    def __call__(self, instance, filename: str) -> str:
+        folder = timezone.now().strftime(self.folder)
+        return posixpath.join(folder, secrets.token_urlsafe(12), posixpath.basename(filename))

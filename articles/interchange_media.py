@@ -91,8 +91,13 @@ class Media:
         old = fieldfile.name if fieldfile else ""
         name = fieldfile.field.generate_filename(fieldfile.instance, picture.name)
         self._note_new_folders(fieldfile.storage, name)
-        # A committed FieldFile is not re-encoded again by SafeImageField.pre_save.
-        fieldfile.save(picture.name, ContentFile(picture.clean), save=False)
+        # Saved under the name whose new folders were just noted: FieldFile.save would ask
+        # upload_to again, and an image's upload_to draws a random folder each time
+        # (articles/images.py). A committed FieldFile is not re-encoded by pre_save.
+        storage, field = fieldfile.storage, fieldfile.field
+        fieldfile.name = storage.save(name, ContentFile(picture.clean), field.max_length)
+        setattr(fieldfile.instance, field.attname, fieldfile.name)
+        fieldfile._committed = True
         self.written.append((fieldfile.storage, fieldfile.name))
         if old:
             self._delete_after_commit(fieldfile.storage, old)

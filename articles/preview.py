@@ -1,7 +1,10 @@
 """Previews of a piece exactly as readers will see it, before it is public.
 
 Editors preview from the admin; an outside reviewer or the author follows a signed link
-that expires (settings.PREVIEW_LINK_DAYS) and needs no account.
+that expires (settings.PREVIEW_LINK_DAYS) and needs no account. A link cannot be recalled
+from whoever holds it, so it names the piece's preview generation: a takedown (unpublishing
+with a reason, deleting, rejecting, withdrawing) moves that on in the same write as the
+step itself, and every link handed out before it stops working.
 """
 
 from django.conf import settings
@@ -18,13 +21,17 @@ SALT = "colophon.preview"
 
 
 def preview_link(article: Article, language: str) -> str:
-    token = signing.dumps({"a": article.pk, "v": article.edit_version}, salt=SALT)
+    payload = {"a": article.pk, "v": article.edit_version, "g": article.preview_generation}
+    token = signing.dumps(payload, salt=SALT)
     with override(language):
         return settings.SITE_URL + reverse("preview", args=[token])
 
 
-def article_for_preview(pk: int) -> Article:
-    return Article.objects.for_listing().prefetch_related("references").filter(pk=pk).first()
+def article_for_preview(pk: int, *, deleted: bool = False) -> Article | None:
+    """The piece with everything its page shows; a deleted one only when `deleted` (editors
+    look at what they may restore; a signed link never shows one)."""
+    pieces = Article.all_objects if deleted else Article.objects
+    return pieces.for_listing().prefetch_related("references").filter(pk=pk).first()
 
 
 def render_preview(request: HttpRequest, article: Article) -> HttpResponse:
@@ -46,8 +53,11 @@ def signed_preview(request: HttpRequest, token: str) -> HttpResponse:
     except signing.BadSignature:
         raise Http404 from None
     article = article_for_preview(payload.get("a"))
-    # A link cannot be recalled, so it dies with the piece's candidacy.
-    if article is None or article.status in {Status.REJECTED, Status.WITHDRAWN}:
+    # Links minted before generations existed carry none: they count as the first one.
+    if article is None or payload.get("g", 0) != article.preview_generation:
+        raise Http404
+    # A link minted after the piece left consideration shows nothing either.
+    if article.status in {Status.REJECTED, Status.WITHDRAWN}:
         raise Http404
     if not (article.localized("title", get_language()) or "").strip():
         # Not written in this language (yet): show the version that exists.

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -116,6 +117,9 @@ ACTIONS: dict[str, Action] = {
 }
 # Editors' housekeeping: on the admin timeline, never on the contributor's.
 INTERNAL_ACTIONS = frozenset({"assign", "delete", "restore"})
+# Takedowns: the same write moves the piece's preview generation on, so every preview link
+# handed out before it stops working (articles/preview.py).
+ENDS_PREVIEWS = frozenset({"unpublish", "delete", "reject", "withdraw"})
 # The buttons an editor sees on a piece, in this order, when its state allows them.
 EDITOR_BUTTONS = [
     "start_review",
@@ -231,6 +235,8 @@ def transition(
     values = {"status": to_status, "updated_at": now, **(changes or {})}
     if name == "submit":
         values["submitted_at"] = now
+    if name in ENDS_PREVIEWS:
+        values["preview_generation"] = F("preview_generation") + 1
     Article.all_objects.filter(pk=locked.pk).update(**values)
     # A bulk update sends no post_save: cached public pages must be told directly.
     bump_page_cache()

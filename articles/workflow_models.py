@@ -77,6 +77,9 @@ class WorkflowFields(models.Model):
     # Optimistic locking: every save through a form bumps it; a form that read an older
     # number is refused instead of overwriting a colleague's edit.
     edit_version = models.PositiveIntegerField(default=0, editable=False)
+    # Signed preview links carry the number they were minted under; a takedown step
+    # (articles/workflow.py) moves it on, so every link handed out before it stops working.
+    preview_generation = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         abstract = True

@@ -4,7 +4,8 @@ Uploads come from contributors, so a file is never trusted to be what its name s
 only raster images are shown inline; anything else (an SVG or HTML file among them, which
 could carry script) is a download, with nosniff and a sandboxing CSP in case a browser
 renders it anyway. Files are read through default_storage; the route exists only while
-that storage is on our own disk (`serves_media_itself`).
+that storage is on our own disk (`serves_media_itself`), and serves only the folders
+readers' pages link to (PUBLIC_FOLDERS).
 """
 
 import mimetypes
@@ -25,6 +26,12 @@ INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 # a sandboxed origin could not reach our cookies or pages even if rendered as HTML.
 FILE_POLICY = f"default-src {CSP.NONE}; frame-ancestors {CSP.NONE}; sandbox"
 
+# The folders readers' pages link to: featured images (articles/image_models.py), their
+# renditions (articles/renditions.py) and contributors' photos (contributors/models.py).
+# Nothing else in the storage is public: rendered PDFs (pdfs/) go out only through the PDF
+# views, which check that their piece is public now, and health probes are nobody's business.
+PUBLIC_FOLDERS = ("images/", "renditions/", "contributors/")
+
 # Uploaded names are not content-hashed (a replaced file may keep its name), so caches
 # hold a file for a day; a rendition's name carries a hash of its original's name and size
 # (articles/renditions.py, as colophon/storage.py says for the bucket), so it is for good.
@@ -44,9 +51,12 @@ def serves_media_itself(storage: dict, media_url: str) -> bool:
 
 
 def storage_name(path: str) -> str:
-    """The storage name for a URL path, or Http404 for anything that is not a plain path."""
+    """The storage name for a URL path, or Http404 for anything that is not a plain path
+    inside one of the public folders."""
     parts = path.split("/")
     if not path or "\\" in path or "\x00" in path or any(p in {"", ".", ".."} for p in parts):
+        raise Http404("No such file.")
+    if not path.startswith(PUBLIC_FOLDERS):
         raise Http404("No such file.")
     return path
 

@@ -39,7 +39,8 @@ HTTPS_ONLY = require_https_site(SITE_URL, DEBUG) and not DEBUG
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with "view on site" limited to what each editor may see.
+    "colophon.admin_apps.ColophonAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -8,6 +8,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from articles.admin.display import thumbnail
 from articles.admin.languages import RequiredLanguagesMixin, localized, localized_all
+from articles.admin.scoping import contributors_for
 from articles.models import Article
 from contributors.login import AdminLoginForm
 from contributors.models import Contributor
@@ -63,11 +64,10 @@ class ContributorAdmin(RequiredLanguagesMixin, TranslationAdmin):
         return [*super().get_search_fields(request), *localized_all("affiliation")]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Contributor]:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("user")
-            .annotate(article_total=Count("authorships__article", distinct=True))
+        # The list, the form, "view on site" and the autocomplete all read through here.
+        visible = contributors_for(request.user, super().get_queryset(request))
+        return visible.select_related("user").annotate(
+            article_total=Count("authorships__article", distinct=True)
         )
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:

@@ -26,6 +26,7 @@ WORKFLOW_STATE = [
     "corrected_at",
     "deleted_at",
     "handling_editor_id",
+    "preview_generation",
 ]
 
 

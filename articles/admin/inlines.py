@@ -17,6 +17,7 @@ from articles.admin.forms import (
     ReferenceForm,
 )
 from articles.admin.languages import RequiredLanguagesMixin, localized
+from articles.admin.scoping import contributors_for
 from articles.citations import render_reference
 from articles.models import Authorship, FeaturedImage, Reference
 
@@ -34,6 +35,13 @@ class AuthorshipInline(RequiredLanguagesMixin, TranslationTabularInline):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Authorship]:
         return super().get_queryset(request).select_related("contributor")
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "contributor":
+            # A posted key outside the editor's reach would credit, and so reveal, a
+            # stranger's co-author: it is refused as an invalid choice.
+            kwargs["queryset"] = contributors_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ReferenceInline(admin.TabularInline):

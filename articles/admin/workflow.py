@@ -43,6 +43,7 @@ WORKFLOW_COLUMNS = {
     "handling_editor",
     "corrected_at",
     "deleted_at",
+    "preview_generation",
 }
 
 
@@ -296,7 +297,7 @@ class WorkflowAdminMixin:
         with override(
             language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         ):
-            return render_preview(request, article_for_preview(article.pk))
+            return render_preview(request, article_for_preview(article.pk, deleted=True))
 
     def transition_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
         article = self._article(request, pk)

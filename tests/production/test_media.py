@@ -38,10 +38,10 @@ def test_an_uploaded_image_is_shown_inline_with_its_type_and_a_day_of_caching(cl
 @pytest.mark.parametrize(
     ("name", "content_type"),
     [
-        ("uploads/page.html", "text/html"),
-        ("uploads/drawing.svg", "image/svg+xml"),
-        ("pdfs/piece.pdf", "application/pdf"),
-        ("uploads/blob", "application/octet-stream"),
+        ("images/page.html", "text/html"),
+        ("images/drawing.svg", "image/svg+xml"),
+        ("contributors/piece.pdf", "application/pdf"),
+        ("images/blob", "application/octet-stream"),
     ],
 )
 def test_anything_but_a_raster_image_is_a_sandboxed_download(client, name, content_type):
@@ -91,7 +91,7 @@ def test_files_can_be_read_but_not_written(client):
 def test_development_serves_uploads_through_the_same_view(client, settings):
     """The route does not depend on DEBUG, so `make run` shows the production headers."""
     settings.DEBUG = True
-    name = save("uploads/page.html", b"<p>hi</p>")
+    name = save("images/page.html", b"<p>hi</p>")
     response = client.get(f"/media/{name}")
     assert response["Content-Disposition"] == 'attachment; filename="page.html"'
     assert response["Content-Security-Policy"] == SANDBOX

@@ -8,3 +8,6 @@ from tests.personas import (  # noqa: F401
     series,
     series_editor,
 )
+
+# The role matrix of test_roles_post.py and test_roles_reach.py.
+from tests.workflow.role_matrix import clients, world  # noqa: F401

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from articles.preview import preview_link
-from tests.factories import make_contributor, make_organisation
+from tests.factories import make_article, make_contributor, make_organisation
 from tests.personas import client_for, make_person, make_submission
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +61,7 @@ def test_a_series_editor_changes_only_contributors_of_their_series(
     make_submission(contributor, series, status_path=["submit"])
     far_author = make_person("far@example.org", given="Far", family="Away")
     stranger = make_submission(far_author, other_series).authorships.get().contributor
+    public = make_article(languages=("en",)).authorships.get().contributor
     newcomer = make_contributor()
     client = client_for(series_editor)
 
@@ -70,8 +71,14 @@ def test_a_series_editor_changes_only_contributors_of_their_series(
 
     assert 'name="_save"' in form(contributor.contributor)
     assert 'name="_save"' in form(newcomer)
-    assert 'name="_save"' not in form(stranger)  # shown read-only
-    url = reverse("admin:contributors_contributor_change", args=[stranger.pk])
+    assert 'name="_save"' not in form(public)  # shown read-only
+    url = reverse("admin:contributors_contributor_change", args=[public.pk])
     assert client.post(url, {"name": "Renamed"}).status_code == 403
+    # Someone credited only on another series' draft is not shown at all.
+    url = reverse("admin:contributors_contributor_change", args=[stranger.pk])
+    response = client.post(url, {"name": "Renamed"})
+    assert (response.status_code, response["Location"]) == (302, reverse("admin:index"))
+    public.refresh_from_db()
     stranger.refresh_from_db()
+    assert public.display_name != "Renamed"
     assert stranger.display_name == "Far Away"
