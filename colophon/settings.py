@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "colophon.admin_query.AdminNulQueryMiddleware",  # after messages: it tells the editor
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
