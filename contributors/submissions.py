@@ -182,6 +182,7 @@ def _save_authors(article: Article, user, coauthors, language: str) -> None:
             authorship = existing.pop(0)
             contributor = authorship.contributor
             contributor.name = row["name"]
+            contributor.family_name = row["name"].split()[-1]
             contributor.email = row.get("email", "")
             for field, value in localized.items():
                 setattr(contributor, field, value)
