@@ -11,6 +11,7 @@ from django.contrib.messages import get_messages
 from django.test import RequestFactory
 from django.urls import reverse
 
+from tests.admin.formdata import form_errors, get_form_data
 from tests.factories import make_article, make_contributor, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,25 @@ def test_an_autocomplete_term_with_a_nul_answers_normally(editor_client):
     )
     assert response.status_code == 200
     assert response.json()["results"]
+
+
+def change_url(article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title_en", "A title\x00"),
+        ("summary_en", "A summary\x00"),
+        ("references-0-text", "Doe, J. (2020). A book\x00."),
+        ("references-0-csl", '{"type": "book", "title": "A book\\u0000"}'),
+    ],
+)
+def test_a_nul_character_in_an_admin_form_is_refused_on_its_field(editor_client, field, value):
+    article = make_article(references=0)
+    data = get_form_data(editor_client, change_url(article))
+    data[field] = value
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 200  # the form again, not a server error
+    assert "Null characters are not allowed." in str(form_errors(response))
