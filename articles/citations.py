@@ -51,6 +51,9 @@ def validate_csl_item(item) -> None:
     """Raise a ValidationError naming the first problem in a CSL-JSON item."""
     if not isinstance(item, dict):
         raise _invalid(_("A structured reference must be a JSON object."))
+    if _holds_nul(item):
+        # JSON may spell one "\u0000", and PostgreSQL refuses to store it.
+        raise _invalid(_("Null characters are not allowed."))
     unknown = sorted(set(item) - ALLOWED_KEYS)
     if unknown:
         raise _invalid(_("Unknown reference field(s): %(fields)s."), fields=", ".join(unknown))
@@ -75,6 +78,16 @@ def validate_csl_item(item) -> None:
         )
     if "DOI" in item and not _DOI.match(str(item["DOI"])):
         raise _invalid(_("Reference DOI %(doi)r is not a DOI (10.xxxx/…)."), doi=item["DOI"])
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _validate_names(field: str, names) -> None:

@@ -1,8 +1,12 @@
 """E-mails about a piece's workflow steps, in each recipient's language, text and HTML.
 
 Submissions go to the series' editors (or, when a series has none, to every active member
-of the "Editor" group); decisions go to every author with an e-mail address. The wording
-comes from the NotificationTemplate rows editors can edit, filled with string.Template.
+of the "Editor" group); decisions go to every author with a trusted address: their own
+confirmed account's, or one an editor entered. A co-author whose address another
+contributor typed into the portal is unverified: they hear only of the piece's first
+publication, once, with what is public by then (title and address, not the editors'
+message). The wording comes from the NotificationTemplate rows editors can edit, filled
+with string.Template.
 """
 
 import logging
@@ -33,6 +37,7 @@ class Recipient:
     email: str
     name: str
     language: str
+    trusted: bool = True  # False: an address nobody confirmed, told only what is public
 
 
 def send_event_emails_on_commit(event: ArticleEvent) -> None:
@@ -46,7 +51,7 @@ def send_event_emails(event_pk: int) -> int:
         recipients = (
             editor_recipients(event.article)
             if event.action in TO_EDITORS
-            else author_recipients(event.article)
+            else author_recipients(event.article, first_publication=is_first_publication(event))
         )
         for recipient in recipients:
             build_email(event, recipient).send()
@@ -76,17 +81,32 @@ def editor_recipients(article) -> list[Recipient]:
     return recipients
 
 
-def author_recipients(article) -> list[Recipient]:
+def is_first_publication(event: ArticleEvent) -> bool:
+    """Whether `event` made the piece public for the first time (not a later language)."""
+    return (
+        event.action == "publish"
+        and event.to_status == Status.PUBLISHED
+        and not ArticleEvent.objects.filter(
+            article_id=event.article_id, action="publish", pk__lt=event.pk
+        ).exists()
+    )
+
+
+def author_recipients(article, *, first_publication: bool = False) -> list[Recipient]:
     seen, recipients = set(), []
     authorships = article.authorships.filter(role="author").select_related("contributor__user")
+    public = article.published_languages() if first_publication else []
     for authorship in authorships:
         contributor = authorship.contributor
-        email = contributor.contact_email
+        name = authorship.name or contributor.display_name
+        email, language, trusted = contributor.trusted_email, contributor.language, True
+        if not email and public and not contributor.user_id:
+            # Told in a language the piece is read in, so the link is to its public page.
+            email, trusted = contributor.contact_email, False
+            language = language if language in public else public[0]
         if email and email.lower() not in seen:
             seen.add(email.lower())
-            recipients.append(
-                Recipient(email, authorship.name or contributor.display_name, contributor.language)
-            )
+            recipients.append(Recipient(email, name, language, trusted))
     return recipients
 
 
@@ -124,7 +144,7 @@ def build_email(event: ArticleEvent, recipient: Recipient) -> EmailMultiAlternat
             "title": title,
             "name": recipient.name,
             "status": str(Status(event.to_status).label),
-            "message": event.message,
+            "message": event.message if recipient.trusted else "",
             "url": _link(event, recipient),
         }
         subject_template, body_template = _texts(event.action, language)

@@ -21,7 +21,7 @@ from lxml import etree
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Authorship, Topic, language_codes, published_q
-from articles.oai_formats import FORMATS, XSI, sub
+from articles.oai_formats import FORMATS, XSI, is_xml_text, sub
 from colophon.sitemaps import absolute_url
 from series.models import Series
 
@@ -197,6 +197,10 @@ def parse_arguments(params: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
     if len(verbs) != 1 or verbs[0] not in VERBS:
         raise OaiError("badVerb", "The verb is missing, repeated or not an OAI-PMH verb.")
     verb = verbs[0]
+    # The request element echoes the arguments back, and a NUL or other control character
+    # cannot be written into XML: such a request is refused, its arguments left unechoed.
+    if not all(is_xml_text(text) for name, values in params.items() for text in (name, *values)):
+        raise OaiError("badArgument", "An argument holds a character XML cannot carry.")
     required, optional, resumable = VERBS[verb]
     arguments = {name: values for name, values in params.items() if name != "verb"}
     if any(len(values) != 1 for values in arguments.values()):

@@ -31,6 +31,11 @@ def clean(text) -> str:
     return _NOT_XML.sub("", str(text))
 
 
+def is_xml_text(text: str) -> bool:
+    """Whether XML 1.0 can carry `text` as it is."""
+    return not _NOT_XML.search(text)
+
+
 def sub(parent: etree._Element, tag: str, text=None, **attributes) -> etree._Element:
     element = etree.SubElement(parent, tag, {k: clean(v) for k, v in attributes.items()})
     if text is not None:

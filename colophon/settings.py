@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "colophon.admin_query.AdminNulQueryMiddleware",  # after messages: it tells the editor
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -104,6 +105,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no row locks. A transaction that reads and then writes (every workflow
+    # step) asks for the write lock at its first write, and when another writer holds it
+    # SQLite fails at once with "database is locked" instead of waiting. Taking the lock as
+    # the transaction begins lets the second one wait (up to `timeout` seconds) and then
+    # read what the first one wrote: "someone acted first", not a server error.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -120,6 +120,18 @@ class Contributor(models.Model):
         return self.email or (self.user.email if self.user_id else "")
 
     @property
+    def trusted_email(self) -> str:
+        """The address e-mails about a piece in review may go to, or "".
+
+        An account's address was confirmed by its owner, and an editor's entry is the
+        publisher's own word; an address a contributor typed for a co-author is neither, and
+        mailing unpublished titles to it would let anyone send our mail to anyone.
+        """
+        if self.user_id:
+            return self.contact_email if self.user.is_active else ""
+        return "" if self.added_by_id else self.email
+
+    @property
     def orcid_url(self) -> str:
         return f"https://orcid.org/{self.orcid}" if self.orcid else ""
 

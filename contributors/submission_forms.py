@@ -22,6 +22,7 @@ from articles.licences import (
 from articles.models import Topic
 from contributors.account_forms import HoneypotMixin
 from contributors.body_import import docx_to_html, markdown_to_html, pasted_html
+from contributors.models import Contributor
 from series.models import Series
 
 DRAFT, SUBMIT, RESUBMIT = "draft", "submit", "resubmit"
@@ -187,13 +188,34 @@ class SubmissionForm(HoneypotMixin, forms.Form):
         return [line.strip() for line in lines if line.strip()]
 
 
+def _limit(field: str) -> int:
+    return Contributor._meta.get_field(field).max_length
+
+
 class CoAuthorForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=250, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    affiliation = forms.CharField(label=_("Affiliation"), max_length=250, required=False)
+    # Limits of the Contributor record each co-author becomes (PostgreSQL enforces them).
+    name = forms.CharField(label=_("Name"), max_length=_limit("name"), required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=_limit("email"), required=False)
+    affiliation = forms.CharField(
+        label=_("Affiliation"), max_length=_limit("affiliation"), required=False
+    )
     bio = forms.CharField(
         label=_("Bio"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        # The last word is stored as the family name, which sorts and cites the co-author.
+        family = name.split()[-1] if name.split() else ""
+        if len(family) > _limit("family_name"):
+            raise ValidationError(
+                _(
+                    "The last word of a name is kept as the family name, which can be at most "
+                    "%(limit)s characters long; this one is %(size)s."
+                )
+                % {"limit": _limit("family_name"), "size": len(family)}
+            )
+        return name
 
     def clean(self) -> dict:
         data = super().clean()

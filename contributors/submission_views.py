@@ -127,9 +127,19 @@ def submission_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     )
     if not forms_valid:
         return render(request, "submissions/form.html", context, status=400)
-    article = submissions.save_submission(
-        article, request.user, form, coauthors, references, image_form
-    )
+    try:
+        article = submissions.save_submission(
+            article, request.user, form, coauthors, references, image_form
+        )
+    except submissions.ImageNotStored:
+        image_form.add_error(
+            "file",
+            _(
+                "We could not store your image just now, so nothing is saved yet; your text "
+                "is kept below. Please choose the image again and save."
+            ),
+        )
+        return render(request, "submissions/form.html", context, status=503)
     warning = image_form.licence_warning()
     if warning:
         messages.warning(request, warning)

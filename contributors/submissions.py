@@ -1,10 +1,14 @@
 """Writing a contributor's submission into an Article: the submission is the article.
 
 Everything is written in one transaction, so a refused image or reference leaves nothing
-half-saved. Status changes go through the workflow (Article.transition), never here.
+half-saved, and an image the storage took for a save that then failed is deleted again.
+Status changes go through the workflow (Article.transition), never here.
 """
 
+import logging
+
 import reversion
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,8 +16,15 @@ from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Authorship, FeaturedImage, Reference
+from colophon.storage_errors import storage_errors
 from contributors.accounts import contributor_for, unique_slug
 from contributors.models import Contributor
+
+logger = logging.getLogger(__name__)
+
+
+class ImageNotStored(Exception):
+    """The storage could not take the image just now; nothing of the submission is saved."""
 
 
 def unique_article_slug(title: str) -> str:
@@ -116,18 +127,30 @@ def _coauthorships(article: Article):
     )
 
 
-@transaction.atomic
 def save_submission(
     article: Article | None, user, form, coauthors, references, image_form
 ) -> Article:
-    # A revision of every save, as the admin records one (articles/history.py).
-    with reversion.create_revision():
-        reversion.set_user(user)
-        reversion.set_comment("Saved by the author in the submission portal")
-        return _save(article, user, form, coauthors, references, image_form)
+    """Write the submission, or raise ImageNotStored (or the error) with nothing written."""
+    stored: list[str] = []  # files the storage took during this save
+    try:
+        # A revision of every save, as the admin records one (articles/history.py).
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment("Saved by the author in the submission portal")
+            return _save(article, user, form, coauthors, references, image_form, stored)
+    except Exception as error:
+        # The rows are rolled back; a file stored for them would be left with no owner.
+        for name in stored:
+            try:
+                default_storage.delete(name)
+            except storage_errors():
+                logger.warning("Could not delete %s, stored for a failed submission", name)
+        if isinstance(error, storage_errors()):
+            raise ImageNotStored from error
+        raise
 
 
-def _save(article, user, form, coauthors, references, image_form) -> Article:
+def _save(article, user, form, coauthors, references, image_form, stored) -> Article:
     data = form.cleaned_data
     language = article.original_language if article else data["language"]
     if article is None:
@@ -160,7 +183,7 @@ def _save(article, user, form, coauthors, references, image_form) -> Article:
     article.topics.set(data.get("topics") or [])
     _save_authors(article, user, coauthors, language)
     _save_references(article, form, references)
-    _save_image(article, image_form, language)
+    _save_image(article, image_form, language, stored)
     return article
 
 
@@ -182,6 +205,7 @@ def _save_authors(article: Article, user, coauthors, language: str) -> None:
             authorship = existing.pop(0)
             contributor = authorship.contributor
             contributor.name = row["name"]
+            contributor.family_name = row["name"].split()[-1]
             contributor.email = row.get("email", "")
             for field, value in localized.items():
                 setattr(contributor, field, value)
@@ -216,7 +240,7 @@ def _save_references(article: Article, form, references) -> None:
         position += 1
 
 
-def _save_image(article: Article, image_form, language: str) -> None:
+def _save_image(article: Article, image_form, language: str, stored: list[str]) -> None:
     data = image_form.cleaned_data
     image = FeaturedImage.objects.filter(article=article).first()
     if data.get("remove"):
@@ -231,4 +255,9 @@ def _save_image(article: Article, image_form, language: str) -> None:
     setattr(image, build_localized_fieldname("alt", language), data["alt"])
     for name in ("title", "creator", "year", "source_url", "licence"):
         setattr(image, name, data[name])
-    image.save()
+    try:
+        image.save()
+    finally:
+        # Set once the storage has the new file, even when the row then fails to save.
+        if data.get("file") and getattr(image.file, "_committed", False):
+            stored.append(image.file.name)
