@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "articles",
     "pages",
     "pagecache",
+    # Sign-in lockouts and rate limits, kept where no visitor can evict them.
+    "throttling",
     # Revisions of every article save (articles/history.py); registered in ArticlesConfig,
     # after modeltranslation has added the translated columns.
     "reversion",
