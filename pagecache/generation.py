@@ -15,6 +15,7 @@ from functools import partial
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.db.models import DateTimeField, F, Subquery, Value
 from django.db.models.functions import Coalesce, Least, NullIf
@@ -88,11 +89,11 @@ def _recent() -> State | None:
     A change made by this process is seen at once (bump() forgets); one made by another
     process or server within that many seconds. Zero reads the row on every request.
 
-    While the database cannot be read, the last generation this process read stands in
-    for it (None if it never read one), so pages stored before the outage are still
-    served: nothing can change them while the database is down. It is asked again at
-    most once per PAGE_CACHE_GENERATION_SECONDS (at least once a second), not on every
-    request.
+    While the database cannot be read, the last generation this process read (or, in a
+    process that has read none, the last one any process shared) stands in for it, so
+    pages stored before the outage are still served: nothing can change them while the
+    database is down. It is asked again at most once per PAGE_CACHE_GENERATION_SECONDS
+    (at least once a second), not on every request.
     """
     global _remembered
     state, until = _remembered
@@ -104,10 +105,33 @@ def _recent() -> State | None:
         fresh = read()
     except DatabaseError:
         logger.warning("Page cache: the generation cannot be read; using the last one read")
+        state = state or _shared()
         _remembered = (state, clock + max(seconds, 1))
         return state
     _remembered = (fresh, clock + seconds)
+    if fresh != state:
+        _share(fresh)
     return fresh
+
+
+# The last generation any process read, in the page cache: a process started during a
+# database outage (gunicorn replaces its workers now and then) has read none of its own.
+SHARED_KEY = "page-generation"
+
+
+def _share(state: State | None) -> None:
+    try:
+        caches[settings.PAGE_CACHE_ALIAS].set(SHARED_KEY, state, None)
+    except Exception:  # the cache being down must not fail the request either
+        logger.warning("Page cache: the generation could not be shared", exc_info=True)
+
+
+def _shared() -> State | None:
+    try:
+        return caches[settings.PAGE_CACHE_ALIAS].get(SHARED_KEY)
+    except Exception:
+        logger.warning("Page cache: the shared generation could not be read", exc_info=True)
+        return None
 
 
 def _postpone(state: State) -> State:

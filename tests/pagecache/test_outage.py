@@ -65,3 +65,14 @@ def test_the_database_is_asked_for_the_generation_at_most_once_a_second_while_do
     for _ in range(5):
         assert fetch(reader, url)[1] == "hit"
     assert len(tries) == 1
+
+
+def test_a_process_started_during_the_outage_serves_the_pages_others_stored(
+    reader, piece, database_down, monkeypatch
+):
+    url = piece.get_absolute_url()
+    assert fetch(reader, url)[1] == "miss"
+    database_down()
+    monkeypatch.setattr(generation, "_remembered", (None, 0.0))  # read nothing itself
+    response, status = fetch(Client(), url)
+    assert (response.status_code, status) == (200, "hit")
