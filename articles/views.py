@@ -5,7 +5,7 @@ import unicodedata
 from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language, get_language_info, override
 from modeltranslation.utils import build_localized_fieldname
@@ -131,9 +131,13 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_search():
         page = paginate(request, form.results(Article.objects.published()).for_listing())
         attach_snippets(page.object_list, form.cleaned_data["q"])
-    # Pagination links keep the query and the filters.
-    query = request.GET.copy()
-    query.pop("page", None)
+    # Pagination links keep the query and the filters, and nothing else the address
+    # carried: the page is cached for everyone who asks with the same form fields
+    # (pagecache/variants.py), so it must not repeat one visitor's other parameters.
+    query = QueryDict(mutable=True)
+    for name in form.fields:
+        if name in request.GET:
+            query.setlist(name, request.GET.getlist(name))
     context = {"form": form, "page_obj": page, "page_query": query.urlencode()}
     return render(request, "articles/search.html", context)
 

@@ -47,8 +47,9 @@ def redis_url(name: str = "REDIS_URL") -> str | None:
 
 
 def cache_settings() -> dict:
-    """Redis when REDIS_URL is set, so every process shares rate limits, PDF pointers and
-    cached pages; otherwise memory local to each process (one-process deployments only)."""
+    """Redis when REDIS_URL is set, so every process shares PDF pointers and cached pages;
+    otherwise memory local to each process (one-process deployments only). Nothing in it
+    may matter to security: it evicts (throttling/ keeps locks and rate limits)."""
     url = redis_url()
     prefix = env_str("CACHE_KEY_PREFIX", default="colophon")
     if url is None:

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "articles",
     "pages",
     "pagecache",
+    # Sign-in lockouts and rate limits, kept where no visitor can evict them.
+    "throttling",
     # Revisions of every article save (articles/history.py); registered in ArticlesConfig,
     # after modeltranslation has added the translated columns.
     "reversion",
@@ -187,8 +189,9 @@ X_FRAME_OPTIONS = "DENY"
 # only, images also from the media bucket when uploads live there.
 SECURE_CSP = content_security_policy(media_origins(STORAGES["default"]))
 
-# Rate limits, PDF pointers and cached pages: Redis when REDIS_URL is set (shared by every
-# process), else memory local to each process, which is right only for a single process.
+# PDF pointers and cached pages: Redis when REDIS_URL is set (shared by every process), else
+# memory local to each process, which is right only for a single process. Sign-in locks and
+# rate limits are not cached data: they live in the database (throttling/).
 CACHES = cache_settings()
 
 # Uploaded images are re-encoded by Pillow; anything larger than this many pixels is refused

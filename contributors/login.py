@@ -6,6 +6,9 @@ username or address is locked for LOGIN_LOCKOUT_SECONDS: further attempts are re
 before the password is checked, so a locked account cannot be guessed at all. A successful
 sign-in clears nothing: an attacker elsewhere must not get fresh attempts because the owner
 signed in, and counters expire on their own.
+
+Counters and locks are rows of throttling.Throttle (the database), which every process
+shares and no flood of requests can evict; see throttling/models.py.
 """
 
 import hashlib
@@ -16,11 +19,11 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import ngettext
 
 from contributors.ratelimit import client_address
+from throttling.models import Throttle
 
 
 def lockout_keys(username: str, address: str) -> list[str]:
@@ -39,10 +42,10 @@ def _limits() -> dict[str, int]:
 
 def seconds_locked(keys: list[str]) -> int:
     """How long until every key is unlocked; 0 if none is locked now."""
-    # Each lock holds the time it ends and is compared with the clock here rather than
-    # trusted to the cache's expiry, which tests (and clocks) cannot move forward.
+    # Each lock's end is compared with the clock here rather than left to a query's idea
+    # of now, so that tests (and clocks) can move it forward.
     now = time.time()
-    locks = cache.get_many([f"{key}:locked" for key in keys])
+    locks = Throttle.objects.expiries([f"{key}:locked" for key in keys])
     return max((math.ceil(until - now) for until in locks.values() if until > now), default=0)
 
 
@@ -52,17 +55,11 @@ def record_failure(keys: list[str]) -> None:
     limits = _limits()
     for key in keys:
         name = f"{key}:failures"
-        cache.add(name, 0, window)
-        try:
-            count = cache.incr(name)
-        except ValueError:  # expired between add and incr
-            cache.set(name, 1, window)
-            count = 1
-        limit = limits[key.rsplit(":", 1)[0]]
-        if count >= limit:
-            cache.set(f"{key}:locked", time.time() + window, window)
+        count = Throttle.objects.count_attempt(name, window)
+        if count >= limits[key.rsplit(":", 1)[0]]:
+            Throttle.objects.hold(f"{key}:locked", window)
             # Counting starts afresh once the lock ends.
-            cache.delete(name)
+            Throttle.objects.release([name])
 
 
 class LockoutMixin:

@@ -1,8 +1,13 @@
-"""Fixed-window counters in Django's cache: how often one account or address may act."""
+"""Fixed-window counters: how often one account or address may act.
+
+The counts are rows of throttling.Throttle in the database, shared by every process and
+server, which no flood of page requests can evict (unlike Django's cache).
+"""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from throttling.models import Throttle
 
 WINDOW = 3600
 
@@ -25,12 +30,6 @@ def over_limit(scope: str, keys: list[str], per_hour: int) -> bool:
     """Count one more attempt for each key; True if any of them is past `per_hour`."""
     exceeded = False
     for key in keys:
-        name = f"ratelimit:{scope}:{key}"
-        cache.add(name, 0, WINDOW)
-        try:
-            count = cache.incr(name)
-        except ValueError:  # expired between add and incr
-            cache.set(name, 1, WINDOW)
-            count = 1
+        count = Throttle.objects.count_attempt(f"ratelimit:{scope}:{key}", WINDOW)
         exceeded = exceeded or count > per_hour
     return exceeded

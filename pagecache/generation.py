@@ -8,17 +8,21 @@ the new number and outlive the change.
 """
 
 import datetime as dt
+import logging
 import time
 from contextlib import suppress
 from functools import partial
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.db.models import DateTimeField, F, Subquery, Value
 from django.db.models.functions import Coalesce, Least, NullIf
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+logger = logging.getLogger(__name__)
 
 ROW = 1
 # Stands for "no scheduled change" inside the SQL that looks for the next one.
@@ -71,9 +75,12 @@ _clock = time.monotonic  # tests move it
 
 
 def forget() -> None:
-    """Make the next request read the row (after this process moved it on, or in tests)."""
+    """Make the next request read the row (after this process moved it on, or in tests).
+
+    What was read is kept, expired, as the stand-in for a database that cannot be read.
+    """
     global _remembered
-    _remembered = (None, 0.0)
+    _remembered = (_remembered[0], 0.0)
 
 
 def _recent() -> State | None:
@@ -81,15 +88,58 @@ def _recent() -> State | None:
 
     A change made by this process is seen at once (bump() forgets); one made by another
     process or server within that many seconds. Zero reads the row on every request.
+
+    While the database cannot be read, the last generation this process read (or, in a
+    process that has read none, the last one any process shared) stands in for it, so
+    pages stored before the outage are still served: nothing can change them while the
+    database is down. It is asked again at most once per PAGE_CACHE_GENERATION_SECONDS
+    (at least once a second), not on every request.
     """
     global _remembered
     state, until = _remembered
     clock = _clock()
-    if state is not None and clock < until:
+    if clock < until:
         return state
-    state = read()
-    _remembered = (state, clock + settings.PAGE_CACHE_GENERATION_SECONDS)
-    return state
+    seconds = settings.PAGE_CACHE_GENERATION_SECONDS
+    try:
+        fresh = read()
+    except DatabaseError:
+        logger.warning("Page cache: the generation cannot be read; using the last one read")
+        state = state or _shared()
+        _remembered = (state, clock + max(seconds, 1))
+        return state
+    _remembered = (fresh, clock + seconds)
+    if fresh != state:
+        _share(fresh)
+    return fresh
+
+
+# The last generation any process read, in the page cache: a process started during a
+# database outage (gunicorn replaces its workers now and then) has read none of its own.
+SHARED_KEY = "page-generation"
+
+
+def _share(state: State | None) -> None:
+    try:
+        caches[settings.PAGE_CACHE_ALIAS].set(SHARED_KEY, state, None)
+    except Exception:  # the cache being down must not fail the request either
+        logger.warning("Page cache: the generation could not be shared", exc_info=True)
+
+
+def _shared() -> State | None:
+    try:
+        return caches[settings.PAGE_CACHE_ALIAS].get(SHARED_KEY)
+    except Exception:
+        logger.warning("Page cache: the shared generation could not be read", exc_info=True)
+        return None
+
+
+def _postpone(state: State) -> State:
+    """The database went down since the read: the scheduled change waits for the next
+    read rather than being tried (and failing) again on every request meanwhile."""
+    global _remembered
+    _remembered = (state._replace(next_change=None), _remembered[1])
+    return _remembered[0]
 
 
 def current(now: dt.datetime | None = None) -> State | None:
@@ -101,7 +151,11 @@ def current(now: dt.datetime | None = None) -> State | None:
     state = _recent()
     due = state is not None and state.next_change is not None
     if due and state.next_change <= (now or timezone.now()):
-        advance(expected=state.number)
+        try:
+            advance(expected=state.number)
+        except DatabaseError:
+            logger.warning("Page cache: a scheduled change could not start a generation")
+            return _postpone(state)
         forget()
         state = _recent()
     return state

@@ -3,7 +3,7 @@
 Placed before the session, locale, CSRF and auth middleware, so that a hit costs at most
 one single-row query (the generation; usually none), one cache get and no URL resolving.
 What a miss stores is decided after the view has run, from its URL name and its
-response; see docs/caching.md.
+response; see docs/caching.md. Which query parameters count is pagecache/variants.py.
 """
 
 import hashlib
@@ -15,12 +15,12 @@ from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.urls import ResolverMatch
+from django.urls import ResolverMatch, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
-from pagecache import generation
+from pagecache import generation, variants
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,11 @@ MAX_BYTES = 2 * 1024 * 1024
 LOCAL_ENTRIES = 200
 LOCAL_CACHE_NAME = "pagecache-local"
 STATUS_HEADER = "X-Page-Cache"
+# A hit knows only the path, not the view, so each process learns from the pages it stores
+# which parameters each path's view reads (`path_reads`); a path it has not met yet is
+# looked up with its query string as sent. Forgotten whole when this many paths are known.
+KNOWN_PATHS = 20_000
+path_reads: dict[str, frozenset[str] | None] = {}
 
 # (body, status, headers, ETag, Last-Modified as a Unix time or None): plain data, cheap
 # to pickle, where a pickled HttpResponse would drag its request-bound state along.
@@ -136,8 +141,13 @@ class PageCacheMiddleware:
         self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
         self.forwarded_host = settings.USE_X_FORWARDED_HOST
         self.local = local_cache()
+        # The health check reports on the database and storage as they are right now,
+        # never through the cache (which would fail first when the database is down).
+        self.uncached = frozenset({reverse("healthz")})
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info in self.uncached:
+            return self.get_response(request)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             # Editors and contributors always get a fresh page, which no browser or CDN
             # may keep or show to anyone else.
@@ -155,7 +165,8 @@ class PageCacheMiddleware:
         state = generation.current()
         if state is None:
             return self.get_response(request)
-        key = self.key(request, state)
+        names = path_reads.get(request.path_info, variants.ALL)
+        key = self.key(request, state, variants.query(request, names))
         entry = self.cache_get(key)
         if entry is not None:
             response = conditional(request, replay(entry), entry[3], entry[4])
@@ -167,12 +178,13 @@ class PageCacheMiddleware:
         entry = prepare(response, state)
         # HEAD shares GET's entry but never fills it: a server may have dropped its body.
         if request.method == "GET":
-            self.cache_set(key, entry)
+            self.store(request, state, entry)
         response = conditional(request, response, entry[3], entry[4])
         response[STATUS_HEADER] = "miss"
         return response
 
-    def key(self, request: HttpRequest, state: generation.State) -> str:
+    def address(self, request: HttpRequest) -> str:
+        """Everything that names the page except its query string."""
         meta = request.META
         # The host headers as sent, unvalidated: that is cheaper than get_host(), and safe,
         # because only a request whose host passed validation (in CommonMiddleware, on
@@ -184,9 +196,44 @@ class PageCacheMiddleware:
         # Outside the language prefix (sitemaps, OAI-PMH) the language is negotiated.
         prefixed = request.path_info.startswith(self.prefixes)
         language = "" if prefixed else get_language_from_request(request)
-        path = request.get_full_path()
-        where = f"{request.scheme}\n{host}\n{path}\n{language}".encode()
-        return f"page:{state.token}:{hashlib.blake2b(where, digest_size=16).hexdigest()}"
+        return f"{request.scheme}\n{host}\n{request.path}\n{language}"
+
+    def key(self, request: HttpRequest, state: generation.State, query: str) -> str:
+        where = f"{self.address(request)}\n{query}"
+        return f"page:{state.token}:{digest(where)}"
+
+    def store(self, request: HttpRequest, state: generation.State, entry: Entry) -> None:
+        """Store a page under the query parameters its view reads, if it may be stored."""
+        names = variants.reads(request.resolver_match)
+        if request.path_info not in path_reads:
+            if len(path_reads) >= KNOWN_PATHS:
+                path_reads.clear()
+            path_reads[request.path_info] = names
+        query = variants.query(request, names)
+        if query and not self.admit(request, state):
+            return
+        self.cache_set(self.key(request, state, query), entry)
+
+    def admit(self, request: HttpRequest, state: generation.State) -> bool:
+        """Whether one more query string of this address may be stored (MAX_VARIANTS).
+
+        Counted in the shared cache, by every process, for the current generation only.
+        Pages that are stored again (after expiring, or by two processes at once) count
+        again, which errs on the side of storing less.
+        """
+        name = f"page-variants:{state.token}:{digest(self.address(request))}"
+        shared = caches[settings.PAGE_CACHE_ALIAS]
+        try:
+            shared.add(name, 0, settings.PAGE_CACHE_SECONDS)
+            try:
+                count = shared.incr(name)
+            except ValueError:  # expired (or was evicted) between add and incr
+                shared.set(name, 1, settings.PAGE_CACHE_SECONDS)
+                count = 1
+        except Exception:
+            logger.warning("Page cache variant count failed", exc_info=True)
+            return False
+        return count <= variants.MAX_VARIANTS
 
     def cache_get(self, key: str) -> Entry | None:
         if self.local is not None:
@@ -209,6 +256,10 @@ class PageCacheMiddleware:
             caches[settings.PAGE_CACHE_ALIAS].set(key, entry, settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.warning("Page cache write failed", exc_info=True)
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def local_cache() -> LocMemCache | None:
