@@ -1,0 +1,203 @@
+"""The site as production runs it, on loopback: gunicorn, a task worker and Redis.
+
+gunicorn reads the project's own gunicorn.conf.py (sync workers, its timeouts) with two
+workers, on a socket this process bound first (`--bind fd://N`). One `db_worker` renders
+PDFs ahead of readers, niced as deploy/systemd runs it. Redis is a private server with
+the eviction docs/deploy.md prescribes (allkeys-lru), smaller than production's so that
+the cache flood fills it quickly.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import redis
+
+from tests.processes import (
+    ROOT,
+    free_port,
+    listening_socket,
+    log_tails,
+    server_environment,
+    start,
+    stop,
+    wait_until_up,
+)
+
+SETTINGS = "tests.reliability.site_settings"
+REDIS_MAXMEMORY = "32mb"
+# deploy/systemd/colophon-worker@.service: Restart=always, RestartSec=5.
+WORKER_RESTART_SECONDS = 5
+
+
+class PrivateRedis:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.process: subprocess.Popen | None = None
+        self.port = 0
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("redis-server is not installed")
+        for _attempt in range(3):
+            self.port = free_port()
+            command = [
+                binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
+                "--appendonly", "no", "--maxmemory", REDIS_MAXMEMORY,
+                "--maxmemory-policy", "allkeys-lru", "--dir", str(self.folder),
+            ]  # fmt: skip
+            self.process = start(command, server_environment(), self.folder / "redis.log")
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and self.process.poll() is None:
+                try:
+                    if redis.Redis(port=self.port, socket_connect_timeout=0.5).ping():
+                        return
+                except redis.RedisError:
+                    time.sleep(0.05)
+            stop([self.process])
+        raise RuntimeError("the private Redis did not start")
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop([self.process], grace=2)
+
+
+@dataclass
+class Site:
+    """One running site; `env` is what every process (and the seeding script) sees."""
+
+    env: dict[str, str]
+    logs: Path
+    web: subprocess.Popen | None = None
+    workers: list[subprocess.Popen] = field(default_factory=list)
+    worker_restarts: int = 0
+    _stopping: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def url(self) -> str:
+        return self.env["SITE_URL"]
+
+    def start(self, workers: int = 1) -> None:
+        sock = listening_socket()
+        port = sock.getsockname()[1]
+        self.env["SITE_URL"] = f"http://127.0.0.1:{port}"
+        web = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+        web += ["--bind", f"fd://{sock.fileno()}", "--workers", "2", "colophon.wsgi"]
+        try:
+            self.web = start(web, self.env, self.logs / "gunicorn.log", pass_fds=[sock.fileno()])
+        finally:
+            sock.close()  # gunicorn holds its own copy
+        for n in range(workers):
+            self.start_worker(n)
+        threading.Thread(target=self._supervise, daemon=True).start()
+        try:
+            wait_until_up(self.url, [self.web, *self.workers], time.monotonic() + 120)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}\n{log_tails(self.logs)}") from None
+
+    def start_worker(self, n: int = 0) -> subprocess.Popen:
+        command = ["nice", "-n", "10", sys.executable, "manage.py", "db_worker"]
+        command += ["--queue-name", "default", "--interval", "0.2", "--no-startup-delay"]
+        command += ["--no-reload", "--worker-id", f"reliability-{n}-{uuid.uuid4().hex[:6]}"]
+        process = start(command, self.env, self.logs / f"worker-{n}.log")
+        if n < len(self.workers):
+            self.workers[n] = process
+        else:
+            self.workers.append(process)
+        return process
+
+    def _supervise(self) -> None:
+        """Restart a task worker that exited, as systemd does in production."""
+        while not self._stopping.wait(0.5):
+            for n, process in enumerate(self.workers):
+                if process.poll() is not None and not self._stopping.wait(WORKER_RESTART_SECONDS):
+                    self.start_worker(n)
+                    self.worker_restarts += 1
+
+    def stop(self) -> None:
+        self._stopping.set()
+        stop([process for process in (self.web, *self.workers) if process is not None])
+
+    def alive(self) -> dict[str, bool]:
+        processes = {"gunicorn": self.web} | {f"worker-{n}": w for n, w in enumerate(self.workers)}
+        return {name: process.poll() is None for name, process in processes.items()}
+
+    def python(self, *args: str, timeout: float = 120) -> str:
+        """Run `python *args` (a module of the suite, manage.py …) as the site runs; stdout."""
+        done = subprocess.run(
+            [sys.executable, *args], env=self.env, capture_output=True, text=True,
+            timeout=timeout, cwd=ROOT,
+        )  # fmt: skip
+        if done.returncode:
+            raise RuntimeError(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+        return done.stdout
+
+    # The processes, for the scenario that kills a render -------------------------------
+
+    def process_tree(self) -> list[int]:
+        """Every live process the site started, children and grandchildren included."""
+        roots = {p.pid for p in (self.web, *self.workers) if p is not None and p.poll() is None}
+        parents: dict[int, int] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry}/stat").read_text()
+                except OSError:
+                    continue
+                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+        tree, grew = set(roots), True
+        while grew:
+            children = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= children
+            grew = bool(children)
+        return sorted(tree)
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def find_render_process(site: Site, sample: float = 0.7) -> tuple[int, str]:
+    """The process rendering a PDF right now, and how it was recognised.
+
+    A render in a process of its own is named by its command line or title (pdf, render,
+    weasyprint); a render inside a gunicorn worker or db_worker is the process of the site
+    that burns the most CPU while nothing else is asked of it. The gunicorn master never
+    renders, so it is never the answer.
+    """
+    candidates = [pid for pid in site.process_tree() if site.web is None or pid != site.web.pid]
+    for pid in candidates:
+        line = _command_line(pid).lower()
+        if any(word in line for word in ("pdf", "render", "weasyprint")):
+            return pid, f"command line {line.strip()!r}"
+    before = {pid: _cpu_ticks(pid) for pid in candidates}
+    time.sleep(sample)
+    busiest = max(candidates, key=lambda pid: _cpu_ticks(pid) - before[pid])
+    return busiest, f"busiest process ({_command_line(busiest).strip()[:80]!r})"
+
+
+def kill(pid: int) -> None:
+    os.kill(pid, signal.SIGKILL)
