@@ -16,7 +16,7 @@ from django.conf import settings
 
 from tests.processes import server_environment
 from tests.reliability.postgres import PrivatePostgres, binaries
-from tests.reliability.site import SETTINGS, PrivateRedis, Site
+from tests.reliability.site import REDIS_MAXMEMORY, SETTINGS, PrivateRedis, Site
 
 TEMPLATE = "colophon_template"
 
@@ -57,6 +57,7 @@ class Scenario:
     database: str
     password: str
     folder: Path
+    redis: PrivateRedis
 
     def query(self, sql: str, params=()) -> list[tuple]:
         return self.postgres.query(self.database, sql, params)
@@ -67,12 +68,19 @@ def start_site(private_postgres, tmp_path):
     """start_site(pieces=…, big_paragraphs=…, **env) seeds a fresh database and starts."""
     started: list[tuple[Site, PrivateRedis]] = []
 
-    def start(*, pieces: int = 4, big_paragraphs: int = 0, workers: int = 1, **extra: str):
+    def start(
+        *,
+        pieces: int = 4,
+        big_paragraphs: int = 0,
+        workers: int = 1,
+        redis_maxmemory: str = REDIS_MAXMEMORY,
+        **extra: str,
+    ):
         database = f"site_{uuid.uuid4().hex[:10]}"
         private_postgres.create_database(database, template=TEMPLATE)
         folder = tmp_path / database
         (folder / "logs").mkdir(parents=True)
-        redis = PrivateRedis(folder)
+        redis = PrivateRedis(folder, redis_maxmemory)
         redis.start()
         env = server_environment(
             DJANGO_SETTINGS_MODULE=SETTINGS,
@@ -96,7 +104,9 @@ def start_site(private_postgres, tmp_path):
             "--big-paragraphs", str(big_paragraphs), "--password", password,
         )  # fmt: skip
         site.start(workers=workers)
-        return Scenario(site, json.loads(seeded), private_postgres, database, password, folder)
+        return Scenario(
+            site, json.loads(seeded), private_postgres, database, password, folder, redis
+        )
 
     yield start
     for site, redis in started:

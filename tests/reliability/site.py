@@ -38,8 +38,8 @@ WORKER_RESTART_SECONDS = 5
 
 
 class PrivateRedis:
-    def __init__(self, folder: Path):
-        self.folder = folder
+    def __init__(self, folder: Path, maxmemory: str = REDIS_MAXMEMORY):
+        self.folder, self.maxmemory = folder, maxmemory
         self.process: subprocess.Popen | None = None
         self.port = 0
 
@@ -51,7 +51,7 @@ class PrivateRedis:
             self.port = free_port()
             command = [
                 binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
-                "--appendonly", "no", "--maxmemory", REDIS_MAXMEMORY,
+                "--appendonly", "no", "--maxmemory", self.maxmemory,
                 "--maxmemory-policy", "allkeys-lru", "--dir", str(self.folder),
             ]  # fmt: skip
             self.process = start(command, server_environment(), self.folder / "redis.log")
@@ -68,6 +68,9 @@ class PrivateRedis:
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
+
+    def info(self) -> dict:
+        return redis.Redis(port=self.port, socket_connect_timeout=2).info()
 
     def stop(self) -> None:
         if self.process is not None:

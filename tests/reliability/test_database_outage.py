@@ -8,7 +8,6 @@ anything; an edit and a draft saved just before the outage are still there, and 
 tried during it is either refused with an error or stored, never acknowledged and lost.
 """
 
-import json
 import time
 import uuid
 
@@ -106,19 +105,29 @@ def test_c_a_ten_second_database_outage_under_load_loses_nothing_and_heals_by_it
     }
     record("database stopped for 10 s", figures)
 
+    problems = []
     hung = [str(a) for a in readers.answers if a.status is None]
-    assert not hung, f"requests got no answer within {LIMIT:.0f}s: {hung[:10]}"
+    if hung:
+        problems.append(f"requests got no answer within {LIMIT:.0f}s: {hung[:6]}")
     health = [a for a in outage if a.path == "/healthz"]
-    assert health and all(a.status == 503 for a in health), [str(a) for a in health]
-    assert all(json.loads(a.body).get("database") == "failed" for a in health)
+    wrong = [str(a) for a in health if a.status != 503 or b'"database": "failed"' not in a.body]
+    if not health or wrong:
+        problems.append(f"/healthz did not answer 503 naming the database: {wrong[:3]}")
     not_served = [str(a) for a in outage if a.path in cached and a.status != 200]
-    assert not not_served, f"cached pages were not served without the database: {not_served}"
-    assert recovered is not None and recovered <= DB_RECOVERY_SECONDS, (
-        f"the site answered again only after {recovered}s, not within {DB_RECOVERY_SECONDS}s"
-    )
-    assert stored_bodies(scenario, before) == 2, "the edit or draft saved before was lost"
-    if edit_during.status == 302:
-        assert stored_bodies(scenario, during) >= 1, "an edit was acknowledged but not stored"
-    assert retry.status == 302 and stored_bodies(scenario, f"{during} retried") == 1, retry
-    assert site.alive()["gunicorn"]
-    assert worker_ok is not None, "the task worker did no work after the outage"
+    if not_served:
+        problems.append(f"cached pages were not served without the database: {not_served[:4]}")
+    if recovered is None or recovered > DB_RECOVERY_SECONDS:
+        problems.append(
+            f"everything answered again after {recovered}s, not {DB_RECOVERY_SECONDS}s"
+        )
+    if stored_bodies(scenario, before) != 2:
+        problems.append("the edit or the draft saved just before the outage was lost")
+    if edit_during.status == 302 and stored_bodies(scenario, during) < 1:
+        problems.append("an edit during the outage was acknowledged but not stored")
+    if retry.status != 302 or stored_bodies(scenario, f"{during} retried") != 1:
+        problems.append(f"the edit retried after the outage was not saved: {retry}")
+    if not site.alive()["gunicorn"]:
+        problems.append("gunicorn is gone")
+    if worker_ok is None:
+        problems.append(f"the task worker did no new work within {WORKER_RECOVERY_SECONDS}s")
+    assert not problems, "\n".join(problems)

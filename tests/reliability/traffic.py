@@ -6,6 +6,7 @@ after the fact. Figures each scenario measured go to the test's output and to on
 of artifacts/reliability.txt (`record()`).
 """
 
+import socket
 import threading
 import time
 from collections import Counter
@@ -174,3 +175,43 @@ def record(scenario: str, figures: dict) -> str:
     with Path(RESULTS).open("a") as results:
         results.write(line + "\n")
     return line
+
+
+def flood(base: str, paths, threads: int = 4) -> tuple[float, Counter]:
+    """GET every path in `paths` (an iterable shared by `threads` threads) as fast as the
+    server answers; returns the seconds it took and the statuses.
+
+    Raw HTTP/1.1 over one connection per request, as gunicorn's sync workers close each
+    connection anyway: a requests.Session would cost the client more CPU than the server.
+    """
+    host, port = base.removeprefix("http://").split(":")
+    statuses: Counter = Counter()
+    lock = threading.Lock()
+    queue = iter(paths)
+
+    def run() -> None:
+        while True:
+            with lock:
+                path = next(queue, None)
+            if path is None:
+                return
+            request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n"
+            try:
+                with socket.create_connection((host, int(port)), timeout=LIMIT) as conn:
+                    conn.sendall(request.encode())
+                    head = conn.recv(64)
+                    while conn.recv(65536):
+                        pass
+                status = head.split(b" ", 2)[1].decode()
+            except (OSError, IndexError) as error:
+                status = type(error).__name__
+            with lock:
+                statuses[status] += 1
+
+    started = time.monotonic()
+    workers = [threading.Thread(target=run, daemon=True) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return time.monotonic() - started, statuses
