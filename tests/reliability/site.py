@@ -149,6 +149,21 @@ class Site:
 
     # The processes, for the scenario that kills a render -------------------------------
 
+    def role(self, pid: int) -> str:
+        """What a process of the site is, for the report."""
+        workers = {w.pid for w in self.workers}
+        web = self.web.pid if self.web else None
+        parent = _parent(pid)
+        if pid in workers:
+            return "the task worker"
+        if parent == web:
+            return "a gunicorn worker"
+        if parent in workers:
+            return "a child of the task worker"
+        if _parent(parent) == web:
+            return "a child of a gunicorn worker"
+        return f"process {pid}"
+
     def process_tree(self) -> list[int]:
         """Every live process the site started, children and grandchildren included."""
         roots = {p.pid for p in (self.web, *self.workers) if p is not None and p.poll() is None}
@@ -168,6 +183,13 @@ class Site:
         return sorted(tree)
 
 
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return 0
+
+
 def _cpu_ticks(pid: int) -> int:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -183,23 +205,34 @@ def _command_line(pid: int) -> str:
         return ""
 
 
-def find_render_process(site: Site, sample: float = 0.7) -> tuple[int, str]:
+def find_render_process(site: Site, wait_for_child: float = 2.5) -> tuple[int, str]:
     """The process rendering a PDF right now, and how it was recognised.
 
-    A render in a process of its own is named by its command line or title (pdf, render,
-    weasyprint); a render inside a gunicorn worker or db_worker is the process of the site
-    that burns the most CPU while nothing else is asked of it. The gunicorn master never
-    renders, so it is never the answer.
+    A render in a process of its own is named by its command line (pdf, render,
+    weasyprint), or is a child of a gunicorn worker or task worker that burns CPU (a
+    forked child keeps its parent's command line; its parent prepares for a second or so
+    before forking). A render inside a gunicorn worker or db_worker itself is the site's
+    busiest process once no child has appeared within `wait_for_child` seconds. The
+    gunicorn master never renders, so it is never the answer.
     """
-    candidates = [pid for pid in site.process_tree() if site.web is None or pid != site.web.pid]
-    for pid in candidates:
-        line = _command_line(pid).lower()
-        if any(word in line for word in ("pdf", "render", "weasyprint")):
-            return pid, f"command line {line.strip()!r}"
-    before = {pid: _cpu_ticks(pid) for pid in candidates}
-    time.sleep(sample)
-    busiest = max(candidates, key=lambda pid: _cpu_ticks(pid) - before[pid])
-    return busiest, f"busiest process ({_command_line(busiest).strip()[:80]!r})"
+    deadline = time.monotonic() + wait_for_child
+    while True:
+        candidates = [p for p in site.process_tree() if site.web is None or p != site.web.pid]
+        for pid in candidates:
+            line = _command_line(pid).lower()
+            if any(word in line for word in ("pdf", "render", "weasyprint")):
+                return pid, f"{site.role(pid)} named {line.strip()[:60]!r}"
+        before = {pid: _cpu_ticks(pid) for pid in candidates}
+        time.sleep(0.25)
+        used = {pid: _cpu_ticks(pid) - before[pid] for pid in candidates}
+        children = [p for p in candidates if "child" in site.role(p) and used[p] > 0]
+        if children:
+            busiest = max(children, key=used.__getitem__)
+            return busiest, f"{site.role(busiest)} using CPU"
+        if time.monotonic() > deadline:
+            busiest = max(candidates, key=used.__getitem__)
+            share = used[busiest] / max(1, sum(used.values()))
+            return busiest, f"{site.role(busiest)}, the busiest ({share:.0%} of the site's CPU)"
 
 
 def kill(pid: int) -> None:
