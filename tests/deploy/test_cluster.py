@@ -37,6 +37,7 @@ from series.models import Series, Volume
 from tests.factories import make_article, make_series, make_volume
 from tests.processes import (
     database_url,
+    listening_socket,
     log_tails,
     redis_reachable,
     server_environment,
@@ -45,7 +46,6 @@ from tests.processes import (
     wait_until_up,
 )
 
-PORTS = (8301, 8302)
 REDIS_URL = os.environ.get("CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/0")
 # Small collections keep the volume and series PDFs cheap: ten pieces a volume, two
 # volumes a series, one piece in ten also in Spanish.
@@ -62,6 +62,10 @@ def cluster(transactional_db, settings, tmp_path):
         pytest.skip("the cluster test needs PostgreSQL (set DATABASE_URL=postgres://…)")
     if not redis_reachable(REDIS_URL):
         pytest.skip(f"no Redis answers at {REDIS_URL}")
+    # Sockets bound here on free ports and handed to gunicorn: a second run of this test on
+    # the same machine can never answer this one's requests.
+    sockets = [listening_socket(), listening_socket()]
+    urls = [f"http://127.0.0.1:{sock.getsockname()[1]}" for sock in sockets]
     env = {
         **server_environment(),
         "DJANGO_SETTINGS_MODULE": "tests.deploy.cluster_settings",
@@ -69,7 +73,7 @@ def cluster(transactional_db, settings, tmp_path):
         "SECRET_KEY": "cluster-test-secret-key-not-for-production",
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{PORTS[0]}",
+        "SITE_URL": urls[0],
         "TASKS_BACKEND": "database",
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": f"cluster-{uuid.uuid4().hex[:12]}",
@@ -87,7 +91,7 @@ def cluster(transactional_db, settings, tmp_path):
     # Workers run niced, as deploy/systemd does: renders must not slow the requests down.
     worker = ["nice", "-n", "10", sys.executable, "manage.py", "db_worker", "--queue-name"]
     worker += ["default"]
-    commands = [[*web, "--bind", f"127.0.0.1:{port}", "--timeout", "120"] for port in PORTS]
+    commands = [[*web, "--bind", f"fd://{sock.fileno()}", "--timeout", "120"] for sock in sockets]
     commands += [
         [*worker, "--interval", "0.2", "--no-startup-delay", "--worker-id", f"cluster-{n}"]
         for n in (1, 2)
@@ -95,14 +99,18 @@ def cluster(transactional_db, settings, tmp_path):
     processes = []
     try:
         for n, command in enumerate(commands):
-            processes.append(start(command, env, logs / f"process-{n}.log"))
+            fds = [sockets[n].fileno()] if n < len(sockets) else []
+            processes.append(start(command, env, logs / f"process-{n}.log", pass_fds=fds))
+        for sock in sockets:
+            sock.close()  # gunicorn holds its own copies
         deadline = time.monotonic() + 180  # generous: the machine may be busy
-        urls = [f"http://127.0.0.1:{port}" for port in PORTS]
         for url in urls:
             wait_until_up(url, processes, deadline)
         yield {"urls": urls, "logs": logs}
     finally:
         renderer_version.cache_clear()  # later tests in this process have their SITE_URL
+        for sock in sockets:
+            sock.close()
         stop(processes)
 
 
