@@ -199,17 +199,21 @@ def _cpu_ticks(pid: int) -> int:
 
 
 def _command_line(pid: int) -> str:
+    """The process's name (prctl's, e.g. colophon-pdf) and its arguments, without the
+    program's own path, which may name a checkout (…/pdf-isolation/.venv/bin/python)."""
     try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        name = Path(f"/proc/{pid}/comm").read_text().strip()
+        arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[1:]
     except OSError:
         return ""
+    return f"{name}: {b' '.join(arguments).decode(errors='replace')}"
 
 
 def find_render_process(site: Site, wait_for_child: float = 2.5) -> tuple[int, str]:
     """The process rendering a PDF right now, and how it was recognised.
 
-    A render in a process of its own is named by its command line (pdf, render,
-    weasyprint), or is a child of a gunicorn worker or task worker that burns CPU (a
+    A render in a process of its own is named by its process name or command line (pdf,
+    render, weasyprint), or is a child of a gunicorn worker or task worker that burns CPU (a
     forked child keeps its parent's command line; its parent prepares for a second or so
     before forking). A render inside a gunicorn worker or db_worker itself is the site's
     busiest process once no child has appeared within `wait_for_child` seconds. The
