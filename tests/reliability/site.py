@@ -209,7 +209,7 @@ def _command_line(pid: int) -> str:
     return f"{name}: {b' '.join(arguments).decode(errors='replace')}"
 
 
-def find_render_process(site: Site, wait_for_child: float = 2.5) -> tuple[int, str]:
+def find_render_process(site: Site, wait_for_child: float = 2.0) -> tuple[int, str]:
     """The process rendering a PDF right now, and how it was recognised.
 
     A render in a process of its own is named by its process name or command line (pdf,
