@@ -9,15 +9,12 @@ while a reader fetches pages and PDFs from both.
 """
 
 import os
-import subprocess
 import sys
 import threading
 import time
 import uuid
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import requests
@@ -38,9 +35,17 @@ from articles.pdf_content import (
 from articles.pdf_storage import stored_render
 from series.models import Series, Volume
 from tests.factories import make_article, make_series, make_volume
+from tests.processes import (
+    database_url,
+    listening_socket,
+    log_tails,
+    redis_reachable,
+    server_environment,
+    start,
+    stop,
+    wait_until_up,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-PORTS = (8301, 8302)
 REDIS_URL = os.environ.get("CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/0")
 # Small collections keep the volume and series PDFs cheap: ten pieces a volume, two
 # volumes a series, one piece in ten also in Spanish.
@@ -50,52 +55,25 @@ DRAIN_SECONDS = 240
 pytestmark = [pytest.mark.cluster, pytest.mark.django_db(transaction=True)]
 
 
-def _redis_reachable() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    auth = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        auth += ":" + quote(db["PASSWORD"], safe="")
-    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    return f"postgres://{auth}@{host}/{quote(db['NAME'], safe='')}"
-
-
-def _wait_until_up(port: int, processes: list[subprocess.Popen], deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if any(process.poll() is not None for process in processes):
-            raise RuntimeError("a cluster process exited during start-up (see its log)")
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=20).status_code == 200:
-                return
-        except (requests.ConnectionError, requests.Timeout):
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"the app server on port {port} did not come up")
-
-
 @pytest.fixture
 def cluster(transactional_db, settings, tmp_path):
     """Start the four processes; the finalizer kills them before the database is flushed."""
     if connection.vendor != "postgresql":
         pytest.skip("the cluster test needs PostgreSQL (set DATABASE_URL=postgres://…)")
-    if not _redis_reachable():
+    if not redis_reachable(REDIS_URL):
         pytest.skip(f"no Redis answers at {REDIS_URL}")
+    # Sockets bound here on free ports and handed to gunicorn: a second run of this test on
+    # the same machine can never answer this one's requests.
+    sockets = [listening_socket(), listening_socket()]
+    urls = [f"http://127.0.0.1:{sock.getsockname()[1]}" for sock in sockets]
     env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "PYTEST_"))},
+        **server_environment(),
         "DJANGO_SETTINGS_MODULE": "tests.deploy.cluster_settings",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(connection.settings_dict),
         "SECRET_KEY": "cluster-test-secret-key-not-for-production",
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{PORTS[0]}",
+        "SITE_URL": urls[0],
         "TASKS_BACKEND": "database",
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": f"cluster-{uuid.uuid4().hex[:12]}",
@@ -113,7 +91,7 @@ def cluster(transactional_db, settings, tmp_path):
     # Workers run niced, as deploy/systemd does: renders must not slow the requests down.
     worker = ["nice", "-n", "10", sys.executable, "manage.py", "db_worker", "--queue-name"]
     worker += ["default"]
-    commands = [[*web, "--bind", f"127.0.0.1:{port}", "--timeout", "120"] for port in PORTS]
+    commands = [[*web, "--bind", f"fd://{sock.fileno()}", "--timeout", "120"] for sock in sockets]
     commands += [
         [*worker, "--interval", "0.2", "--no-startup-delay", "--worker-id", f"cluster-{n}"]
         for n in (1, 2)
@@ -121,24 +99,19 @@ def cluster(transactional_db, settings, tmp_path):
     processes = []
     try:
         for n, command in enumerate(commands):
-            log = (logs / f"process-{n}.log").open("wb")
-            processes.append(
-                subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-            )
+            fds = [sockets[n].fileno()] if n < len(sockets) else []
+            processes.append(start(command, env, logs / f"process-{n}.log", pass_fds=fds))
+        for sock in sockets:
+            sock.close()  # gunicorn holds its own copies
         deadline = time.monotonic() + 180  # generous: the machine may be busy
-        for port in PORTS:
-            _wait_until_up(port, processes, deadline)
-        yield {"urls": [f"http://127.0.0.1:{port}" for port in PORTS], "logs": logs}
+        for url in urls:
+            wait_until_up(url, processes, deadline)
+        yield {"urls": urls, "logs": logs}
     finally:
         renderer_version.cache_clear()  # later tests in this process have their SITE_URL
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        for sock in sockets:
+            sock.close()
+        stop(processes)
 
 
 def _make_pieces(editor_password: str) -> list[Article]:
@@ -230,13 +203,6 @@ def _queue_drained(deadline: float) -> bool:
     return False
 
 
-def _log_tails(folder: Path, lines: int = 15) -> str:
-    return "\n".join(
-        f"--- {log.name}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-        for log in sorted(folder.iterdir())
-    )
-
-
 def _current_sources() -> list:
     sources = []
     for article in articles_for_pdf().filter(status=Article.Status.PUBLISHED):
@@ -296,7 +262,7 @@ def test_two_servers_and_two_workers_publish_a_hundred_pieces_rendering_each_pdf
     )
     print(summary)  # the figures the report quotes (pytest -s)
     assert publish_statuses == Counter({302: PIECES}), summary
-    assert drained, "the task queue did not drain:\n" + _log_tails(cluster["logs"])
+    assert drained, "the task queue did not drain:\n" + log_tails(cluster["logs"])
     assert not reader.failures, reader.failures[:10]
     assert sum(reader.answers.values()) > 0
     assert not DBTaskResult.objects.filter(status="FAILED").exists()
