@@ -79,9 +79,10 @@ def test_a_hostile_table_is_killed_at_the_time_limit_and_the_row_records_why(set
     settings.PDF_RENDER_TIME_LIMIT = 2
     source = hostile(WIDE_TABLE)
     started = time.monotonic()
-    with pytest.raises(RenderUnavailable, match="longer than its time limit of 2 s"):
+    with pytest.raises(RenderUnavailable) as failure:
         ensure_render(source)
-    assert time.monotonic() - started < 2 + 10
+    assert time.monotonic() - started < 2 + 8
+    assert str(failure.value) == "the render took longer than its time limit of 2 s"
     row = PdfRender.objects.get()
     assert row.status == PdfRender.Status.FAILED
     assert row.error == "the render took longer than its time limit of 2 s"
@@ -223,13 +224,13 @@ def test_importing_a_piece_with_a_hostile_table_does_not_hang(
 ):
     """Publication renders every PDF of the piece; each is bounded by the time limit."""
     settings.PDF_RENDER_AHEAD = True
-    settings.PDF_RENDER_TIME_LIMIT = 2
-    body = {"en": f"<p>A table.</p>{WIDE_TABLE}", "es": "<p>El cuerpo.</p>"}
+    settings.PDF_RENDER_TIME_LIMIT = 1
+    body = {"en": f"<p>Two tables.</p>{WIDE_TABLE}{WIDE_TABLE}", "es": "<p>El cuerpo.</p>"}
     path = write(tmp_path / "doc", document(interchange_article(body=body)))
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("import_articles", str(path), stdout=StringIO())
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 30
     assert Article.objects.get().status == Article.Status.PUBLISHED
     assert PdfRender.objects.exists()
     assert not PdfRender.objects.filter(status=PdfRender.Status.RENDERING).exists()
