@@ -114,6 +114,9 @@ def ensure_render(
     )
     if patience is None:
         patience = getattr(settings, "PDF_WAIT_SECONDS", WAIT_SECONDS)
+    # Before the claim, not after it: the first warm-up of a process takes seconds with no
+    # heartbeat, and others would take the claim over as dead.
+    warm_up()
     give_up = time.monotonic() + patience
     while True:
         if _retry_if_locked(lambda: row.claim(stale_after, retry_failed_after)):
@@ -136,7 +139,6 @@ def _render_into(row: PdfRender, source: PdfSource) -> PdfRender:
     Whatever goes wrong, the row does not stay "rendering": a failure of the render or of
     storing its file is recorded on it, and a process told to stop gives the claim back.
     """
-    warm_up()
     try:
         rendered = render_in_child(
             lambda: render_source(source, modified=row.created_at),

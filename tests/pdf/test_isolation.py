@@ -182,6 +182,19 @@ def test_a_claim_whose_process_died_is_taken_over_within_seconds(settings):
     assert render.render_count == 2
 
 
+def test_a_process_warms_up_before_it_claims_so_its_claim_never_looks_dead(monkeypatch):
+    """The first warm-up takes seconds without a heartbeat; a claim held then would be
+    taken over by another process and the version rendered twice."""
+    claims_held = []
+
+    def warm_up():
+        claims_held.append(PdfRender.objects.filter(status=PdfRender.Status.RENDERING).count())
+
+    monkeypatch.setattr("articles.pdf_storage.warm_up", warm_up)
+    assert ensure_render(source_of(make_article())).is_ready
+    assert claims_held == [0]
+
+
 def test_a_claim_that_still_beats_is_left_alone_however_long_it_takes():
     source = source_of(make_article())
     long_ago = timezone.now() - timedelta(minutes=10)
