@@ -343,6 +343,24 @@ def warm_up() -> None:
         logger.exception("Could not warm up the PDF renderer")
 
 
+def format_citations(source: PdfSource) -> None:
+    """Format the document's references and citations in this process, before its render
+    is forked: the formatted entries stay in this process's caches for the next version
+    of the piece, which a render's child process would take with it when it ends."""
+    snapshot = source.snapshot
+    if source.kind == ARTICLE:
+        pieces = [snapshot]
+    else:
+        volumes = snapshot.get("volumes") or [{"pieces": snapshot["pieces"]}]
+        pieces = [piece for volume in volumes for piece in volume["pieces"]]
+    try:
+        for piece in pieces:
+            render_references(piece)
+            how_to_cite(piece)
+    except Exception:  # the render formats them again, and fails there with the reason
+        logger.exception("Could not format the citations of %s %s", source.kind, source.slug)
+
+
 def _strip_attachments(document) -> None:
     """No embedded files: drop <link rel=attachment> and <a rel=attachment> targets."""
     document.metadata.attachments = []

@@ -24,7 +24,7 @@ from django.db import DatabaseError, OperationalError, connection
 from django.dispatch import Signal
 from django.utils import timezone
 
-from articles.pdf import limit, render_source, warm_up
+from articles.pdf import format_citations, limit, render_source, warm_up
 from articles.pdf_content import PdfSource
 from articles.pdf_fetcher import RenderLimitExceeded
 from articles.pdf_models import PdfRender
@@ -139,6 +139,7 @@ def _render_into(row: PdfRender, source: PdfSource) -> PdfRender:
     Whatever goes wrong, the row does not stay "rendering": a failure of the render or of
     storing its file is recorded on it, and a process told to stop gives the claim back.
     """
+    format_citations(source)
     try:
         rendered = render_in_child(
             lambda: render_source(source, modified=row.created_at),

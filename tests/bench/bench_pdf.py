@@ -201,7 +201,7 @@ def bench_isolation() -> float:
     from django.core.cache import cache
 
     from articles import citations, pdf_citation
-    from articles.pdf import RenderedPdf, limit, render_source, warm_up
+    from articles.pdf import RenderedPdf, format_citations, limit, render_source, warm_up
     from articles.pdf_process import render_in_child
 
     article = make_piece(2)
@@ -221,6 +221,7 @@ def bench_isolation() -> float:
 
     def in_child() -> None:
         cold_citations()
+        format_citations(source)  # as pdf_storage does before it forks
         render_in_child(
             lambda: render_source(source),
             time_limit=limit("PDF_RENDER_TIME_LIMIT"),
