@@ -8,6 +8,7 @@ and with every attachment stripped before the PDF is written.
 """
 
 import logging
+import os
 import re
 import threading
 import time
@@ -16,7 +17,7 @@ from datetime import datetime
 from html import unescape
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import override
@@ -24,7 +25,7 @@ from weasyprint import HTML
 from weasyprint.logger import PROGRESS_LOGGER
 from weasyprint.text.fonts import FontConfiguration
 
-from articles.pdf_citation import how_to_cite, licence_statement, render_references
+from articles.pdf_citation import csl_html, how_to_cite, licence_statement, render_references
 from articles.pdf_content import ARTICLE, PdfSource
 from articles.pdf_fetcher import RenderLimitExceeded, SafeURLFetcher, media_url
 from articles.pdf_labels import (
@@ -35,6 +36,7 @@ from articles.pdf_labels import (
     translated_by,
     volumes_label,
 )
+from series.models import CitationStyle
 
 PDF_VARIANT = "pdf/ua-1"
 TEMPLATES = {
@@ -46,7 +48,8 @@ TEMPLATES = {
 # Budgets: contributor HTML must not be able to tie a worker up or fill a disk. Each can
 # be set in settings (PDF_RENDER_TIME_LIMIT, ...); these are the defaults.
 DEFAULT_LIMITS = {
-    "PDF_RENDER_TIME_LIMIT": 120,  # seconds
+    "PDF_RENDER_TIME_LIMIT": 120,  # seconds, enforced by killing the render (pdf_process)
+    "PDF_RENDER_MEMORY_LIMIT": 1536,  # MB of address space for the render's process
     "PDF_MAX_HTML_BYTES": 8 * 1024 * 1024,
     "PDF_MAX_PAGES": 1000,
     "PDF_MAX_RESOURCE_BYTES": 64 * 1024 * 1024,  # fonts, stylesheets and images together
@@ -307,6 +310,55 @@ def render_html(html: str) -> RenderedPdf:
             "PDF render refused %d resource(s): %s", len(fetcher.refused), fetcher.refused[:5]
         )
     return RenderedPdf(data, len(document.pages), time.monotonic() - started, fetcher.refused)
+
+
+_WARM_HTML = (
+    '<html lang="en"><head><link rel="stylesheet" href="colophon-static:pdf/pdf.css">'
+    "</head><body><h1>Colophon</h1><p>A page to load the fonts with.</p></body></html>"
+)
+_WARM_REFERENCE = {"type": "book", "title": "Colophon", "issued": {"date-parts": [[2025]]}}
+_warm_in: int | None = None
+
+
+def warm_up() -> None:
+    """Load once per process what every render needs: fonts, WeasyPrint, our templates,
+    the citation styles.
+
+    Renders run in children forked from this process (articles.pdf_process), which then
+    start with all of it in memory instead of loading it again each time. The page is
+    ours, not a contributor's, so rendering it here is safe.
+    """
+    global _warm_in
+    if _warm_in == os.getpid():
+        return
+    _warm_in = os.getpid()
+    try:
+        for name in set(TEMPLATES.values()):
+            get_template(name)
+        for style in CitationStyle.values:
+            for language, _name in settings.LANGUAGES:
+                csl_html(_WARM_REFERENCE, style, language)
+        render_html(_WARM_HTML)
+    except Exception:  # a cold render is slower, not wrong
+        logger.exception("Could not warm up the PDF renderer")
+
+
+def format_citations(source: PdfSource) -> None:
+    """Format the document's references and citations in this process, before its render
+    is forked: the formatted entries stay in this process's caches for the next version
+    of the piece, which a render's child process would take with it when it ends."""
+    snapshot = source.snapshot
+    if source.kind == ARTICLE:
+        pieces = [snapshot]
+    else:
+        volumes = snapshot.get("volumes") or [{"pieces": snapshot["pieces"]}]
+        pieces = [piece for volume in volumes for piece in volume["pieces"]]
+    try:
+        for piece in pieces:
+            render_references(piece)
+            how_to_cite(piece)
+    except Exception:  # the render formats them again, and fails there with the reason
+        logger.exception("Could not format the citations of %s %s", source.kind, source.slug)
 
 
 def _strip_attachments(document) -> None:

@@ -3,9 +3,13 @@
 A row is created the first time a version is asked for (by a reader or by the task that
 renders ahead of readers). The unique constraint on (kind, object, language, version)
 and the conditional UPDATE in `claim()` are what stop two processes rendering the same
-version: they work the same way on PostgreSQL and SQLite.
+version: they work the same way on PostgreSQL and SQLite. The claimant proves it is alive
+with `beat()` about once a second while its render runs, so a claim whose heartbeat has
+stopped (the process was killed) is taken over within seconds.
 """
 
+import os
+import socket
 from datetime import timedelta
 
 from django.db import models
@@ -48,6 +52,12 @@ class PdfRender(models.Model):
     # Last-Modified header, so an unchanged save never moves it.
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("render started"), null=True, blank=True)
+    # Who holds the claim ("host:pid" of the process that renders) and when it last said
+    # it was alive; the render itself runs in a child process whose pid is kept too, so
+    # an operator can find it (articles.pdf_process).
+    claimed_by = models.CharField(_("claimed by"), max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    render_pid = models.PositiveIntegerField(_("render process id"), null=True, blank=True)
     rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
     render_seconds = models.FloatField(_("render time (s)"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
@@ -83,23 +93,58 @@ class PdfRender(models.Model):
 
         A single conditional UPDATE: PostgreSQL locks the row and re-checks the condition,
         SQLite takes its write lock, so two callers can never both see one row updated.
-        A claim older than `stale_after` belongs to a render that died; a failed version
-        is retried only after `retry_failed_after`, so hostile content cannot make every
-        request start a render.
+        A claim whose heartbeat is older than `stale_after` belongs to a render that
+        died; a failed version is retried only after `retry_failed_after`, so hostile
+        content cannot make every request start a render.
         """
         now = timezone.now()
+        cutoff = now - stale_after
         claimable = (
             models.Q(status=self.Status.PENDING)
-            | models.Q(status=self.Status.RENDERING, claimed_at__lt=now - stale_after)
+            | models.Q(status=self.Status.RENDERING, heartbeat_at__lt=cutoff)
+            | models.Q(status=self.Status.RENDERING, heartbeat_at=None, claimed_at__lt=cutoff)
             | models.Q(status=self.Status.FAILED, claimed_at__lt=now - retry_failed_after)
         )
+        fields = {
+            "status": self.Status.RENDERING,
+            "claimed_at": now,
+            "claimed_by": claimant(),
+            "heartbeat_at": now,
+            "render_pid": None,
+            "error": "",
+        }
         updated = PdfRender.objects.filter(claimable, pk=self.pk).update(
-            status=self.Status.RENDERING,
-            claimed_at=now,
-            error="",
-            render_count=models.F("render_count") + 1,
+            **fields, render_count=models.F("render_count") + 1
         )
         if updated:
-            self.status, self.claimed_at, self.error = self.Status.RENDERING, now, ""
+            for name, value in fields.items():
+                setattr(self, name, value)
             self.render_count += 1
         return bool(updated)
+
+    def holding(self):
+        """This row, as long as the claim this instance took is still the current one."""
+        return PdfRender.objects.filter(
+            pk=self.pk, status=self.Status.RENDERING, claimed_at=self.claimed_at
+        )
+
+    def beat(self, render_pid: int | None = None) -> bool:
+        """Say the claimant is alive (and which process renders); False if it lost the claim."""
+        fields: dict = {"heartbeat_at": timezone.now()}
+        if render_pid is not None:
+            fields["render_pid"] = render_pid
+        return bool(self.holding().update(**fields))
+
+    def fail(self, reason: str) -> None:
+        """Record why the claimed render failed, which also ends the claim."""
+        self.holding().update(status=self.Status.FAILED, error=reason[:2000], render_pid=None)
+        self.status, self.error = self.Status.FAILED, reason
+
+    def release(self) -> None:
+        """Give the claim back unfinished (the claimant is stopping): next caller renders."""
+        self.holding().update(status=self.Status.PENDING, heartbeat_at=None, render_pid=None)
+
+
+def claimant() -> str:
+    """This process, as it is named on the claims it holds."""
+    return f"{socket.gethostname()}:{os.getpid()}"

@@ -103,9 +103,9 @@ def remember(source: PdfSource, render: PdfRender, stamp: str | None = None) -> 
 
 
 def pointer_for(source: PdfSource, render: PdfRender) -> Pointer:
-    """A pointer that is not cached (previews of drafts)."""
+    """A pointer that is not cached (previews of drafts, a previous version)."""
     return Pointer(
-        source.version,
+        render.version,
         render.file.name,
         render.size,
         int(render.created_at.timestamp()),

@@ -6,8 +6,11 @@
    means concurrent callers end up with the same row);
 2. if it is ready, that is the answer;
 3. otherwise exactly one caller wins `PdfRender.claim()` and renders, outside any
-   transaction, then stores the file and marks the row ready; the others poll the row
-   until it is ready (or give up with RenderUnavailable, which the views turn into 503).
+   transaction, in a child process it kills at the time limit (articles.pdf_process),
+   beating the row's heartbeat meanwhile; then it stores the file and marks the row
+   ready, or records on the row why it failed (a storage error included);
+4. the others poll the row for at most PDF_WAIT_SECONDS, then give up with
+   RenderUnavailable; `render_for_reader()` serves the previous version meanwhile.
 """
 
 import logging
@@ -17,14 +20,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import OperationalError, connection
+from django.db import DatabaseError, OperationalError, connection
 from django.dispatch import Signal
 from django.utils import timezone
 
-from articles.pdf import limit, render_source
+from articles.pdf import format_citations, limit, render_source, warm_up
 from articles.pdf_content import PdfSource
 from articles.pdf_fetcher import RenderLimitExceeded
 from articles.pdf_models import PdfRender
+from articles.pdf_process import RenderAbandoned, render_in_child
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +38,12 @@ pdf_rendered = Signal()
 
 KEEP_VERSIONS = 2  # the current file and the one before it, for downloads in flight
 POLL_SECONDS = 0.1
+HEARTBEAT_SECONDS = 1.0
+# A claim whose heartbeat is this old belongs to a process that died: take it over.
+STALE_AFTER = 10.0
+# How long a request waits for a render someone else is making before it answers
+# without it (the previous version, or 503).
+WAIT_SECONDS = 5.0
 
 
 class RenderUnavailable(Exception):
@@ -50,14 +60,43 @@ def stored_render(source: PdfSource) -> PdfRender | None:
     return row if row is not None and row.is_ready else None
 
 
+def previous_render(source: PdfSource) -> PdfRender | None:
+    """The newest ready render of an earlier version of the same document and language."""
+    rows = PdfRender.objects.for_document(source.kind, source.object_id, source.language)
+    row = rows.ready().exclude(version=source.version).order_by("-rendered_at", "-pk").first()
+    return row if row is not None and row.is_ready else None
+
+
+def render_for_reader(source: PdfSource) -> PdfRender:
+    """What a reader is served: this version, or while it is being made (or after it
+    failed) the previous one; RenderUnavailable when there is neither in a few seconds."""
+    try:
+        row = ensure_render(source, wait=False)
+    except RenderUnavailable:
+        row = None
+    if row is not None and row.is_ready:
+        return row
+    previous = previous_render(source)
+    if previous is not None:
+        return previous
+    if row is None or row.status == PdfRender.Status.FAILED:
+        raise RenderUnavailable((row.error if row else "") or "the render failed")
+    return ensure_render(source)
+
+
 def ensure_render(
-    source: PdfSource, *, wait: bool = True, retry_failed: bool = False
+    source: PdfSource,
+    *,
+    wait: bool = True,
+    retry_failed: bool = False,
+    patience: float | None = None,
 ) -> PdfRender:
     """The ready render of `source`'s version, rendering it first if nobody has.
 
     A failed version is retried only after PDF_RETRY_FAILED_AFTER seconds, or at once
     with `retry_failed` (manage.py render_pdfs). Without `wait`, a version someone else
-    is rendering is returned as it is instead of being waited for.
+    is rendering is returned as it is instead of being waited for; with it, for at most
+    `patience` seconds (PDF_WAIT_SECONDS).
     """
     row = _retry_if_locked(
         lambda: PdfRender.objects.get_or_create(
@@ -69,12 +108,16 @@ def ensure_render(
     )
     if row.is_ready:
         return row
-    time_limit = limit("PDF_RENDER_TIME_LIMIT")
-    stale_after = timedelta(seconds=time_limit * 2)
+    stale_after = timedelta(seconds=getattr(settings, "PDF_CLAIM_STALE_SECONDS", STALE_AFTER))
     retry_failed_after = timedelta(
         seconds=0 if retry_failed else getattr(settings, "PDF_RETRY_FAILED_AFTER", 600)
     )
-    give_up = time.monotonic() + time_limit + 10
+    if patience is None:
+        patience = getattr(settings, "PDF_WAIT_SECONDS", WAIT_SECONDS)
+    # Before the claim, not after it: the first warm-up of a process takes seconds with no
+    # heartbeat, and others would take the claim over as dead.
+    warm_up()
+    give_up = time.monotonic() + patience
     while True:
         if _retry_if_locked(lambda: row.claim(stale_after, retry_failed_after)):
             return _render_into(row, source)
@@ -91,20 +134,34 @@ def ensure_render(
 
 
 def _render_into(row: PdfRender, source: PdfSource) -> PdfRender:
-    """Render `source` for a claimed `row`, store the file and mark the row ready."""
+    """Render `source` for a claimed `row`, store the file and mark the row ready.
+
+    Whatever goes wrong, the row does not stay "rendering": a failure of the render or of
+    storing its file is recorded on it, and a process told to stop gives the claim back.
+    """
+    format_citations(source)
     try:
-        rendered = render_source(source, modified=row.created_at)
-    except (RenderLimitExceeded, Exception) as error:
-        logger.exception("PDF render failed: %s", row)
-        message = str(error) or type(error).__name__
-        _retry_if_locked(
-            lambda: PdfRender.objects.filter(pk=row.pk, claimed_at=row.claimed_at).update(
-                status=PdfRender.Status.FAILED, error=message[:2000]
-            )
+        rendered = render_in_child(
+            lambda: render_source(source, modified=row.created_at),
+            time_limit=limit("PDF_RENDER_TIME_LIMIT"),
+            memory_limit_mb=limit("PDF_RENDER_MEMORY_LIMIT"),
+            on_start=lambda pid: _beat(row, pid),
+            heartbeat=lambda: _beat(row),
+            heartbeat_every=HEARTBEAT_SECONDS,
         )
-        row.status, row.error = PdfRender.Status.FAILED, message
-        raise RenderUnavailable(message) from error
-    name = default_storage.save(source.storage_name, ContentFile(rendered.data))
+    except RenderAbandoned:
+        row.refresh_from_db()
+        return row
+    except (RenderLimitExceeded, Exception) as error:
+        raise _failed(row, str(error) or type(error).__name__) from error
+    except BaseException:  # the process is being stopped (SystemExit, KeyboardInterrupt)
+        _retry_if_locked(row.release)
+        raise
+    try:
+        name = default_storage.save(source.storage_name, ContentFile(rendered.data))
+    except Exception as error:
+        logger.exception("Could not store the PDF of %s", row)
+        raise _failed(row, f"the PDF could not be stored: {error}") from error
     now = timezone.now()
     fields = {
         "status": PdfRender.Status.READY,
@@ -117,11 +174,7 @@ def _render_into(row: PdfRender, source: PdfSource) -> PdfRender:
     }
     # Only the holder of the claim may finish it; a render so slow that its claim was
     # taken over as stale loses, and throws its file away.
-    owned = _retry_if_locked(
-        lambda: PdfRender.objects.filter(
-            pk=row.pk, status=PdfRender.Status.RENDERING, claimed_at=row.claimed_at
-        ).update(**fields)
-    )
+    owned = _retry_if_locked(lambda: row.holding().update(**fields, render_pid=None))
     if not owned:
         default_storage.delete(name)
         row.refresh_from_db()
@@ -131,6 +184,23 @@ def _render_into(row: PdfRender, source: PdfSource) -> PdfRender:
     pdf_rendered.send(sender=PdfRender, render=row, source=source)
     prune(source)
     return row
+
+
+def _failed(row: PdfRender, message: str) -> RenderUnavailable:
+    """Record on the row why its render failed; the error for the caller to raise."""
+    # A render's own traceback is logged by its child process (articles.pdf_process).
+    logger.warning("PDF render failed: %s: %s", row, message)
+    _retry_if_locked(lambda: row.fail(message))
+    return RenderUnavailable(message)
+
+
+def _beat(row: PdfRender, render_pid: int | None = None) -> bool:
+    """The heartbeat; a database that is briefly busy does not stop the render."""
+    try:
+        return row.beat(render_pid)
+    except DatabaseError:
+        logger.warning("Could not beat the heartbeat of %s", row, exc_info=True)
+        return True
 
 
 def prune(source: PdfSource, keep: int = KEEP_VERSIONS) -> int:

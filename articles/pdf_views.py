@@ -2,6 +2,8 @@
 
 The fast path is one narrow query and a cache lookup (articles.pdf_pointers); on a miss
 the snapshot is built, its version rendered if nobody has yet, and the pointer kept.
+While someone else renders a new version, readers get the previous one at once (or, if
+there is none, wait a few seconds for it, then 503).
 Every response names the version in its ETag and the moment that version first appeared
 in Last-Modified, so a conditional GET is answered with 304 before the file is opened.
 """
@@ -27,7 +29,7 @@ from articles.pdf_content import (
     volume_source,
 )
 from articles.pdf_pointers import Pointer
-from articles.pdf_storage import RenderUnavailable, ensure_render
+from articles.pdf_storage import RenderUnavailable, ensure_render, render_for_reader
 from series.models import Series, Volume
 
 
@@ -113,9 +115,12 @@ def serve(
     if source is None:
         raise Http404
     try:
-        render = ensure_render(source)
+        render = render_for_reader(source)
     except RenderUnavailable:
         return unavailable()
+    if render.version != source.version:
+        # The previous version, while this one is being rendered: not worth a pointer.
+        return respond(request, pdf_pointers.pointer_for(source, render))
     return respond(request, pdf_pointers.remember(source, render, stamp))
 
 

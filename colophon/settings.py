@@ -243,6 +243,12 @@ PDF_COLLECTION_DELAY = env_int("PDF_COLLECTION_DELAY", default=5, minimum=0)
 
 # Reader PDFs (docs/pdf.md): rendered ahead of readers on publication and after each edit.
 PDF_RENDER_AHEAD = env_bool("PDF_RENDER_AHEAD", default=True)
+# Each render runs in a child process, killed after PDF_RENDER_TIME_LIMIT seconds (keep it
+# below GUNICORN_TIMEOUT) and given PDF_RENDER_MEMORY_LIMIT MB of address space; a request
+# waits at most PDF_WAIT_SECONDS for a render another process is making.
+PDF_RENDER_TIME_LIMIT = env_int("PDF_RENDER_TIME_LIMIT", default=120, minimum=1)
+PDF_RENDER_MEMORY_LIMIT = env_int("PDF_RENDER_MEMORY_LIMIT", default=1536, minimum=512)
+PDF_WAIT_SECONDS = env_int("PDF_WAIT_SECONDS", default=5, minimum=0)
 
 # Published pages cached for readers without a session (pagecache/, docs/caching.md). Any
 # change starts a new generation at once, so PAGE_CACHE_SECONDS only bounds memory use;

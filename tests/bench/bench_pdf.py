@@ -1,6 +1,6 @@
 """Reader-PDF benchmarks: `make bench` runs this script; pytest never collects it.
 
-Prints three ratios measured in one run (record them in docs/performance.md):
+Prints four ratios measured in one run (record them in docs/performance.md):
 
 1. overhead: our render path from the database rows to PDF bytes (snapshot, content
    version, templates, citations, safe fetcher, budget) for a 2,500-word piece in a warm
@@ -11,6 +11,9 @@ Prints three ratios measured in one run (record them in docs/performance.md):
    over HTTP on 127.0.0.1. Target: at least 0.5x.
 3. memory: peak RSS of one worker rendering 50 different PDFs, against its peak after
    the first. Target: never above 2x. Measured in a fresh process (`--memory`).
+4. isolation: the same piece rendered in a child process (articles.pdf_process: fork,
+   memory limit, pipe) against the same render in this process, as every render ran
+   before. Target: at most 1.10x. `--isolation` runs only this one.
 
 Everything lives in a temporary folder (SQLite database, media); nothing is left behind.
 """
@@ -191,6 +194,85 @@ def bench_overhead(workdir: Path) -> float:
     return ratio
 
 
+# 4. A render in a child process against one in this process --------------------------
+
+
+def bench_isolation() -> float:
+    from django.core.cache import cache
+
+    from articles import citations, pdf_citation
+    from articles.pdf import RenderedPdf, format_citations, limit, render_source, warm_up
+    from articles.pdf_process import render_in_child
+
+    article = make_piece(2)
+    source = current_source(article)
+    warm_up()  # what the first render in a process does, isolated or not
+
+    def cold_citations() -> None:
+        # Each version is rendered once, so its references are not formatted yet: both
+        # sides format them, and the child cannot leave them in the parent's caches.
+        citations._render_csl.cache_clear()
+        pdf_citation._formatted.cache_clear()
+        cache.clear()
+
+    def in_process() -> None:
+        cold_citations()
+        render_source(source)
+
+    def in_child() -> None:
+        cold_citations()
+        format_citations(source)  # as pdf_storage does before it forks
+        render_in_child(
+            lambda: render_source(source),
+            time_limit=limit("PDF_RENDER_TIME_LIMIT"),
+            memory_limit_mb=limit("PDF_RENDER_MEMORY_LIMIT"),
+        )
+
+    def fork_only() -> None:
+        render_in_child(lambda: RenderedPdf(b"", 0, 0.0, []), time_limit=10, memory_limit_mb=2048)
+
+    runs = {"process": in_process, "child": in_child, "fork": fork_only}
+    for run in runs.values():
+        run()
+    wall = {name: [] for name in runs}
+    cpu = {name: [] for name in runs}
+    for round_ in range(ROUNDS):
+        names = list(runs) if round_ % 2 else list(reversed(runs))
+        for name in names:
+            started, used = time.perf_counter(), cpu_seconds()
+            runs[name]()
+            wall[name].append(time.perf_counter() - started)
+            cpu[name].append(cpu_seconds() - used)
+
+    def ratio(timings: dict) -> float:
+        pairs = zip(timings["child"], timings["process"], strict=True)
+        return statistics.median(c / p for c, p in pairs)
+
+    def medians(timings: dict) -> str:
+        child, process = (statistics.median(timings[name]) for name in ("child", "process"))
+        return f"in a child {child:.3f} s, in this process {process:.3f} s"
+
+    cost = ratio(cpu)
+    print(
+        f"isolation: {ROUNDS} interleaved rounds, medians of CPU time (this process and its "
+        f"children): {medians(cpu)} -> {cost:.2f}x (target <= 1.10x) "
+        f"{'PASS' if cost <= 1.10 else 'FAIL'}; of wall time: {medians(wall)} -> "
+        f"{ratio(wall):.2f}x; a fork and its pipe alone "
+        f"{statistics.median(wall['fork']) * 1000:.1f} ms"
+    )
+    return cost
+
+
+def cpu_seconds() -> float:
+    """CPU time used so far by this process and the children it has waited for."""
+    import resource
+
+    own, children = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 # 2. Cached download against a static file ------------------------------------------------
 
 
@@ -295,8 +377,11 @@ def main() -> int:
         setup_django(workdir)
         if "--memory" in sys.argv:
             return 0 if bench_memory() <= 2 else 1
+        if "--isolation" in sys.argv:
+            return 0 if bench_isolation() <= 1.10 else 1
         print(f"Reader-PDF benchmarks ({os.cpu_count()} CPUs, Python {sys.version.split()[0]})")
         results = [bench_overhead(workdir) <= 1.15, bench_download(workdir) >= 0.5]
+        results.append(bench_isolation() <= 1.10)
     # A fresh process: the peak must not include what the other benchmarks allocated.
     memory = subprocess.run([sys.executable, __file__, "--memory"], check=False)
     results.append(memory.returncode == 0)

@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import PdfRender
+from articles.pdf import limit
 from articles.pdf_content import (
     RENDER_AHEAD_STATUSES,
     PdfSource,
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         sources = list(current_sources())
         counts = {"rendered": 0, "current": 0, "failed": 0}
         width = len(str(len(sources)))
+        patience = limit("PDF_RENDER_TIME_LIMIT") + 10
         for number, source in enumerate(sources, start=1):
             label = f"[{number:>{width}}/{len(sources)}] {source.kind} {source.slug}"
             label += f" ({source.language})"
@@ -61,7 +63,8 @@ class Command(BaseCommand):
             if all:
                 self._forget(source)
             try:
-                render = ensure_render(source, retry_failed=True)
+                # Another process rendering this version is waited for, however long.
+                render = ensure_render(source, retry_failed=True, patience=patience)
             except RenderUnavailable as error:
                 counts["failed"] += 1
                 self.stderr.write(f"{label}: FAILED: {error}")
