@@ -58,6 +58,9 @@ class PdfRender(models.Model):
     claimed_by = models.CharField(_("claimed by"), max_length=200, blank=True)
     heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
     render_pid = models.PositiveIntegerField(_("render process id"), null=True, blank=True)
+    # When a failed render may be tried again before PDF_RETRY_FAILED_AFTER: soon after a
+    # failure that came from outside the content (a killed process, a storage error).
+    retry_at = models.DateTimeField(_("retry after"), null=True, blank=True)
     rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
     render_seconds = models.FloatField(_("render time (s)"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
@@ -104,6 +107,7 @@ class PdfRender(models.Model):
             | models.Q(status=self.Status.RENDERING, heartbeat_at__lt=cutoff)
             | models.Q(status=self.Status.RENDERING, heartbeat_at=None, claimed_at__lt=cutoff)
             | models.Q(status=self.Status.FAILED, claimed_at__lt=now - retry_failed_after)
+            | models.Q(status=self.Status.FAILED, retry_at__lte=now)
         )
         fields = {
             "status": self.Status.RENDERING,
@@ -111,6 +115,7 @@ class PdfRender(models.Model):
             "claimed_by": claimant(),
             "heartbeat_at": now,
             "render_pid": None,
+            "retry_at": None,
             "error": "",
         }
         updated = PdfRender.objects.filter(claimable, pk=self.pk).update(
@@ -135,10 +140,17 @@ class PdfRender(models.Model):
             fields["render_pid"] = render_pid
         return bool(self.holding().update(**fields))
 
-    def fail(self, reason: str) -> None:
-        """Record why the claimed render failed, which also ends the claim."""
-        self.holding().update(status=self.Status.FAILED, error=reason[:2000], render_pid=None)
-        self.status, self.error = self.Status.FAILED, reason
+    def fail(self, reason: str, retry_in: timedelta | None = None) -> None:
+        """Record why the claimed render failed, which also ends the claim.
+
+        `retry_in`: the failure did not come from the content, so the version may be
+        rendered again that soon rather than after PDF_RETRY_FAILED_AFTER.
+        """
+        retry_at = timezone.now() + retry_in if retry_in is not None else None
+        self.holding().update(
+            status=self.Status.FAILED, error=reason[:2000], render_pid=None, retry_at=retry_at
+        )
+        self.status, self.error, self.retry_at = self.Status.FAILED, reason, retry_at
 
     def release(self) -> None:
         """Give the claim back unfinished (the claimant is stopping): next caller renders."""

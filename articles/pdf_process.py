@@ -67,6 +67,11 @@ class RenderFailed(Exception):
     """The render raised an error of its own (not a limit); the message says which."""
 
 
+class RenderInterrupted(RenderLimitExceeded):
+    """The render process was killed from outside (an operator, the OOM killer, a restart),
+    not by its own limits: nothing says the content is at fault, so it may be tried again."""
+
+
 class RenderAbandoned(Exception):
     """The parent gave up a render because it lost its claim (heartbeat() said so)."""
 
@@ -142,7 +147,7 @@ def _result(payload: bytes, status: int, memory_limit_mb: int, time_limit: float
                 f"the render process crashed ({name}), most likely out of memory "
                 f"(limit {memory_limit_mb} MB)"
             )
-        raise RenderLimitExceeded(f"the render process was killed ({name})")
+        raise RenderInterrupted(f"the render process was killed ({name})")
     if not payload:
         raise RenderLimitExceeded(f"the render process exited without a result ({status})")
     outcome, value = pickle.loads(payload)  # noqa: S301 - written by our own child

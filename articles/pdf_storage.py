@@ -28,7 +28,7 @@ from articles.pdf import format_citations, limit, render_source, warm_up
 from articles.pdf_content import PdfSource
 from articles.pdf_fetcher import RenderLimitExceeded
 from articles.pdf_models import PdfRender
-from articles.pdf_process import RenderAbandoned, render_in_child
+from articles.pdf_process import RenderAbandoned, RenderInterrupted, render_in_child
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,9 @@ STALE_AFTER = 10.0
 # How long a request waits for a render someone else is making before it answers
 # without it (the previous version, or 503).
 WAIT_SECONDS = 5.0
+# A render killed from outside, or whose file the storage refused, is tried again this
+# many seconds later (PDF_RETRY_INTERRUPTED_AFTER).
+RETRY_INTERRUPTED_AFTER = 5
 
 
 class RenderUnavailable(Exception):
@@ -152,6 +155,8 @@ def _render_into(row: PdfRender, source: PdfSource) -> PdfRender:
     except RenderAbandoned:
         row.refresh_from_db()
         return row
+    except RenderInterrupted as error:
+        raise _failed(row, str(error), interrupted=True) from error
     except (RenderLimitExceeded, Exception) as error:
         raise _failed(row, str(error) or type(error).__name__) from error
     except BaseException:  # the process is being stopped (SystemExit, KeyboardInterrupt)
@@ -161,7 +166,7 @@ def _render_into(row: PdfRender, source: PdfSource) -> PdfRender:
         name = default_storage.save(source.storage_name, ContentFile(rendered.data))
     except Exception as error:
         logger.exception("Could not store the PDF of %s", row)
-        raise _failed(row, f"the PDF could not be stored: {error}") from error
+        raise _failed(row, f"the PDF could not be stored: {error}", interrupted=True) from error
     now = timezone.now()
     fields = {
         "status": PdfRender.Status.READY,
@@ -186,11 +191,23 @@ def _render_into(row: PdfRender, source: PdfSource) -> PdfRender:
     return row
 
 
-def _failed(row: PdfRender, message: str) -> RenderUnavailable:
-    """Record on the row why its render failed; the error for the caller to raise."""
+def _failed(row: PdfRender, message: str, interrupted: bool = False) -> RenderUnavailable:
+    """Record on the row why its render failed; the error for the caller to raise.
+
+    A failure the content caused (time, memory, a crash, an error in the layout) waits
+    PDF_RETRY_FAILED_AFTER before anyone tries again, so hostile content cannot make every
+    request start a render. One `interrupted` from outside (a killed process, storage
+    that refused the file) is tried again after PDF_RETRY_INTERRUPTED_AFTER seconds: the
+    next reader after that gets the PDF once the cause has passed.
+    """
     # A render's own traceback is logged by its child process (articles.pdf_process).
     logger.warning("PDF render failed: %s: %s", row, message)
-    _retry_if_locked(lambda: row.fail(message))
+    retry_in = None
+    if interrupted:
+        retry_in = timedelta(
+            seconds=getattr(settings, "PDF_RETRY_INTERRUPTED_AFTER", RETRY_INTERRUPTED_AFTER)
+        )
+    _retry_if_locked(lambda: row.fail(message, retry_in))
     return RenderUnavailable(message)
 
 

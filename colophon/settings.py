@@ -249,6 +249,11 @@ PDF_RENDER_AHEAD = env_bool("PDF_RENDER_AHEAD", default=True)
 PDF_RENDER_TIME_LIMIT = env_int("PDF_RENDER_TIME_LIMIT", default=120, minimum=1)
 PDF_RENDER_MEMORY_LIMIT = env_int("PDF_RENDER_MEMORY_LIMIT", default=1536, minimum=512)
 PDF_WAIT_SECONDS = env_int("PDF_WAIT_SECONDS", default=5, minimum=0)
+# A failed render is tried again after PDF_RETRY_FAILED_AFTER seconds when its content
+# was at fault, after PDF_RETRY_INTERRUPTED_AFTER when it was not (a killed process, a
+# storage error).
+PDF_RETRY_FAILED_AFTER = env_int("PDF_RETRY_FAILED_AFTER", default=600, minimum=0)
+PDF_RETRY_INTERRUPTED_AFTER = env_int("PDF_RETRY_INTERRUPTED_AFTER", default=5, minimum=0)
 
 # Published pages cached for readers without a session (pagecache/, docs/caching.md). Any
 # change starts a new generation at once, so PAGE_CACHE_SECONDS only bounds memory use;

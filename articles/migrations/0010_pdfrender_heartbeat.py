@@ -22,6 +22,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='pdfrender',
+            name='retry_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='retry after'),
+        ),
+        migrations.AddField(
+            model_name='pdfrender',
             name='render_pid',
             field=models.PositiveIntegerField(blank=True, null=True, verbose_name='render process id'),
         ),

@@ -122,6 +122,63 @@ def test_a_storage_error_fails_the_row_instead_of_leaving_it_rendering(monkeypat
     assert row.error == "the PDF could not be stored: No space left on device"
 
 
+def killed_from_outside(source, modified=None):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def broken_layout(source, modified=None):
+    raise ValueError("the layout failed")
+
+
+def test_a_render_killed_from_outside_is_tried_again_by_a_reader_seconds_later(
+    client, monkeypatch, settings
+):
+    settings.PDF_RETRY_INTERRUPTED_AFTER = 1
+    article = make_article()
+    with monkeypatch.context() as killed:
+        killed.setattr("articles.pdf_storage.render_source", killed_from_outside)
+        assert client.get(pdf_url(article)).status_code == 503
+    row = PdfRender.objects.get()
+    assert row.error == "the render process was killed (SIGKILL)"
+    assert client.get(pdf_url(article)).status_code == 503  # not before its retry time
+    time.sleep(1.2)
+    response = client.get(pdf_url(article))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    row.refresh_from_db()
+    assert (row.status, row.render_count) == (PdfRender.Status.READY, 2)
+
+
+def test_a_pdf_the_storage_refused_is_tried_again_once_it_takes_files(
+    client, monkeypatch, settings
+):
+    settings.PDF_RETRY_INTERRUPTED_AFTER = 1
+    article = make_article()
+
+    def full(self, name, content, max_length=None):
+        raise OSError("No space left on device")
+
+    with monkeypatch.context() as disk:
+        disk.setattr(FileSystemStorage, "save", full)
+        assert client.get(pdf_url(article)).status_code == 503
+    time.sleep(1.2)
+    assert client.get(pdf_url(article)).status_code == 200
+    assert PdfRender.objects.get().status == PdfRender.Status.READY
+
+
+def test_a_render_its_content_broke_waits_the_long_delay_before_another_try(
+    client, monkeypatch, settings
+):
+    settings.PDF_RETRY_INTERRUPTED_AFTER = 0
+    article = make_article()
+    monkeypatch.setattr("articles.pdf_storage.render_source", broken_layout)
+    for _ in range(3):
+        assert client.get(pdf_url(article)).status_code == 503
+    row = PdfRender.objects.get()
+    assert (row.status, row.render_count) == (PdfRender.Status.FAILED, 1)
+    assert row.retry_at is None
+
+
 def sleep_a_minute(source, modified=None):
     time.sleep(60)
 
