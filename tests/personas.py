@@ -90,6 +90,31 @@ def make_submission(author, series=None, *, language="en", status_path=(), **fie
     return article
 
 
+def submission_form(series, **fields) -> dict:
+    """What the portal's submission form posts for a one-author HTML piece, with `fields`
+    added or replaced (a `draft` key saves a draft instead of submitting)."""
+    data = {
+        "language": "en",
+        "series": series.pk,
+        "title": "A piece",
+        "summary": "Summary.",
+        "body_format": "html",
+        "body": "<p>Body.</p>",
+        "licence": "CC-BY-4.0",
+        "original_work": "on",
+        "consent": "on",
+        "coauthors-TOTAL_FORMS": "0",
+        "coauthors-INITIAL_FORMS": "0",
+        "references-TOTAL_FORMS": "0",
+        "references-INITIAL_FORMS": "0",
+        "submit": "1",
+    }
+    data.update(fields)
+    if "draft" in data:
+        del data["submit"]
+    return data
+
+
 def make_volume_for(article: Article):
     volume = make_volume(article.series)
     article.volume = volume

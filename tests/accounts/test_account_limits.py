@@ -16,11 +16,6 @@ RESET = "/en/accounts/password-reset/"
 SIGNUP = "/en/accounts/signup/"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-
-
 def _from(address: str) -> Client:
     return Client(REMOTE_ADDR=address)
 

@@ -5,7 +5,6 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 
 from contributors.models import Contributor
 
@@ -18,11 +17,6 @@ SIGNUP = {
     "consent": "on",
 }
 PASSWORD = {"new_password1": "a-long-Passphrase-42", "new_password2": "a-long-Passphrase-42"}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 def _path(message) -> str:

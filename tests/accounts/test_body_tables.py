@@ -1,32 +1,16 @@
 """A table too large to print is refused in the portal on the field it came in."""
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article
-from tests.personas import client_for, docx_bytes, paragraph
+from tests.personas import client_for, docx_bytes, paragraph, submission_form
 
 pytestmark = pytest.mark.django_db
 
 
 def _submit(contributor, series, **body):
-    cache.clear()  # the portal's rate limits
-    data = {
-        "language": "en",
-        "series": series.pk,
-        "title": "A piece",
-        "summary": "Summary.",
-        "licence": "CC-BY-4.0",
-        "original_work": "on",
-        "consent": "on",
-        "coauthors-TOTAL_FORMS": "0",
-        "coauthors-INITIAL_FORMS": "0",
-        "references-TOTAL_FORMS": "0",
-        "references-INITIAL_FORMS": "0",
-        "submit": "1",
-        **body,
-    }
+    data = submission_form(series, **body)
     return client_for(contributor).post("/en/submit/", data)
 
 

@@ -10,7 +10,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
-from django.core.cache import cache
 from django.db import connection, connections
 from django.test import Client
 
@@ -19,11 +18,6 @@ from contributors.models import Contributor
 pytestmark = pytest.mark.django_db
 
 PASSWORD = {"new_password1": "a-long-Passphrase-42", "new_password2": "a-long-Passphrase-42"}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 SIGNUP = {

@@ -13,13 +13,12 @@ import tracemalloc
 import zipfile
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article
 from contributors.body_import import docx_to_html
-from tests.personas import client_for, docx_bytes, paragraph
+from tests.personas import client_for, docx_bytes, paragraph, submission_form
 
 # Enough to refuse a bomb: the upload, one chunk of it unpacked, and the zip's directory.
 MEMORY_BOUND = 8_000_000
@@ -175,25 +174,11 @@ def test_a_long_document_with_a_photo_in_it_still_converts():
 
 @pytest.mark.django_db
 def test_the_portal_names_the_document_field_and_saves_nothing_for_a_zip_bomb(contributor, series):
-    cache.clear()  # the portal's rate limits
     response = client_for(contributor).post(
         "/en/submit/",
-        {
-            "language": "en",
-            "series": series.pk,
-            "title": "A piece",
-            "summary": "Summary.",
-            "body_format": "docx",
-            "docx": SimpleUploadedFile("piece.docx", bomb(50)),
-            "licence": "CC-BY-4.0",
-            "original_work": "on",
-            "consent": "on",
-            "coauthors-TOTAL_FORMS": "0",
-            "coauthors-INITIAL_FORMS": "0",
-            "references-TOTAL_FORMS": "0",
-            "references-INITIAL_FORMS": "0",
-            "submit": "1",
-        },
+        submission_form(
+            series, body_format="docx", docx=SimpleUploadedFile("piece.docx", bomb(50))
+        ),
     )
     assert response.status_code == 400
     errors = response.context["form"].errors

@@ -13,7 +13,6 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 
 from tests.personas import make_person
@@ -31,11 +30,6 @@ SIGNUP = {
     "password1": "first-Passphrase-41",
     "password2": "first-Passphrase-41",
 }
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 def _closed_port() -> int:

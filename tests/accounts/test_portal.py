@@ -3,46 +3,17 @@
 import os
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article
 from tests.factories import image_bytes
-from tests.personas import client_for, docx_bytes, make_submission, paragraph
+from tests.personas import client_for, docx_bytes, make_submission, paragraph, submission_form
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-
-
-def _data(series, **extra) -> dict:
-    data = {
-        "language": "en",
-        "series": series.pk,
-        "title": "A piece",
-        "summary": "Summary.",
-        "body_format": "html",
-        "body": "<p>Body.</p>",
-        "licence": "CC-BY-4.0",
-        "original_work": "on",
-        "consent": "on",
-        "coauthors-TOTAL_FORMS": "0",
-        "coauthors-INITIAL_FORMS": "0",
-        "references-TOTAL_FORMS": "0",
-        "references-INITIAL_FORMS": "0",
-        "submit": "1",
-    }
-    data.update(extra)
-    if "draft" in data:
-        del data["submit"]
-    return data
-
-
 def _submit(client, series, **extra):
-    return client.post("/en/submit/", _data(series, **extra))
+    return client.post("/en/submit/", submission_form(series, **extra))
 
 
 def test_the_submission_form_shows_the_open_series_and_their_calls(contributor, series):
@@ -55,7 +26,7 @@ def test_the_submission_form_shows_the_open_series_and_their_calls(contributor, 
 
 def test_a_draft_is_saved_with_little_and_only_its_author_sees_it(contributor, series):
     client = client_for(contributor)
-    response = client.post("/en/submit/", _data(series, summary="", body="", draft="1"))
+    response = client.post("/en/submit/", submission_form(series, summary="", body="", draft="1"))
     assert response.status_code == 302
     article = Article.objects.get()
     assert article.status == Article.Status.DRAFT
@@ -207,7 +178,7 @@ def test_an_image_needs_its_full_credit_and_a_restrictive_licence_is_warned_abou
         "image-source_url": "https://example.org/river",
         "image-licence": "CC-BY-ND-4.0",
     }
-    response = client.post("/en/submit/", _data(series, **credit), follow=True)
+    response = client.post("/en/submit/", submission_form(series, **credit), follow=True)
     assert "does not allow republication" in response.content.decode()
     assert Article.objects.get().image.licence == "CC-BY-ND-4.0"
 
@@ -225,8 +196,8 @@ def test_saving_is_rate_limited_per_account(contributor, series, settings):
     settings.SUBMISSION_RATE_PER_HOUR = 2
     client = client_for(contributor)
     for _ in range(2):
-        assert client.post("/en/submit/", _data(series, draft="1")).status_code == 302
-    response = client.post("/en/submit/", _data(series, draft="1"))
+        assert client.post("/en/submit/", submission_form(series, draft="1")).status_code == 302
+    response = client.post("/en/submit/", submission_form(series, draft="1"))
     assert response.status_code == 429
     assert "You have saved too often" in response.content.decode()
 
@@ -237,11 +208,19 @@ def test_two_accounts_on_one_address_share_its_hourly_limit(
     settings.SUBMISSION_RATE_PER_HOUR = 2
     address = {"REMOTE_ADDR": "203.0.113.9"}
     first, second = client_for(contributor), client_for(other_contributor)
-    assert first.post("/en/submit/", _data(series, draft="1"), **address).status_code == 302
-    assert second.post("/en/submit/", _data(series, draft="1"), **address).status_code == 302
-    refused = second.post("/en/submit/", _data(series, draft="1"), **address)
+    assert (
+        first.post("/en/submit/", submission_form(series, draft="1"), **address).status_code == 302
+    )
+    assert (
+        second.post("/en/submit/", submission_form(series, draft="1"), **address).status_code
+        == 302
+    )
+    refused = second.post("/en/submit/", submission_form(series, draft="1"), **address)
     assert refused.status_code == 429
     assert "too often" in refused.content.decode()
     # The same account from another address is still within its own limit.
     elsewhere = {"REMOTE_ADDR": "198.51.100.4"}
-    assert first.post("/en/submit/", _data(series, draft="1"), **elsewhere).status_code == 302
+    assert (
+        first.post("/en/submit/", submission_form(series, draft="1"), **elsewhere).status_code
+        == 302
+    )

@@ -6,42 +6,26 @@ production database, refuses both, which lost the whole submission in a server e
 """
 
 import pytest
-from django.core.cache import cache
 
 from articles.models import Article
 from contributors.models import Contributor
-from tests.personas import client_for
+from tests.personas import client_for, submission_form
 
 pytestmark = pytest.mark.django_db
 
 BODY = "<p>Three months of fieldwork in Medellín, written up.</p>"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-
-
 def submission(series, **extra) -> dict:
-    data = {
-        "language": "en",
-        "series": series.pk,
+    fields = {
         "title": "Cities that shelter",
         "summary": "What the piece says.",
-        "body_format": "html",
         "body": BODY,
-        "licence": "CC-BY-4.0",
-        "original_work": "on",
-        "consent": "on",
         "coauthors-TOTAL_FORMS": "1",
-        "coauthors-INITIAL_FORMS": "0",
         "coauthors-0-name": "Eva Ruiz",
         "references-TOTAL_FORMS": "1",
-        "references-INITIAL_FORMS": "0",
-        "submit": "1",
     }
-    data.update(extra)
-    return data
+    return submission_form(series, **{**fields, **extra})
 
 
 def assert_refused_and_kept(response, message: str) -> str:

@@ -6,39 +6,24 @@ from pathlib import Path
 
 import pytest
 from botocore.exceptions import EndpointConnectionError
-from django.core.cache import cache
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
 
 from articles.models import Article, FeaturedImage
 from tests.factories import image_bytes
-from tests.personas import client_for
+from tests.personas import client_for, submission_form
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-
-
 def with_image(series) -> dict:
-    return {
-        "language": "en",
-        "series": series.pk,
+    fields = {
         "title": "Cities that shelter",
         "summary": "What the piece says.",
-        "body_format": "html",
         "body": "<p>Three months of fieldwork in Medellín, written up.</p>",
-        "licence": "CC-BY-4.0",
-        "original_work": "on",
-        "consent": "on",
         "coauthors-TOTAL_FORMS": "1",
-        "coauthors-INITIAL_FORMS": "0",
         "coauthors-0-name": "Eva Ruiz",
-        "references-TOTAL_FORMS": "0",
-        "references-INITIAL_FORMS": "0",
         "image-file": SimpleUploadedFile("river.jpg", image_bytes(), "image/jpeg"),
         "image-alt": "A river between two towns",
         "image-title": "River",
@@ -46,8 +31,8 @@ def with_image(series) -> dict:
         "image-year": "2020",
         "image-source_url": "https://example.org/river",
         "image-licence": "CC-BY-4.0",
-        "submit": "1",
     }
+    return submission_form(series, **fields)
 
 
 def stored_files(settings) -> list[Path]:
