@@ -52,13 +52,30 @@ def test_c_a_ten_second_database_outage_under_load_loses_nothing_and_heals_by_it
     drafted = save_draft(contributor, base, f"Draft {before}", f"<p>Text {before}.</p>")
     assert (edited.status, drafted.status) == (302, 302), (edited, drafted)
 
+    # The edit's PDFs, and then its volume's and series', are rendered in the background,
+    # and each finished render changes the page cache's generation. Pages stored before
+    # the last of them are no longer "in the cache", so store them once that is over.
+    settled = wait_until(
+        lambda: (
+            not scenario.query(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult"
+                " WHERE status IN ('READY', 'RUNNING')"
+            )[0][0]
+        ),
+        bound=90,
+    )
+    assert settled is not None, "the background renders did not finish within 90 s"
+    for path in cached * 2:
+        assert fetch(requests.Session(), base, path).status == 200
+
     during = f"during-outage-{uuid.uuid4().hex}"
     opened = open_piece(editor, base, pieces[2]["id"])  # saved during the outage
     # A search for new words each time: a page no cache can have, whichever query
     # parameters it keys pages on.
     paths = [*cached, "/healthz", "/en/search/?q=river{n}"]
     with Readers(base, paths, threads=3) as readers:
-        time.sleep(1)
+        # Every worker reads the generation at least once (PAGE_CACHE_GENERATION_SECONDS).
+        time.sleep(2)
         scenario.postgres.stop()
         down = time.monotonic()
         time.sleep(2)
