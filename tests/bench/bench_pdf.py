@@ -260,6 +260,10 @@ def bench_isolation() -> float:
         f"{ratio(wall):.2f}x; a fork and its pipe alone "
         f"{statistics.median(wall['fork']) * 1000:.1f} ms"
     )
+    # The median of the rounds' ratios and the ratio of the medians can differ when a few
+    # rounds are slow on one side only: print every round, so the spread is seen.
+    rounds = [f"{c / p:.2f}" for c, p in zip(cpu["child"], cpu["process"], strict=True)]
+    print(f"isolation: CPU ratio child/in-process by round: {' '.join(rounds)}")
     return cost
 
 
