@@ -200,7 +200,7 @@ def _cpu_ticks(pid: int) -> int:
 
 def _command_line(pid: int) -> str:
     """The process's name (prctl's, e.g. colophon-pdf) and its arguments, without the
-    program's own path, which may name a checkout (…/pdf-isolation/.venv/bin/python)."""
+    program's own path, which may name a checkout (…/pdf-renderer/.venv/bin/python)."""
     try:
         name = Path(f"/proc/{pid}/comm").read_text().strip()
         arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[1:]
