@@ -1,25 +1,25 @@
-"""Fixtures for what machines read: schemas from ../shared/schemas and a small library."""
+"""Fixtures for what machines read: the vendored XML Schemas (tests/schemas/) and a small
+library."""
 
 from functools import cache
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from lxml import etree
 
 # The bilingual library the reading-site tests use (one piece in both languages, one in
 # each, a draft and a scheduled version).
 from tests.site.conftest import library  # noqa: F401
 
-SCHEMAS = Path(settings.BASE_DIR).parent / "shared" / "schemas"
+# Vendored with their sources and licences (tests/schemas/README.md). A missing file fails
+# the tests that need it: a schema test that skips would prove nothing.
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 SITE = "https://colophon.example.org"
 
 
 @cache
 def schema(relative: str) -> etree.XMLSchema:
-    """An XML Schema from the shared test data, compiled once per test process."""
-    if not SCHEMAS.is_dir():
-        pytest.skip(f"The XML Schemas are not beside the project ({SCHEMAS} is missing).")
+    """A vendored XML Schema, compiled once per test process."""
     parser = etree.XMLParser(no_network=True, load_dtd=False)
     return etree.XMLSchema(etree.parse(str(SCHEMAS / relative), parser))
 
@@ -41,7 +41,7 @@ def site(settings):
 MODS_STUB = """<?xml version="1.0" encoding="UTF-8"?>
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
            targetNamespace="http://www.loc.gov/mods/v3" elementFormDefault="qualified">
-  <!-- The MODS XSD is not in the shared test data: this stub lets the official OAI-PMH
+  <!-- The MODS XSD is not vendored: this stub lets the official OAI-PMH
        schema check the envelope around MODS records; their content is read with pymods. -->
   <xs:element name="mods">
     <xs:complexType>
@@ -57,9 +57,7 @@ MODS_STUB = """<?xml version="1.0" encoding="UTF-8"?>
 
 @pytest.fixture(scope="session")
 def oai_schema(tmp_path_factory) -> etree.XMLSchema:
-    """OAI-PMH 2.0 with oai_dc and oai-identifier (shared test data), plus the MODS stub."""
-    if not SCHEMAS.is_dir():
-        pytest.skip(f"The XML Schemas are not beside the project ({SCHEMAS} is missing).")
+    """OAI-PMH 2.0 with oai_dc and oai-identifier (vendored), plus the MODS stub."""
     folder = tmp_path_factory.mktemp("oai-schema")
     (folder / "mods-stub.xsd").write_text(MODS_STUB, encoding="utf-8")
     imports = [
