@@ -106,7 +106,7 @@ bench-search: install
 bench-accounts: install
 	SECRET_KEY=bench-key .venv/bin/python tests/bench/bench_accounts.py
 
-# The reading site checked from outside (issue 6): the Nu HTML Checker on every page type
+# The reading site checked by outside tools: the Nu HTML Checker on every page type
 # in both languages, and Lighthouse on the home and article pages; the scores go into
 # docs/performance.md.
 audit: install browser-tools

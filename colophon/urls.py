@@ -31,7 +31,7 @@ urlpatterns += i18n_patterns(
     path("series/", include("series.urls")),
     path("authors/", include("contributors.urls")),
     path("feeds/", include("articles.feed_urls")),
-    # Contributors' accounts, the submission portal and signed previews (issue 4); before
+    # Contributors' accounts, the submission portal and signed previews come before
     # pages.urls, whose catch-all slug would otherwise claim them.
     path("accounts/", include("contributors.account_urls")),
     path("", include("contributors.submission_urls")),

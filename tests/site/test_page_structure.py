@@ -77,7 +77,8 @@ def test_the_stylesheet_supports_dark_mode_focus_print_and_a_readable_measure():
     assert "@media print" in css
     assert "65ch" in css
     assert "@import" not in css
-    # The only files a stylesheet loads are the fonts shipped beside it (issue 6).
+    # The only files a stylesheet loads are the fonts shipped beside it: no request leaves
+    # the site, and nothing a font service could log or change.
     assert set(re.findall(r"url\(([^)]*)\)", css)) <= {
         f'"../fonts/source-serif-4/web/ColophonSerif-{face}.woff2"'
         for face in ("Regular", "It", "Semibold", "SemiboldIt", "Bold")

@@ -14,8 +14,8 @@ EXPECTED = {
     "home": 4,  # pieces, their authorships, their topics, the series with counts
     "articles": 4,  # count, pieces, authorships, topics
     "article": 8,  # the piece with volume, series and image; authorships; topics; references;
-    # the stored PDF's size; the series' readable volumes (previous and next, issue 6); the
-    # related pieces sharing topics (issue 6): candidates ranked on the topics table, then
+    # the stored PDF's size; the series' readable volumes (for the previous and next links);
+    # the related pieces sharing topics: candidates ranked on the topics table, then
     # the published ones among them (two narrow queries beat one wide one at 10,000 pieces)
     "series list": 1,
     "series": 6,  # series, volumes, pieces, authorships, topics, the series PDF's size
