@@ -27,8 +27,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
-from django.utils.text import slugify
 
+from colophon import slugs
 from contributors.models import Contributor
 
 logger = logging.getLogger(__name__)
@@ -123,12 +123,8 @@ def _create_pending_account(address: str, names: dict, language: str) -> None:
 
 
 def unique_slug(text: str) -> str:
-    base = slugify(text)[:80] or "author"
-    slug, n = base, 1
-    while Contributor.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    """A new contributor's slug."""
+    return slugs.unique_slug(text, Contributor.objects, limit=80, fallback="author")
 
 
 def _message(purpose: str, address: str) -> tuple[str, EmailMultiAlternatives]:

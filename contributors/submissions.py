@@ -12,10 +12,10 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Authorship, FeaturedImage, Reference
+from colophon import slugs
 from colophon.storage_errors import storage_errors
 from contributors.accounts import contributor_for, unique_slug
 from contributors.models import Contributor
@@ -28,12 +28,8 @@ class ImageNotStored(Exception):
 
 
 def unique_article_slug(title: str) -> str:
-    base = slugify(title)[:100] or "piece"
-    slug, n = base, 1
-    while Article.all_objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    # all_objects: a soft-deleted piece keeps its slug, so a new piece never takes it over.
+    return slugs.unique_slug(title, Article.all_objects, limit=100, fallback="piece")
 
 
 def initial_for(article: Article) -> dict:
