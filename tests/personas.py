@@ -90,6 +90,18 @@ def make_submission(author, series=None, *, language="en", status_path=(), **fie
     return article
 
 
+# What a newcomer sends the sign-up form. The password fields are what the form asked for
+# before the password moved to the confirmation page: they must be ignored.
+SIGNUP = {
+    "given_name": "Nueva",
+    "family_name": "Persona",
+    "email": "nueva@example.org",
+    "consent": "on",
+    "password1": "first-Passphrase-41",
+    "password2": "first-Passphrase-41",
+}
+
+
 def submission_form(series, **fields) -> dict:
     """What the portal's submission form posts for a one-author HTML piece, with `fields`
     added or replaced (a `draft` key saves a draft instead of submitting)."""

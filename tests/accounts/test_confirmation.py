@@ -14,21 +14,11 @@ from django.db import connection, connections
 from django.test import Client
 
 from contributors.models import Contributor
+from tests.personas import SIGNUP
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = {"new_password1": "a-long-Passphrase-42", "new_password2": "a-long-Passphrase-42"}
-
-
-SIGNUP = {
-    "given_name": "Nueva",
-    "family_name": "Persona",
-    "email": "nueva@example.org",
-    "consent": "on",
-    # What the sign-up form asked for before the password moved to the confirmation page.
-    "password1": "first-Passphrase-41",
-    "password2": "first-Passphrase-41",
-}
 
 
 def _link(client, django_capture_on_commit_callbacks) -> str:

@@ -15,21 +15,12 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from tests.personas import make_person
+from tests.personas import SIGNUP, make_person
 
 pytestmark = pytest.mark.django_db
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 SIGNUP_PATH = "/en/accounts/signup/"
-SIGNUP = {
-    "given_name": "Nueva",
-    "family_name": "Persona",
-    "email": "nueva@example.org",
-    "consent": "on",
-    # What the sign-up form asked for before the password moved to the confirmation page.
-    "password1": "first-Passphrase-41",
-    "password2": "first-Passphrase-41",
-}
 
 
 def _closed_port() -> int:

@@ -61,6 +61,24 @@ def piece(committed):
         return make_article(make_volume(), languages=("en",))
 
 
+def listing_pages(piece) -> list[str]:
+    """The reading site's lists and landing pages around `piece`: every one is cached."""
+    topic = piece.topics.get()
+    author = piece.authorships.get().contributor
+    return [
+        "/en/",
+        "/en/articles/",
+        f"/en/articles/{piece.slug}/cite.bib",
+        "/en/topics/",
+        topic.get_absolute_url(),
+        "/en/series/",
+        piece.volume.series.get_absolute_url(),
+        piece.volume.get_absolute_url(),
+        "/en/authors/",
+        author.get_absolute_url(),
+    ]
+
+
 def fetch(client: Client, path: str, **extra):
     response = client.get(path, **extra)
     return response, response.headers.get("X-Page-Cache")

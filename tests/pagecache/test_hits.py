@@ -8,7 +8,7 @@ from django.urls import reverse
 from pagecache import generation
 from pagecache.models import Generation
 from tests.factories import make_article
-from tests.pagecache.conftest import fetch
+from tests.pagecache.conftest import fetch, listing_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -128,21 +128,7 @@ def test_the_pdf_keeps_its_own_validators_and_answers_304(reader, piece):
 
 
 def test_every_kind_of_reading_page_is_cached(reader, piece):
-    topic = piece.topics.get()
-    author = piece.authorships.get().contributor
-    paths = [
-        "/en/",
-        "/en/articles/",
-        f"/en/articles/{piece.slug}/cite.bib",
-        "/en/topics/",
-        topic.get_absolute_url(),
-        "/en/series/",
-        piece.volume.series.get_absolute_url(),
-        piece.volume.get_absolute_url(),
-        "/en/authors/",
-        author.get_absolute_url(),
-        "/en/search/?q=piece",
-    ]
+    paths = [*listing_pages(piece), "/en/search/?q=piece"]
     for path in paths:
         assert fetch(reader, path)[1] == "miss", path
         response, status = fetch(reader, path)
