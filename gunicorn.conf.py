@@ -19,7 +19,7 @@ bind = f"{env_str('HOST', default='0.0.0.0')}:{env_int('PORT', default=8000, min
 workers = env_int("WEB_CONCURRENCY", default=multiprocessing.cpu_count() * 2 + 1, minimum=1)
 
 # A reader asking for a PDF nobody has rendered yet waits for the render, whose process
-# articles/pdf_process.py kills after PDF_RENDER_TIME_LIMIT (120 s); the worker must
+# articles/pdf/process.py kills after PDF_RENDER_TIME_LIMIT (120 s); the worker must
 # outlive it.
 timeout = env_int("GUNICORN_TIMEOUT", default=130, minimum=1)
 graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", default=30, minimum=1)

@@ -2,7 +2,7 @@ from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
 from articles.models import Article, Authorship, FeaturedImage, Topic
-from articles.workflow_models import NotificationTemplate
+from articles.models.workflow import NotificationTemplate
 
 
 @register(Topic)

@@ -18,7 +18,7 @@ from django.utils.csp import CSP
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
-# Formats Pillow re-encodes on upload (articles/images.py) and browsers display as images
+# Formats Pillow re-encodes on upload (colophon/lib/images.py) and browsers display as images
 # without running anything. SVG is deliberately absent: it is a document that runs script.
 INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 
@@ -26,7 +26,7 @@ INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 # a sandboxed origin could not reach our cookies or pages even if rendered as HTML.
 FILE_POLICY = f"default-src {CSP.NONE}; frame-ancestors {CSP.NONE}; sandbox"
 
-# The folders readers' pages link to: featured images (articles/image_models.py), their
+# The folders readers' pages link to: featured images (articles/models/images.py), their
 # renditions (articles/renditions.py) and contributors' photos (contributors/models.py).
 # Nothing else in the storage is public: rendered PDFs (pdfs/) go out only through the PDF
 # views, which check that their piece is public now, and health probes are nobody's business.

@@ -47,17 +47,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    # Full-text search on PostgreSQL (articles/search.py); harmless on SQLite.
+    # Full-text search on PostgreSQL (articles/search/query.py); harmless on SQLite.
     "django.contrib.postgres",
     "series",
     "contributors",
     "articles",
     "pages",
+    # Contributors' accounts and their submissions.
+    "portal",
     "pagecache",
     # Sign-in lockouts and rate limits, kept where no visitor can evict them.
     "throttling",
-    # Revisions of every article save (articles/history.py); registered in ArticlesConfig,
-    # after modeltranslation has added the translated columns.
+    # Revisions of every article save (articles/models/revisions.py), registered in
+    # ArticlesConfig after modeltranslation has added the translated columns.
     "reversion",
     # The worker backend's queue table (TASKS_BACKEND=database; `make worker`).
     "django_tasks_db",
@@ -238,7 +240,7 @@ if CROSSREF_DEPOSIT and not (DOI_PREFIX and CROSSREF_USERNAME and CROSSREF_PASSW
 # number of `manage.py db_worker` processes on any machines share (docs/deploy.md).
 TASKS = {"default": {"BACKEND": tasks_backend()}}
 # A volume's or series' PDF waits this many seconds after a piece in it is published, so
-# that publishing many pieces renders it about once (articles/pdf_tasks.py).
+# that publishing many pieces renders it about once (articles/pdf/tasks.py).
 PDF_COLLECTION_DELAY = env_int("PDF_COLLECTION_DELAY", default=5, minimum=0)
 
 # Reader PDFs (docs/pdf.md): rendered ahead of readers on publication and after each edit.
@@ -281,7 +283,7 @@ LOGOUT_REDIRECT_URL = "articles:home"
 SUBMISSION_RATE_PER_HOUR = 30
 SIGNUP_RATE_PER_HOUR = 10
 # Password-reset requests per hour from one client address, and e-mails per hour to one
-# e-mail address from sign-up and reset together (contributors/accounts.py).
+# e-mail address from sign-up and reset together (portal/accounts.py).
 PASSWORD_RESET_RATE_PER_HOUR = 10
 ACCOUNT_EMAILS_PER_ADDRESS_PER_HOUR = 5
 SUBMISSION_MAX_BODY_CHARS = 100_000
@@ -289,7 +291,7 @@ SUBMISSION_MAX_DOCX_BYTES = 10 * 1024 * 1024
 # Signed preview links for outside reviewers expire after this many days.
 PREVIEW_LINK_DAYS = 14
 
-# Sign-in lockout (contributors/login.py), for the admin and the contributors alike: after
+# Sign-in lockout (throttling/login.py), for the admin and the contributors alike: after
 # this many failed attempts for one username or from one address within
 # LOGIN_LOCKOUT_SECONDS, that username or address is refused for LOGIN_LOCKOUT_SECONDS.
 LOGIN_FAILURES_PER_USER = env_int("LOGIN_FAILURES_PER_USER", default=10, minimum=1)
@@ -318,7 +320,7 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint's step-by-step progress is noise; articles/pdf.py listens to it only to
+    # WeasyPrint's step-by-step progress is noise; articles/pdf/render.py listens to it only to
     # enforce each render's time and page budget.
     "loggers": {
         "weasyprint.progress": {"level": "WARNING", "propagate": False},

@@ -6,7 +6,7 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 # Any URL scheme (RFC 3986: a letter, then letters, digits, "+", "-" or "."). Django's own
 # test is `[a-z]+:`, which takes `colophon-static:fonts/…` in static/pdf/pdf.css (a URL
-# only WeasyPrint's fetcher understands, articles/pdf_fetcher.py) for a relative path and
+# only WeasyPrint's fetcher understands, articles/pdf/fetcher.py) for a relative path and
 # fails collectstatic looking for a file of that name.
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 

@@ -4,9 +4,10 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
-from articles import oai_views, preview
+from articles.discovery.sitemaps import SITEMAPS, robots_txt, sitemap_index
+from articles.oai import views as oai_views
+from articles.site import preview
 from colophon import health, media
-from colophon.sitemaps import SITEMAPS, robots_txt, sitemap_index
 
 urlpatterns = [
     path("sitemap.xml", sitemap_index, name="sitemap"),
@@ -26,15 +27,15 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # Reader PDFs sit under their pages' paths (/en/articles/<slug>/<slug>.pdf), so they
     # come before the articles and series URLs.
-    path("", include("articles.pdf_urls")),
-    path("", include("articles.urls")),
+    path("", include("articles.pdf.urls")),
+    path("", include("articles.site.urls")),
     path("series/", include("series.urls")),
     path("authors/", include("contributors.urls")),
-    path("feeds/", include("articles.feed_urls")),
+    path("feeds/", include("articles.discovery.feed_urls")),
     # Contributors' accounts, the submission portal and signed previews come before
     # pages.urls, whose catch-all slug would otherwise claim them.
-    path("accounts/", include("contributors.account_urls")),
-    path("", include("contributors.submission_urls")),
+    path("accounts/", include("portal.account_urls")),
+    path("", include("portal.submission_urls")),
     path("preview/<str:token>/", preview.signed_preview, name="preview"),
     path("", include("pages.urls")),
     prefix_default_language=True,

@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from articles.admin.display import thumbnail
-from articles.admin.languages import RequiredLanguagesMixin, localized, localized_all
 from articles.admin.scoping import contributors_for
 from articles.models import Article
-from contributors.login import AdminLoginForm
+from colophon.lib.admin_languages import RequiredLanguagesMixin, localized, localized_all
 from contributors.models import Contributor
 from contributors.orcid import normalise_orcid
+from throttling.login import AdminLoginForm
 
 
 class ORCIDFormField(forms.CharField):
@@ -96,5 +96,5 @@ class ContributorAdmin(RequiredLanguagesMixin, TranslationAdmin):
         return thumbnail(contributor.photo, width=96)
 
 
-# The admin's sign-in shares the contributors' lockout (contributors/login.py).
+# The admin's sign-in shares the contributors' lockout (throttling/login.py).
 admin.site.login_form = AdminLoginForm

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.images import SafeImageField
+from colophon.lib.images import SafeImageField
 from contributors.orcid import normalise_orcid, validate_orcid
 
 

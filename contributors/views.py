@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, published_q
-from articles.views import paginate
+from colophon.lib.pagination import paginate
 from contributors.models import Contributor
 
 

@@ -1,7 +1,7 @@
 """The page cache's generation: read by every cacheable request, moved on by every change.
 
 bump() is called by the receivers in pagecache/signals.py and next to the bulk updates
-that send no signal (articles/workflow.py, articles/search_index.py). It moves the number
+that send no signal (articles/workflow/steps.py, articles/search/index.py). It moves the number
 on once the transaction commits, never before: a request that reads the new number must
 also read the new content, or a page rendered from the old content could be stored under
 the new number and outlive the change.
@@ -169,7 +169,8 @@ def next_change_expression(now: dt.datetime):
     """
     from modeltranslation.utils import build_localized_fieldname
 
-    from articles.models import Article, language_codes
+    from articles.models import Article
+    from colophon.lib.languages import language_codes
 
     soonest = []
     for code in language_codes():

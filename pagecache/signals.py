@@ -9,13 +9,13 @@ Not watched, because they change without changing a public page: PDF render book
 (PdfRender), search index rows (rewritten inside the same transaction as the piece that
 caused them), workflow events and notification templates, series editors, users,
 sessions, revisions, admin log entries and task results. Workflow steps write pieces with
-a bulk UPDATE and call bump() themselves (articles/workflow.py).
+a bulk UPDATE and call bump() themselves (articles/workflow/steps.py).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from articles.models import Article
-from articles.pdf_storage import pdf_rendered
+from articles.pdf.storage import pdf_rendered
 from pagecache.generation import bump
 
 PUBLIC_MODELS = (

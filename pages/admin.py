@@ -3,7 +3,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.admin.languages import RequiredLanguagesMixin, localized, localized_all
+from colophon.lib.admin_languages import RequiredLanguagesMixin, localized, localized_all
 from pages.models import Page
 
 

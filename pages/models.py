@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import body_table_errors, language_codes
-from articles.sanitise import clean_html
+from colophon.lib.languages import language_codes
+from colophon.lib.sanitise import body_table_errors, clean_html
 
 
 class Page(models.Model):

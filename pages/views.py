@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 
-from articles.views import not_in_language
+from colophon.lib.responses import not_in_language
 from pages.models import Page
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.admin.languages import RequiredLanguagesMixin, localized, localized_all
+from colophon.lib.admin_languages import RequiredLanguagesMixin, localized, localized_all
 from series.models import Series, Volume
 
 

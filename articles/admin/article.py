@@ -19,15 +19,15 @@ from articles.admin.display import publication_marks
 from articles.admin.filters import PublishedInFilter
 from articles.admin.history import HistoryAdminMixin
 from articles.admin.inlines import AuthorshipInline, FeaturedImageInline, ReferenceInline
-from articles.admin.languages import (
+from articles.admin.workflow import AgeFilter, SeriesFilter, WorkflowAdminMixin
+from articles.models import Article, Authorship
+from articles.templatetags.pdf_links import preview_urls
+from colophon.lib.admin_languages import (
     RequiredLanguagesMixin,
     language_names,
     localized,
     localized_all,
 )
-from articles.admin.workflow import AgeFilter, SeriesFilter, WorkflowAdminMixin
-from articles.models import Article, Authorship
-from articles.templatetags.pdf_links import preview_urls
 from series.models import Volume
 
 

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.crossref import DepositError, deposit_xml, depositable_articles
+from articles.discovery.crossref import DepositError, deposit_xml, depositable_articles
 
 
 @admin.action(description=_("Download Crossref deposit XML"), permissions=["view"])

@@ -7,8 +7,8 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import localtime, now
 from django.utils.translation import gettext as _
 
-from articles.admin.languages import language_names
 from articles.models import Article
+from colophon.lib.admin_languages import language_names
 
 
 def thumbnail(file: FieldFile | None, width: int = 160) -> SafeString | str:

@@ -3,8 +3,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin.languages import language_names
 from articles.models import Article
+from colophon.lib.admin_languages import language_names
 
 
 class PublishedInFilter(admin.SimpleListFilter):

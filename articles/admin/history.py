@@ -13,8 +13,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.history import compare, versions_of
-from articles.models import Article, language_codes
+from articles.models import Article
+from articles.models.revisions import compare, versions_of
+from colophon.lib.languages import language_codes
 
 WORKFLOW_STATE = [
     "status",

@@ -16,10 +16,10 @@ from articles.admin.forms import (
     PositionedFormSet,
     ReferenceForm,
 )
-from articles.admin.languages import RequiredLanguagesMixin, localized
 from articles.admin.scoping import contributors_for
 from articles.citations import render_reference
 from articles.models import Authorship, FeaturedImage, Reference
+from colophon.lib.admin_languages import RequiredLanguagesMixin, localized
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
-from articles.admin.languages import RequiredLanguagesMixin, localized
-from articles.workflow_models import NotificationTemplate
+from articles.models.workflow import NotificationTemplate
+from colophon.lib.admin_languages import RequiredLanguagesMixin, localized
 
 
 @admin.register(NotificationTemplate)

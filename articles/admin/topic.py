@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.admin.languages import RequiredLanguagesMixin, localized, localized_all
 from articles.models import Topic
+from colophon.lib.admin_languages import RequiredLanguagesMixin, localized, localized_all
 
 
 @admin.register(Topic)

@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from articles.models import Article
-from articles.preview import article_for_preview, preview_link, render_preview
-from articles.workflow import (
+from articles.models.workflow import Status
+from articles.site.preview import article_for_preview, preview_link, render_preview
+from articles.workflow.steps import (
     TransitionError,
     action_label,
     assign_handling_editor,
@@ -29,7 +30,6 @@ from articles.workflow import (
     publish_correction,
     unpublish_with_reason,
 )
-from articles.workflow_models import Status
 from series.models import Series
 
 # Columns only the workflow writes: an admin save never writes them back from its copy.

@@ -47,7 +47,7 @@ def remove_roles(apps, schema_editor):
 
 
 def create_templates(apps, schema_editor):
-    from articles.notify_defaults import DEFAULT_TEMPLATES
+    from articles.workflow.email_defaults import DEFAULT_TEMPLATES
 
     NotificationTemplate = apps.get_model("articles", "NotificationTemplate")
     field_names = {field.name for field in NotificationTemplate._meta.get_fields()}

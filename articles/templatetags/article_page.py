@@ -1,9 +1,9 @@
-"""Filters for the article page's reading aids (see articles/reading_aids.py)."""
+"""Filters for the article page's reading aids (see articles/site/reading_aids.py)."""
 
 from django import template
 
-from articles.reading_aids import CONTENTS_FROM, reading_minutes, with_heading_ids
 from articles.renditions import renditions
+from articles.site.reading_aids import CONTENTS_FROM, reading_minutes, with_heading_ids
 
 register = template.Library()
 

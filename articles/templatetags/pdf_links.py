@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, override
 
 from articles.models import PdfRender
-from articles.pdf_content import absolute_url
+from colophon.lib.urls import absolute_url
 
 register = template.Library()
 

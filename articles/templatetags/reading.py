@@ -8,7 +8,8 @@ from django.utils.translation import get_language, get_language_info, override
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.citations import render_reference
-from colophon.sitemaps import absolute_url, x_default_language
+from articles.discovery.sitemaps import x_default_language
+from colophon.lib.urls import absolute_url
 
 register = template.Library()
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from articles import citation_export, jsonld, metadata
+from articles.discovery import citation_export, jsonld, metadata
 
 register = template.Library()
 

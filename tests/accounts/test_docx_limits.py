@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article
-from contributors.body_import import docx_to_html
+from portal.body_import import docx_to_html
 from tests.personas import client_for, docx_bytes, paragraph, submission_form
 
 # Enough to refuse a bomb: the upload, one chunk of it unpacked, and the zip's directory.

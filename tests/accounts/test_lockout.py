@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from contributors.ratelimit import client_address
 from tests.personas import make_person, make_staff
+from throttling.ratelimit import client_address
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ English left on /es/ pages, and nothing indexed."""
 import pytest
 from django.core.cache import cache
 
-from contributors.account_mail import confirmation_link
+from portal.account_mail import confirmation_link
 from tests.personas import client_for, make_pending_account, make_submission
 from tests.site.html import read
 from tests.site.test_translations import messages, untranslated
@@ -20,7 +20,7 @@ def pages(client, contributor, series):
     signed_in = client_for(contributor)
     link = confirmation_link(make_pending_account("new@example.org"))
     confirm = "/" + link.split("://", 1)[1].split("/", 2)[2]
-    from articles.preview import preview_link
+    from articles.site.preview import preview_link
 
     def urls(language: str):
         p = f"/{language}"

@@ -28,7 +28,7 @@ import django
 django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
-from articles.images import reencode_image
+from colophon.lib.images import reencode_image
 
 def peak_kb():
     with open("/proc/self/status") as status:

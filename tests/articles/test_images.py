@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageFile
 
-from articles.images import reencode_image
+from colophon.lib.images import reencode_image
 from tests.factories import image_bytes, make_article
 
 

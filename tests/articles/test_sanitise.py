@@ -1,6 +1,6 @@
 import pytest
 
-from articles.sanitise import clean_html
+from colophon.lib.sanitise import clean_html
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from articles import sanitise
 from articles.models import Article
-from articles.sanitise import clean_html
+from colophon.lib import sanitise
+from colophon.lib.sanitise import clean_html
 from pages.models import Page
 from tests.admin.formdata import form_errors, get_form_data
 from tests.factories import make_article

@@ -152,7 +152,7 @@ def build() -> None:
     from django.contrib.auth import get_user_model
 
     from articles.models import Article, Authorship, FeaturedImage, Reference, Topic
-    from articles.search_index import rebuild
+    from articles.search.index import rebuild
     from contributors.models import Contributor
     from series.models import Series, Volume
 

@@ -11,7 +11,7 @@ Prints four ratios measured in one run (record them in docs/performance.md):
    over HTTP on 127.0.0.1. Target: at least 0.5x.
 3. memory: peak RSS of one worker rendering 50 different PDFs, against its peak after
    the first. Target: never above 2x. Measured in a fresh process (`--memory`).
-4. isolation: the same piece rendered in a child process (articles.pdf_process: fork,
+4. isolation: the same piece rendered in a child process (articles.pdf.process: fork,
    memory limit, pipe) against the same render in this process, as every render ran
    before. Target: at most 1.10x. `--isolation` runs only this one.
 
@@ -118,7 +118,7 @@ def make_piece(number: int = 0):
 
 
 def current_source(article):
-    from articles.pdf_content import article_source, articles_for_pdf
+    from articles.pdf.content import article_source, articles_for_pdf
 
     return article_source(articles_for_pdf().get(pk=article.pk), "en")
 
@@ -130,7 +130,7 @@ def weasyprint_alone_inputs(source, workdir: Path) -> str:
     """Our final HTML, with resources as file:// paths WeasyPrint's own fetcher reads."""
     from django.conf import settings
 
-    from articles.pdf import source_html
+    from articles.pdf.render import source_html
 
     static = workdir / "static"
     shutil.copytree(ROOT / "static", static, dirs_exist_ok=True)
@@ -145,8 +145,8 @@ def bench_overhead(workdir: Path) -> float:
     from weasyprint import HTML
 
     from articles.models import PdfRender
-    from articles.pdf import render_source
-    from articles.pdf_storage import ensure_render
+    from articles.pdf.render import render_source
+    from articles.pdf.storage import ensure_render
 
     article = make_piece()
     source = current_source(article)
@@ -200,9 +200,10 @@ def bench_overhead(workdir: Path) -> float:
 def bench_isolation() -> float:
     from django.core.cache import cache
 
-    from articles import citations, pdf_citation
-    from articles.pdf import RenderedPdf, format_citations, limit, render_source, warm_up
-    from articles.pdf_process import render_in_child
+    from articles import citations
+    from articles.pdf import citation as pdf_citation
+    from articles.pdf.process import render_in_child
+    from articles.pdf.render import RenderedPdf, format_citations, limit, render_source, warm_up
 
     article = make_piece(2)
     source = current_source(article)
@@ -289,7 +290,7 @@ def bench_download(workdir: Path) -> float:
     from django.urls import path
     from django.views.static import serve
 
-    from articles.pdf_storage import ensure_render
+    from articles.pdf.storage import ensure_render
     from colophon import urls as project_urls
 
     article = make_piece(1)
@@ -359,7 +360,7 @@ def rss_peak_mb() -> float:
 
 def bench_memory() -> float:
     """Run in a fresh process: render 50 different pieces, watch the peak RSS."""
-    from articles.pdf_storage import ensure_render
+    from articles.pdf.storage import ensure_render
 
     articles = [make_piece(number) for number in range(1, RENDERS + 1)]
     peaks = []

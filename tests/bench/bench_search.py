@@ -57,7 +57,7 @@ def sentence(rng: random.Random, length: int) -> str:
 
 def build() -> None:
     from articles.models import Article, Authorship, Topic
-    from articles.search_index import rebuild
+    from articles.search.index import rebuild
     from contributors.models import Contributor
     from series.models import Series, Volume
 

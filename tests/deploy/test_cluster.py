@@ -24,7 +24,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, PdfRender
-from articles.pdf_content import (
+from articles.pdf.content import (
     article_pdf_url,
     article_source,
     articles_for_pdf,
@@ -32,7 +32,7 @@ from articles.pdf_content import (
     series_source,
     volume_source,
 )
-from articles.pdf_storage import stored_render
+from articles.pdf.storage import stored_render
 from series.models import Series, Volume
 from tests.factories import make_article, make_series, make_volume
 from tests.processes import (

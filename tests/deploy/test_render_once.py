@@ -10,9 +10,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import PdfRender
-from articles.pdf_content import article_source, articles_for_pdf
-from articles.pdf_storage import ensure_render
-from articles.pdf_tasks import (
+from articles.pdf.content import article_source, articles_for_pdf
+from articles.pdf.storage import ensure_render
+from articles.pdf.tasks import (
     VOLUME,
     _token_key,
     enqueue_collection,

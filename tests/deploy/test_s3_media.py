@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from articles.models import PdfRender
-from articles.pdf_content import article_pdf_url
+from articles.pdf.content import article_pdf_url
 from colophon.services_env import media_storage
 from tests.factories import make_article
 

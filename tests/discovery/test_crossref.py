@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from lxml import etree
 
-from articles import crossref
-from articles.crossref import DepositError, deposit, deposit_xml, depositable_articles
+from articles.discovery import crossref
+from articles.discovery.crossref import DepositError, deposit, deposit_xml, depositable_articles
 from articles.models import Article
 from tests.discovery.conftest import SITE, assert_valid
 from tests.factories import make_organisation

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Q
 
 from articles.models import Article, SearchDocument
-from articles.search_index import rebuild
+from articles.search.index import rebuild
 from tests.factories import make_article, make_contributor, make_series, make_topic, make_volume
 from tests.site.html import read
 

@@ -34,7 +34,7 @@ def test_the_sitemap_is_an_index_of_sections(client, library, site):
 def test_a_long_section_is_split_into_pages_that_the_index_lists(
     client, library, site, monkeypatch
 ):
-    from colophon.sitemaps import LanguageSitemap
+    from articles.discovery.sitemaps import LanguageSitemap
 
     monkeypatch.setattr(LanguageSitemap, "limit", 1)
     index = parse(client, "/sitemap.xml")

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from jsonschema import Draft202012Validator
 
-from articles.interchange import load_schema, schema_errors
+from articles.interchange.common import load_schema, schema_errors
 from articles.models import Article
 from tests.factories import image_bytes
 

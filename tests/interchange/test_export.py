@@ -4,8 +4,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.interchange import schema_errors
-from articles.interchange_export import export_to
+from articles.interchange.common import schema_errors
+from articles.interchange.exporter import export_to
 from articles.models import FeaturedImage
 from tests.factories import make_article, make_series, make_topic, make_volume
 

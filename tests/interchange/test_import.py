@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles.interchange_import import import_file
+from articles.interchange.importer import import_file
 from articles.models import Article, Authorship, FeaturedImage, Topic
 from contributors.models import Contributor
 from series.models import Series, Volume

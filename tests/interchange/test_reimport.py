@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles.interchange_import import import_file
+from articles.interchange.importer import import_file
 from articles.models import Article, FeaturedImage, Topic
 from tests.factories import image_bytes
 from tests.interchange.builders import article, document, dump, media_files, write

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from articles.interchange_import import import_file
+from articles.interchange.importer import import_file
 from articles.models import Article
 from tests.factories import image_bytes, make_article
 from tests.interchange.builders import article, document, dump, media_files, row_counts, write

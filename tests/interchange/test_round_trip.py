@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image, ImageChops, ImageStat
 
-from articles.interchange_export import export_to
-from articles.interchange_import import import_file
+from articles.interchange.exporter import export_to
+from articles.interchange.importer import import_file
 from articles.models import Article, Authorship, FeaturedImage, Reference, Topic
 from contributors.models import Contributor
 from series.models import Series, Volume

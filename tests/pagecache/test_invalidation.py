@@ -7,7 +7,7 @@ from django.db import transaction
 from django.test import Client
 
 from articles.models import Article, Authorship
-from articles.workflow import unpublish_with_reason
+from articles.workflow.steps import unpublish_with_reason
 from pagecache.models import Generation
 from tests.admin.formdata import get_form_data
 from tests.factories import make_article, make_topic

@@ -8,7 +8,7 @@ import pytest
 from django.http import QueryDict
 from django.test import Client
 
-from articles.search_form import SearchForm
+from articles.search.forms import SearchForm
 from pagecache import middleware, variants
 from tests.factories import make_article
 from tests.pagecache.conftest import fetch, listing_pages

@@ -8,7 +8,7 @@ from django.test import override_settings
 from pypdf import PdfReader
 
 from articles.models import Article, Authorship, Reference
-from articles.pdf_storage import pdf_rendered
+from articles.pdf.storage import pdf_rendered
 from series.models import CitationStyle
 from tests.factories import make_article, make_contributor, make_series, make_volume
 

@@ -43,7 +43,7 @@ def test_render_pdfs_exits_non_zero_when_a_render_fails(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("no fonts")
 
-    monkeypatch.setattr("articles.pdf_storage.render_source", broken)
+    monkeypatch.setattr("articles.pdf.storage.render_source", broken)
     with pytest.raises(CommandError, match="3 failed"):
         run()
 

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 
 from articles.models import PdfRender
-from articles.pdf_content import article_source, articles_for_pdf
-from articles.pdf_storage import ensure_render
+from articles.pdf.content import article_source, articles_for_pdf
+from articles.pdf.storage import ensure_render
 from tests.factories import make_article
 
 READERS = 4
@@ -22,7 +22,7 @@ def test_concurrent_requests_render_a_version_once(monkeypatch, renders, setting
     sources = [article_source(articles_for_pdf().get(pk=article.pk), "en") for _ in range(READERS)]
     assert len({source.version for source in sources}) == 1
 
-    import articles.pdf_storage as storage
+    import articles.pdf.storage as storage
 
     real_render = storage.render_source
 

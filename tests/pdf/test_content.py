@@ -6,8 +6,8 @@ Each document is rendered once for the module (rendering is the slow part), in m
 import pytest
 from pypdf.generic import IndirectObject
 
-from articles.pdf import render_source
-from articles.pdf_content import article_source, articles_for_pdf, volume_source
+from articles.pdf.content import article_source, articles_for_pdf, volume_source
+from articles.pdf.render import render_source
 from tests.pdf.conftest import build_shared, make_piece, pdf_reader, pdf_text
 
 pytestmark = pytest.mark.django_db

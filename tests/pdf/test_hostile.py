@@ -10,9 +10,9 @@ import pytest
 from django.core.files.storage import default_storage
 
 from articles.models import Article
-from articles.pdf import render_html, render_source, source_html
-from articles.pdf_content import article_source, articles_for_pdf
-from articles.pdf_fetcher import RefusedURL, RenderLimitExceeded, SafeURLFetcher
+from articles.pdf.content import article_source, articles_for_pdf
+from articles.pdf.fetcher import RefusedURL, RenderLimitExceeded, SafeURLFetcher
+from articles.pdf.render import render_html, render_source, source_html
 from tests.factories import make_article
 from tests.pdf.conftest import pdf_reader, pdf_text
 

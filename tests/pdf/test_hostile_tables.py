@@ -11,9 +11,9 @@ import time
 import pytest
 
 from articles.models import Article
-from articles.pdf import render_source
-from articles.pdf_content import article_source, articles_for_pdf
-from articles.sanitise import clean_html
+from articles.pdf.content import article_source, articles_for_pdf
+from articles.pdf.render import render_source
+from colophon.lib.sanitise import clean_html
 from tests.factories import make_article
 from tests.pdf.conftest import pdf_text
 

@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from articles.models import Article, PdfRender
-from articles.pdf_content import article_source, articles_for_pdf
-from articles.pdf_storage import RenderUnavailable, ensure_render
+from articles.pdf.content import article_source, articles_for_pdf
+from articles.pdf.storage import RenderUnavailable, ensure_render
 from tests.factories import make_article
 from tests.interchange.builders import article as interchange_article
 from tests.interchange.builders import document, write
@@ -136,7 +136,7 @@ def test_a_render_killed_from_outside_is_tried_again_by_a_reader_seconds_later(
     settings.PDF_RETRY_INTERRUPTED_AFTER = 1
     article = make_article()
     with monkeypatch.context() as killed:
-        killed.setattr("articles.pdf_storage.render_source", killed_from_outside)
+        killed.setattr("articles.pdf.storage.render_source", killed_from_outside)
         assert client.get(pdf_url(article)).status_code == 503
     row = PdfRender.objects.get()
     assert row.error == "the render process was killed (SIGKILL)"
@@ -171,7 +171,7 @@ def test_a_render_its_content_broke_waits_the_long_delay_before_another_try(
 ):
     settings.PDF_RETRY_INTERRUPTED_AFTER = 0
     article = make_article()
-    monkeypatch.setattr("articles.pdf_storage.render_source", broken_layout)
+    monkeypatch.setattr("articles.pdf.storage.render_source", broken_layout)
     for _ in range(3):
         assert client.get(pdf_url(article)).status_code == 503
     row = PdfRender.objects.get()
@@ -188,7 +188,7 @@ def test_a_render_killed_mid_way_frees_its_claim_and_no_reader_hangs(monkeypatch
     """What an operator (or the OOM killer) does: SIGKILL the child named on the row."""
     settings.PDF_WAIT_SECONDS = 2
     article = make_article()
-    monkeypatch.setattr("articles.pdf_storage.render_source", sleep_a_minute)
+    monkeypatch.setattr("articles.pdf.storage.render_source", sleep_a_minute)
     seen = {}
 
     def other_reader_then_kill():
@@ -247,7 +247,7 @@ def test_a_process_warms_up_before_it_claims_so_its_claim_never_looks_dead(monke
     def warm_up():
         claims_held.append(PdfRender.objects.filter(status=PdfRender.Status.RENDERING).count())
 
-    monkeypatch.setattr("articles.pdf_storage.warm_up", warm_up)
+    monkeypatch.setattr("articles.pdf.storage.warm_up", warm_up)
     assert ensure_render(source_of(make_article())).is_ready
     assert claims_held == [0]
 
@@ -299,7 +299,7 @@ def test_importing_a_piece_whose_render_never_ends_does_not_hang(
     """
     settings.PDF_RENDER_AHEAD = True
     settings.PDF_RENDER_TIME_LIMIT = 1
-    monkeypatch.setattr("articles.pdf_storage.render_source", sleep_a_minute)
+    monkeypatch.setattr("articles.pdf.storage.render_source", sleep_a_minute)
     path = write(tmp_path / "doc", document(interchange_article()))
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):

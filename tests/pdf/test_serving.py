@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from articles.models import Article, PdfRender
-from articles.pdf_content import article_source, articles_for_pdf
-from articles.pdf_storage import RenderUnavailable, ensure_render, stored_render
+from articles.pdf.content import article_source, articles_for_pdf
+from articles.pdf.storage import RenderUnavailable, ensure_render, stored_render
 from contributors.models import Contributor
 from series.models import Series, Volume
 from tests.factories import image_bytes, make_article
@@ -259,7 +259,7 @@ def test_a_failed_render_answers_503_and_is_not_retried_at_once(client, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("WeasyPrint fell over")
 
-    monkeypatch.setattr("articles.pdf_storage.render_source", broken)
+    monkeypatch.setattr("articles.pdf.storage.render_source", broken)
     first = client.get(pdf_url(article))
     assert first.status_code == 503
     assert first["Retry-After"]

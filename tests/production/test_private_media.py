@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "name",
     [
-        "pdfs/article/7/en/3.pdf",  # where articles/pdf_content.py stores a rendered piece
+        "pdfs/article/7/en/3.pdf",  # where articles/pdf/content.py stores a rendered piece
         "healthz/probe.txt",
         "exports/site.json",
     ],

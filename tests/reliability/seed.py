@@ -38,7 +38,7 @@ def main() -> None:
 
     from django.contrib.auth import get_user_model
 
-    from articles.pdf_content import article_pdf_url
+    from articles.pdf.content import article_pdf_url
     from tests.factories import make_article, make_volume
     from tests.personas import make_person
 

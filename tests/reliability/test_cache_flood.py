@@ -2,7 +2,7 @@
 
 Redis runs as docs/deploy.md prescribes, with allkeys-lru eviction, so a flood evicts
 whatever was least recently used. Before the flood an editor's username is locked out by
-failed sign-ins (contributors/login.py). Promised: the lockout still holds after the
+failed sign-ins (throttling/login.py). Promised: the lockout still holds after the
 flood, whatever the cache had to evict, and pages are still served.
 
 The flood is the audit's 100,000 URLs (RELIABILITY_FLOOD_URLS), against a Redis of

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from articles.reading_aids import reading_minutes, share_links, with_heading_ids
+from articles.site.reading_aids import reading_minutes, share_links, with_heading_ids
 from tests.factories import make_article, make_series, make_topic, make_volume
 
 pytestmark = pytest.mark.django_db

@@ -1,10 +1,10 @@
 """Related pieces are ranked on the topics table first; unpublished candidates never hide
-the published pieces behind them (articles.reading_aids.related_pieces)."""
+the published pieces behind them (articles.site.reading_aids.related_pieces)."""
 
 import pytest
 
-from articles import reading_aids
-from articles.reading_aids import related_pieces
+from articles.site import reading_aids
+from articles.site.reading_aids import related_pieces
 from tests.factories import make_article, make_topic
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from contributors.login import lockout_keys, record_failure, seconds_locked
+from throttling.login import lockout_keys, record_failure, seconds_locked
 
 pytestmark = pytest.mark.django_db
 

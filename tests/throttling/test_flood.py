@@ -9,9 +9,9 @@ import pytest
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 
-from contributors.ratelimit import over_limit
 from pagecache import generation, middleware
 from tests.personas import make_staff
+from throttling.ratelimit import over_limit
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
-from contributors.login import lockout_keys, seconds_locked
+from throttling.login import lockout_keys, seconds_locked
 
 ROOT = Path(__file__).resolve().parents[2]
 EMAIL, PASSWORD = "eda@example.org", "pw-Long-enough-123"

@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 
 from articles.models import Article, Authorship
-from articles.workflow_models import ArticleEvent
+from articles.models.workflow import ArticleEvent
 from contributors.models import Contributor
 from tests.factories import make_article, make_contributor, make_volume
 from tests.personas import client_for, make_person, make_submission, make_volume_for

@@ -23,7 +23,7 @@ def main(trials: int) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
     from articles.models import Article
-    from articles.workflow import TransitionError
+    from articles.workflow.steps import TransitionError
     from tests.personas import make_person, make_staff, make_submission
     from tests.workflow.test_concurrency import _race
 

@@ -8,7 +8,7 @@ from django.core import signing
 from django.urls import reverse
 
 from articles.models import Article
-from articles.preview import SALT, preview_link
+from articles.site.preview import SALT, preview_link
 from tests.admin.formdata import get_form_data
 from tests.personas import client_for, make_submission
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from articles.workflow import TransitionError, assign_handling_editor
+from articles.workflow.steps import TransitionError, assign_handling_editor
 from tests.admin.formdata import get_form_data
 from tests.personas import client_for, make_submission
 

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from articles.preview import preview_link
+from articles.site.preview import preview_link
 from tests.factories import make_article, make_contributor, make_organisation
 from tests.personas import client_for, make_person, make_submission
 

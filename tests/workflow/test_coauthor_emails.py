@@ -10,7 +10,7 @@ entered; a co-author someone else typed in hears once, when the piece is first p
 import pytest
 from django.core import mail
 
-from articles.workflow import publish_language
+from articles.workflow.steps import publish_language
 from contributors.models import Contributor
 from tests.personas import make_person, make_submission, make_volume_for
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
-from articles.workflow import TransitionError
+from articles.workflow.steps import TransitionError
 from tests.admin.formdata import get_form_data
 from tests.personas import make_person, make_staff, make_submission
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from articles.workflow_models import NotificationTemplate
+from articles.models.workflow import NotificationTemplate
 from tests.personas import make_person, make_submission
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from articles.models import Article
-from articles.preview import preview_link
-from articles.workflow import unpublish_with_reason
+from articles.site.preview import preview_link
+from articles.workflow.steps import unpublish_with_reason
 from tests.admin.formdata import get_form_data
 from tests.factories import make_article
 from tests.personas import client_for, make_submission

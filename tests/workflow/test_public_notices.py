@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from articles.models import Article
-from articles.workflow import publish_correction, unpublish_with_reason
+from articles.workflow.steps import publish_correction, unpublish_with_reason
 from tests.factories import make_article
 from tests.site.html import read
 

@@ -7,7 +7,7 @@ from django.utils import translation
 from lxml import etree
 
 from articles.models import Article
-from articles.workflow import TransitionError
+from articles.workflow.steps import TransitionError
 from tests.factories import make_article
 from tests.personas import client_for
 

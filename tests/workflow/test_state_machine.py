@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article
-from articles.workflow import TransitionError
+from articles.workflow.steps import TransitionError
 from tests.personas import make_submission, make_volume_for
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_unpublishing_with_a_reason_takes_every_version_down_and_keeps_the_reaso
     article = make_submission(contributor, status_path=["submit", "accept"])
     make_volume_for(article)
     article.publish("en", by=editor)
-    from articles.workflow import unpublish_with_reason
+    from articles.workflow.steps import unpublish_with_reason
 
     unpublish_with_reason(article, editor, {"en": "Published in error.", "es": ""})
     article.refresh_from_db()
@@ -140,7 +140,7 @@ def test_a_correction_notice_keeps_the_piece_published(contributor, editor):
     article = make_submission(contributor, status_path=["submit", "accept"])
     make_volume_for(article)
     article.publish("en", by=editor)
-    from articles.workflow import publish_correction
+    from articles.workflow.steps import publish_correction
 
     publish_correction(article, editor, {"en": "A date was wrong.", "es": ""})
     article.refresh_from_db()

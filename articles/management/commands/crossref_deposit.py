@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.crossref import DepositError, deposit, deposit_xml, depositable_articles
+from articles.discovery.crossref import DepositError, deposit, deposit_xml, depositable_articles
 from articles.models import Article
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.interchange import InterchangeError
-from articles.interchange_export import export_to
+from articles.interchange.common import InterchangeError
+from articles.interchange.exporter import export_to
 
 
 class Command(BaseCommand):

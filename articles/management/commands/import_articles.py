@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.interchange import InterchangeError
-from articles.interchange_import import import_file
+from articles.interchange.common import InterchangeError
+from articles.interchange.importer import import_file
 
 
 class Command(BaseCommand):

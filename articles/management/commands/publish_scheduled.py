@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.workflow import publish_due
+from articles.workflow.steps import publish_due
 
 
 class Command(BaseCommand):

@@ -6,8 +6,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import PdfRender
-from articles.pdf import limit
-from articles.pdf_content import (
+from articles.pdf.content import (
     RENDER_AHEAD_STATUSES,
     PdfSource,
     articles_for_pdf,
@@ -15,7 +14,8 @@ from articles.pdf_content import (
     sources_for_article,
     volume_source,
 )
-from articles.pdf_storage import RenderUnavailable, ensure_render, stored_render
+from articles.pdf.render import limit
+from articles.pdf.storage import RenderUnavailable, ensure_render, stored_render
 from series.models import Series, Volume
 
 

@@ -1,0 +1,350 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.doi import suggested_doi, validate_doi
+from articles.licences import (
+    ARTICLE_LICENCE_CHOICES,
+    DEFAULT_ARTICLE_LICENCE,
+    get_licence,
+    licence_label,
+)
+from articles.models.workflow import Status, WorkflowFields
+from colophon.lib.languages import language_codes
+from colophon.lib.sanitise import body_table_errors, clean_html
+
+
+class Topic(models.Model):
+    class Group(models.TextChoices):
+        THEME = "theme", _("Theme")
+        REGION = "region", _("Region")
+        PROGRAMME = "programme", _("Programme")
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    group = models.CharField(_("group"), max_length=20, choices=Group.choices, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:topic", args=[self.slug])
+
+
+def published_q(prefix: str = "", language: str | None = None) -> models.Q:
+    """Rows whose piece (reached through `prefix`, e.g. "volumes__articles__") a reader may
+    see in `language` (the active one by default) right now; for filters and annotations."""
+    field = build_localized_fieldname("published_at", language or get_language())
+    return models.Q(
+        **{
+            f"{prefix}status": Article.Status.PUBLISHED,
+            f"{prefix}{field}__lte": timezone.now(),
+            f"{prefix}deleted_at__isnull": True,
+        }
+    )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, language: str | None = None):
+        """Pieces a reader may see in `language` (the active one by default), right now."""
+        field = build_localized_fieldname("published_at", language or get_language())
+        return self.filter(published_q(language=language)).order_by(f"-{field}", "-pk")
+
+    def deleted(self):
+        """Pieces deleted in the admin, waiting to be restored (on Article.all_objects)."""
+        return self.filter(deleted_at__isnull=False)
+
+    def published_anywhere(self):
+        """Pieces a reader can see in at least one language."""
+        condition = models.Q()
+        for code in language_codes():
+            condition |= published_q(language=code)
+        return self.filter(condition)
+
+    def handled_by(self, user):
+        """The pieces `user` may handle as an editor: every series for editors, their own
+        for series editors. A contributor's unsubmitted draft stays private to them."""
+        from series.models import Series
+
+        pieces = self.exclude(status=Status.DRAFT, submitted_by__isnull=False)
+        if user.is_superuser or user.has_perm("articles.edit_any_series"):
+            return pieces
+        return pieces.filter(series__in=Series.objects.edited_by(user))
+
+    def search(self, query: str, language: str | None = None):
+        """Pieces matching `query` in `language`, best first (see articles/search/query.py)."""
+        from articles.search.query import search
+
+        return search(self, query, language or get_language())
+
+    def for_listing(self):
+        """Everything a list of pieces shows, in a constant number of queries."""
+        return self.select_related("volume__series", "image").prefetch_related(
+            Prefetch("authorships", queryset=Authorship.objects.select_related("contributor")),
+            "topics",
+        )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """Article.objects: every piece that has not been deleted (see Article.all_objects)."""
+
+    def get_queryset(self) -> ArticleQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class Article(WorkflowFields, models.Model):
+    # The states of the editorial workflow (articles/workflow/steps.py).
+    Status = Status
+
+    title = models.CharField(_("title"), max_length=300)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitised on save."))
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    # Empty while a submission is being considered; needed to publish (missing_for_publication).
+    volume = models.ForeignKey(
+        "series.Volume",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("volume"),
+    )
+    position = models.PositiveIntegerField(
+        _("position in volume"), default=1, help_text=_("Order of the piece within its volume.")
+    )
+    original_language = models.CharField(
+        _("original language"), max_length=10, choices=settings.LANGUAGES
+    )
+    # Only articles/workflow/steps.py (through publish, unpublish, transition) writes status and
+    # publication dates.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    licence = models.CharField(
+        _("licence"),
+        max_length=40,
+        choices=ARTICLE_LICENCE_CHOICES,
+        default=DEFAULT_ARTICLE_LICENCE,
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="articles", verbose_name=_("topics")
+    )
+    keywords = models.CharField(
+        _("keywords"), max_length=500, blank=True, help_text=_("Separated by commas.")
+    )
+    doi = models.CharField(
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        validators=[validate_doi],
+        help_text=_("For example 10.1234/series.4.1, without https://doi.org/."),
+    )
+    # Set when the last public language version is withdrawn: OAI-PMH then reports the
+    # piece as deleted (a persistent deleted record) instead of forgetting it.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Every row, deleted ones included: Django's own machinery (the admin, unique checks,
+    # dumpdata, related managers) uses it, so a backup or a slug check never skips a row.
+    all_objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
+
+    class Meta:
+        default_manager_name = "all_objects"
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        # Editors hold it; series editors handle only the series they edit (Series.editors).
+        permissions = [("edit_any_series", _("Can handle the pieces of every series"))]
+
+    def __str__(self) -> str:
+        return self.title or self.localized("title", self.original_language) or self.slug
+
+    def save(self, *args, **kwargs) -> None:
+        for language in language_codes():
+            name = build_localized_fieldname("body", language)
+            setattr(self, name, clean_html(getattr(self, name) or ""))
+        if self.volume_id:
+            # A piece in a volume belongs to that volume's series.
+            self.series_id = self.volume.series_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        errors = body_table_errors(self)
+        if (
+            self.original_language
+            and not (self.localized("title", self.original_language) or "").strip()
+        ):
+            field = build_localized_fieldname("title", self.original_language)
+            errors[field] = ValidationError(_("A piece needs a title in its original language."))
+        if errors:
+            raise ValidationError(errors)
+
+    def localized(self, field: str, language: str):
+        return getattr(self, build_localized_fieldname(field, language))
+
+    # Publication, one language version at a time -------------------------------------
+
+    def published_on(self, language: str | None = None):
+        return self.localized("published_at", language or get_language())
+
+    def is_published(self, language: str | None = None) -> bool:
+        when = self.published_on(language)
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.deleted_at is None
+            and when is not None
+            and when <= timezone.now()
+        )
+
+    def published_languages(self) -> list[str]:
+        return [code for code in language_codes() if self.is_published(code)]
+
+    def missing_for_publication(self, language: str) -> list[str]:
+        """Names of the fields a language version still needs before it can go out."""
+        missing = [
+            str(self._meta.get_field(field).verbose_name)
+            for field in ("title", "summary", "body")
+            if not (self.localized(field, language) or "").strip()
+        ]
+        image = getattr(self, "image", None)
+        if image is not None and not image.localized("alt", language):
+            missing.append(str(_("image alt text")))
+        if not self.volume_id:
+            missing.append(str(self._meta.get_field("volume").verbose_name))
+        return missing
+
+    @transaction.atomic
+    def publish(self, language: str, at=None, by=None, **options) -> None:
+        """Publish one language version, now or at `at` (which may be in the future)."""
+        from articles.workflow.steps import publish_language
+
+        publish_language(self, language, at, by, **options)
+        # Render the PDFs ahead of the first reader, once this transaction commits.
+        from articles.pdf.tasks import schedule
+
+        schedule("article", self.pk)
+
+    def unpublish(self, language: str, by=None) -> None:
+        """Take one language version back (no public reason: see unpublish_with_reason)."""
+        from articles.workflow.steps import unpublish_language
+
+        unpublish_language(self, language, by)
+
+    # The editorial workflow: every other step goes through articles/workflow/steps.py --------
+
+    def transition(self, name: str, by=None, **options):
+        """Take the workflow step `name` (submit, accept, …); see articles/workflow/steps.py."""
+        from articles.workflow.steps import transition
+
+        return transition(self, name, by, **options)
+
+    def soft_delete(self, by=None) -> None:
+        """Hide the piece everywhere without losing it; Article.restore brings it back."""
+        from articles.workflow.deletion import soft_delete
+
+        soft_delete(self, by)
+
+    def restore(self, by=None) -> None:
+        from articles.workflow.deletion import restore
+
+        restore(self, by)
+
+    def is_editable_by_author(self) -> bool:
+        return self.status in {Status.DRAFT, Status.REVISIONS_REQUESTED}
+
+    # Presentation helpers --------------------------------------------------------------
+
+    def suggested_doi(self) -> str:
+        return suggested_doi(self)
+
+    def keyword_list(self) -> list[str]:
+        return [word.strip() for word in (self.keywords or "").split(",") if word.strip()]
+
+    @property
+    def licence_label(self) -> str:
+        return licence_label(self.licence)
+
+    @property
+    def licence_url(self) -> str:
+        return get_licence(self.licence).deed_url
+
+    def authors(self) -> list["Authorship"]:
+        # Iterating the prefetched set keeps list pages at a constant query count.
+        return [a for a in self.authorships.all() if a.role == Authorship.Role.AUTHOR]
+
+    def translators(self) -> list["Authorship"]:
+        return [a for a in self.authorships.all() if a.role == Authorship.Role.TRANSLATOR]
+
+
+class Authorship(models.Model):
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("Author")
+        TRANSLATOR = "translator", _("Translator")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
+    contributor = models.ForeignKey(
+        "contributors.Contributor",
+        on_delete=models.PROTECT,
+        related_name="authorships",
+        verbose_name=_("contributor"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AUTHOR)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    # A snapshot of the byline as published: later profile edits must not rewrite it.
+    name = models.CharField(
+        _("name as printed"),
+        max_length=250,
+        blank=True,
+        help_text=_("Filled from the profile if empty."),
+    )
+    affiliation = models.CharField(
+        _("affiliation as printed"),
+        max_length=250,
+        blank=True,
+        help_text=_("Filled from the profile if empty."),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "contributor", "role"], name="authorship_unique_role"
+            ),
+        ]
+        verbose_name = _("authorship")
+        verbose_name_plural = _("authorships")
+
+    def __str__(self) -> str:
+        return self.name or str(self.contributor)
+
+    def save(self, *args, **kwargs) -> None:
+        self.take_snapshot(overwrite=False)
+        super().save(*args, **kwargs)
+
+    def take_snapshot(self, overwrite: bool = True) -> None:
+        """Copy name and affiliation (every language) from the contributor's profile."""
+        contributor = self.contributor
+        if overwrite or not self.name:
+            self.name = contributor.display_name
+        for language in language_codes():
+            field = build_localized_fieldname("affiliation", language)
+            if overwrite or not getattr(self, field):
+                setattr(self, field, getattr(contributor, field) or "")

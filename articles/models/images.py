@@ -1,0 +1,94 @@
+"""Featured images and their credit; imported into articles.models, where Django registers
+them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.licences import IMAGE_LICENCE_CHOICES, get_licence, licence_label
+from colophon.lib.images import SafeImageField, UnguessablePath
+
+
+class FeaturedImage(models.Model):
+    """An article's featured image and the credit its licence requires."""
+
+    article = models.OneToOneField(
+        "articles.Article", on_delete=models.CASCADE, related_name="image"
+    )
+    file = SafeImageField(
+        _("image file"),
+        upload_to=UnguessablePath("images/%Y/"),
+        width_field="width",
+        height_field="height",
+        help_text=_("JPEG, PNG or WebP. It is re-encoded and its EXIF (GPS included) removed."),
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    alt = models.CharField(
+        _("alt text"),
+        max_length=400,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=400, blank=True)
+    title = models.CharField(_("title of the work"), max_length=300)
+    creator = models.CharField(_("creator"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    licence = models.CharField(_("licence"), max_length=40, choices=IMAGE_LICENCE_CHOICES)
+
+    class Meta:
+        verbose_name = _("featured image")
+        verbose_name_plural = _("featured images")
+
+    def __str__(self) -> str:
+        return self.credit_text()
+
+    def localized(self, field: str, language: str):
+        return getattr(self, build_localized_fieldname(field, language))
+
+    @property
+    def licence_label(self) -> str:
+        return licence_label(self.licence)
+
+    @property
+    def licence_url(self) -> str:
+        return get_licence(self.licence).deed_url
+
+    def clean(self) -> None:
+        language = self.article.original_language if self.article_id else ""
+        if language and not (self.localized("alt", language) or "").strip():
+            raise ValidationError(
+                {
+                    build_localized_fieldname("alt", language): _(
+                        "Describe the image for readers who cannot see it."
+                    )
+                }
+            )
+
+    def credit_text(self) -> str:
+        return _("%(title)s by %(creator)s, %(licence)s") % {
+            "title": self.title,
+            "creator": self.creator,
+            "licence": self.licence_label,
+        }
+
+    def credit_html(self) -> str:
+        """The credit line, built from the fields: title linked to source, licence to deed."""
+        title = (
+            format_html('<a href="{}">{}</a>', self.source_url, self.title)
+            if self.source_url
+            else format_html("{}", self.title)
+        )
+        licence = (
+            format_html('<a href="{}" rel="license">{}</a>', self.licence_url, self.licence_label)
+            if self.licence_url
+            else format_html("{}", self.licence_label)
+        )
+        # The translated template is ours; every value in it is escaped above or here.
+        return mark_safe(  # noqa: S308
+            _("%(title)s by %(creator)s, %(licence)s")
+            % {"title": title, "creator": escape(self.creator), "licence": licence}
+        )

@@ -1,0 +1,195 @@
+"""The one allowlist through which every piece of contributor HTML passes."""
+
+import re
+from html.parser import HTMLParser
+
+import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "a", "em", "strong", "i",
+    "b", "u", "s", "sup", "sub", "cite", "q", "abbr", "code", "pre", "hr", "figure",
+    "figcaption", "table", "thead", "tbody", "tr", "th", "td", "caption", "span", "dl",
+    "dt", "dd",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "*": {"lang", "id"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+# A table in a short piece is read on an A4 page: 20 columns leave each under 8 mm, and a
+# row heading over 100 rows spans several pages. HTML itself allows 1,000 and 65,534,
+# enough for a few kilobytes of markup to keep the PDF renderer busy for minutes.
+MAX_COLSPAN = 20
+MAX_ROWSPAN = 100
+# Rows times columns, spans included: 20 columns by 100 rows, the largest table the two
+# caps above still describe, is already five or six printed pages.
+MAX_TABLE_CELLS = 2_000
+# Counting stops here, so that measuring a hostile table costs no more than reading it.
+_COUNT_CEILING = 100 * MAX_TABLE_CELLS
+_SPAN_CAPS = {"colspan": MAX_COLSPAN, "rowspan": MAX_ROWSPAN}
+
+# The article title is the page's only <h1>; a contributor's <h1> becomes a section heading.
+_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    # nh3 lets relative URLs through; a protocol-relative one ("//host/x") leaves the site.
+    if attribute in {"href", "cite"} and value.strip().replace("\\", "/").startswith("//"):
+        return None
+    if attribute == "id":
+        # ids in a body must not clash with the page's own landmarks.
+        return f"body-{value}" if not value.startswith("body-") else value
+    if attribute in _SPAN_CAPS:
+        # Anything but a positive whole number means 1, which is what omitting it says.
+        span = _span(value)
+        return None if span is None else str(min(span, _SPAN_CAPS[attribute]))
+    return value
+
+
+def _span(value: str | None) -> int | None:
+    value = (value or "").strip()
+    if not value.isdecimal() or len(value) > 9:
+        return None
+    return int(value) or None
+
+
+def clean_html(html: str) -> str:
+    if not html:
+        return ""
+    html = _H1.sub(r"<\1h2", html)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_filter_attribute,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()
+
+
+def check_tables(html: str, field: str) -> None:
+    """ValidationError(code="table_too_large") if a table in `html` has too many cells.
+
+    `html` is sanitised already; `field` names where it comes from in the message, e.g.
+    "Body (English)".
+    """
+    for cells in table_sizes(html):
+        if cells > _COUNT_CEILING:
+            message = _(
+                "The table in %(field)s has more than %(cells)s cells; the limit is %(limit)s."
+            )
+            cells = _COUNT_CEILING
+        elif cells > MAX_TABLE_CELLS:
+            message = _("The table in %(field)s has %(cells)s cells; the limit is %(limit)s.")
+        else:
+            continue
+        raise ValidationError(
+            message % {"field": field, "cells": f"{cells:,}", "limit": f"{MAX_TABLE_CELLS:,}"},
+            code="table_too_large",
+        )
+
+
+def table_sizes(html: str) -> list[int]:
+    """Rows times columns of each table in `html`, as a renderer lays out its grid.
+
+    A count over _COUNT_CEILING is reported as _COUNT_CEILING + 1.
+    """
+    reader = _TableReader()
+    reader.feed(html or "")
+    reader.close()
+    return [_grid_cells(groups) for groups in reader.tables]
+
+
+# A row is a list of (colspan, rowspan); a row group (thead, tbody, tfoot) a list of rows.
+Row = list[tuple[int, int]]
+
+
+class _TableReader(HTMLParser):
+    """The rows and cells of every table, nested ones apart."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[Row]]] = []
+        self._open: list[list[list[Row]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._open.append([])
+            return
+        if not self._open:
+            return
+        groups = self._open[-1]
+        if tag in {"thead", "tbody", "tfoot"}:
+            groups.append([])
+        elif tag == "tr":
+            if not groups:
+                groups.append([])
+            groups[-1].append([])
+        elif tag in {"td", "th"}:
+            if not groups:
+                groups.append([])
+            if not groups[-1]:
+                groups[-1].append([])
+            values = dict(attrs)
+            spans = (_span(values.get("colspan")) or 1, _span(values.get("rowspan")) or 1)
+            groups[-1][-1].append(spans)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self._open:
+            self.tables.append(self._open.pop())
+
+
+def _grid_cells(groups: list[list[Row]]) -> int:
+    """The table's grid area: a row span ends with its row group, as in HTML's table model."""
+    height = sum(len(group) for group in groups)
+    width = covered = 0
+    for group in groups:
+        # Columns taken by cells from rows above: column -> rows it stays taken.
+        taken: dict[int, int] = {}
+        for index, row in enumerate(group):
+            x = 0
+            for colspan, rowspan in row:
+                while x in taken:
+                    x += 1
+                rowspan = min(rowspan, len(group) - index)
+                covered += colspan * rowspan
+                if covered > _COUNT_CEILING or max(width, x + colspan) * height > _COUNT_CEILING:
+                    return _COUNT_CEILING + 1
+                if rowspan > 1:
+                    taken.update(dict.fromkeys(range(x, x + colspan), rowspan))
+                x += colspan
+            width = max(width, x)
+            taken = {column: rows - 1 for column, rows in taken.items() if rows > 1}
+    return width * height
+
+
+def body_table_errors(instance: models.Model) -> dict[str, ValidationError]:
+    """Per body_<language> field, the error for a table too large to lay out, if any.
+
+    Saving only sanitises; a table is refused here, in the validation every form and the
+    importer run, so that the editor or contributor sees which body and why.
+    """
+    label = capfirst(instance._meta.get_field("body").verbose_name)
+    errors = {}
+    for language, language_name in settings.LANGUAGES:
+        name = build_localized_fieldname("body", language)
+        try:
+            check_tables(clean_html(getattr(instance, name) or ""), f"{label} ({language_name})")
+        except ValidationError as error:
+            errors[name] = error
+    return errors

@@ -1,0 +1,259 @@
+"""Writing a contributor's submission into an Article: the submission is the article.
+
+Everything is written in one transaction, so a refused image or reference leaves nothing
+half-saved, and an image the storage took for a save that then failed is deleted again.
+Status changes go through the workflow (Article.transition), never here.
+"""
+
+import logging
+
+import reversion
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.models import Article, Authorship, FeaturedImage, Reference
+from colophon.lib import slugs
+from colophon.lib.storage_errors import storage_errors
+from contributors.models import Contributor
+from portal.accounts import contributor_for, unique_slug
+
+logger = logging.getLogger(__name__)
+
+
+class ImageNotStored(Exception):
+    """The storage could not take the image just now; nothing of the submission is saved."""
+
+
+def unique_article_slug(title: str) -> str:
+    # all_objects: a soft-deleted piece keeps its slug, so a new piece never takes it over.
+    return slugs.unique_slug(title, Article.all_objects, limit=100, fallback="piece")
+
+
+def initial_for(article: Article) -> dict:
+    """What the form shows when a contributor comes back to their piece."""
+    language = article.original_language
+    return {
+        "language": language,
+        "series": article.series_id,
+        "title": article.localized("title", language),
+        "summary": article.localized("summary", language),
+        "body": article.localized("body", language),
+        "body_format": "html",
+        "has_body": bool(article.localized("body", language)),
+        "keywords": article.localized("keywords", language),
+        "topics": list(article.topics.values_list("pk", flat=True)),
+        "licence": article.licence,
+        "original_work": bool(article.declarations.get("original_work")),
+        "consent": bool(article.declarations.get("consent_at")),
+        "references_text": "\n".join(
+            article.references.filter(csl__isnull=True).values_list("text", flat=True)
+        ),
+    }
+
+
+def coauthor_initial(article: Article) -> list[dict]:
+    language = article.original_language
+    return [
+        {
+            "name": a.name,
+            "email": a.contributor.email,
+            "affiliation": getattr(a, build_localized_fieldname("affiliation", language)),
+            "bio": getattr(a.contributor, build_localized_fieldname("bio", language)),
+        }
+        for a in _coauthorships(article)
+    ]
+
+
+def reference_initial(article: Article) -> list[dict]:
+    """Structured entries back into the form's fields (see ReferenceForm.to_csl)."""
+    rows = []
+    for reference in article.references.filter(csl__isnull=False):
+        csl = reference.csl
+        names = [
+            n.get("literal") or ", ".join(p for p in (n.get("family"), n.get("given")) if p)
+            for n in csl.get("author", [])
+        ]
+        issued = (csl.get("issued") or {}).get("date-parts") or [[None]]
+        accessed = (csl.get("accessed") or {}).get("date-parts") or [[]]
+        rows.append(
+            {
+                "type": csl.get("type"),
+                "authors": "; ".join(names),
+                "title": csl.get("title", ""),
+                "container": csl.get("container-title", ""),
+                "publisher": csl.get("publisher", ""),
+                "year": issued[0][0] if issued[0] else None,
+                "url": csl.get("URL", ""),
+                "accessed": "-".join(f"{part:02d}" for part in accessed[0])
+                if len(accessed[0]) == 3
+                else None,
+            }
+        )
+    return rows
+
+
+def image_initial(article: Article) -> dict:
+    image = getattr(article, "image", None)
+    if image is None:
+        return {}
+    return {
+        "alt": image.localized("alt", article.original_language),
+        "title": image.title,
+        "creator": image.creator,
+        "year": image.year,
+        "source_url": image.source_url,
+        "licence": image.licence,
+    }
+
+
+def _coauthorships(article: Article):
+    """The co-authors the submitting account typed in; never a record an editor added."""
+    return (
+        article.authorships.filter(
+            role=Authorship.Role.AUTHOR,
+            contributor__user__isnull=True,
+            contributor__added_by=article.submitted_by,
+            contributor__added_by__isnull=False,
+        )
+        .select_related("contributor")
+        .order_by("position")
+    )
+
+
+def save_submission(
+    article: Article | None, user, form, coauthors, references, image_form
+) -> Article:
+    """Write the submission, or raise ImageNotStored (or the error) with nothing written."""
+    stored: list[str] = []  # files the storage took during this save
+    try:
+        # A revision of every save, as the admin records one (articles/models/revisions.py).
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment("Saved by the author in the submission portal")
+            return _save(article, user, form, coauthors, references, image_form, stored)
+    except Exception as error:
+        # The rows are rolled back; a file stored for them would be left with no owner.
+        for name in stored:
+            try:
+                default_storage.delete(name)
+            except storage_errors():
+                logger.warning("Could not delete %s, stored for a failed submission", name)
+        if isinstance(error, storage_errors()):
+            raise ImageNotStored from error
+        raise
+
+
+def _save(article, user, form, coauthors, references, image_form, stored) -> Article:
+    data = form.cleaned_data
+    language = article.original_language if article else data["language"]
+    if article is None:
+        article = Article(
+            original_language=language,
+            submitted_by=user,
+            slug=unique_article_slug(data["title"]),
+        )
+    values = {
+        "title": data["title"],
+        "summary": data.get("summary", ""),
+        "keywords": data.get("keywords", ""),
+    }
+    if data.get("body_html") is not None:
+        values["body"] = data["body_html"]
+    for name, value in values.items():
+        setattr(article, build_localized_fieldname(name, language), value)
+    article.series = data.get("series")
+    article.licence = data["licence"]
+    declarations = dict(article.declarations or {})
+    declarations["original_work"] = bool(data.get("original_work"))
+    if data.get("consent") and not declarations.get("consent_at"):
+        declarations["consent_at"] = timezone.now().isoformat()
+    elif not data.get("consent"):
+        declarations.pop("consent_at", None)
+    article.declarations = declarations
+    article.save()
+    # Optimistic locking: an editor's form opened before this save will be refused.
+    Article.objects.filter(pk=article.pk).update(edit_version=F("edit_version") + 1)
+    article.topics.set(data.get("topics") or [])
+    _save_authors(article, user, coauthors, language)
+    _save_references(article, form, references)
+    _save_image(article, image_form, language, stored)
+    return article
+
+
+def _save_authors(article: Article, user, coauthors, language: str) -> None:
+    me = contributor_for(user)
+    Authorship.objects.get_or_create(
+        article=article, contributor=me, role=Authorship.Role.AUTHOR, defaults={"position": 0}
+    )
+    # Co-authors have no account. Rows are matched by position, so editing a co-author
+    # updates their record; a row removed drops the byline but keeps the record.
+    existing = list(_coauthorships(article))
+    rows = [row for row in coauthors.cleaned_data if row and row.get("name")]
+    for position, row in enumerate(rows, start=1):
+        localized = {
+            build_localized_fieldname("affiliation", language): row.get("affiliation", ""),
+            build_localized_fieldname("bio", language): row.get("bio", ""),
+        }
+        if existing:
+            authorship = existing.pop(0)
+            contributor = authorship.contributor
+            contributor.name = row["name"]
+            contributor.family_name = row["name"].split()[-1]
+            contributor.email = row.get("email", "")
+            for field, value in localized.items():
+                setattr(contributor, field, value)
+            contributor.save()
+            authorship.position = position
+            authorship.take_snapshot()
+            authorship.save()
+            continue
+        contributor = Contributor.objects.create(
+            name=row["name"],
+            family_name=row["name"].split()[-1],
+            slug=unique_slug(row["name"]),
+            email=row.get("email", ""),
+            language=language,
+            added_by=user,
+            **localized,
+        )
+        Authorship.objects.create(article=article, contributor=contributor, position=position)
+    for authorship in existing:
+        authorship.delete()
+
+
+def _save_references(article: Article, form, references) -> None:
+    article.references.all().delete()
+    position = 0
+    for row in references.cleaned_data:
+        if row and row.get("csl"):
+            Reference.objects.create(article=article, position=position, csl=row["csl"])
+            position += 1
+    for text in form.reference_texts():
+        Reference.objects.create(article=article, position=position, text=text[:5000])
+        position += 1
+
+
+def _save_image(article: Article, image_form, language: str, stored: list[str]) -> None:
+    data = image_form.cleaned_data
+    image = FeaturedImage.objects.filter(article=article).first()
+    if data.get("remove"):
+        if image is not None:
+            image.delete()
+        return
+    if image is None and not data.get("file"):
+        return
+    image = image or FeaturedImage(article=article)
+    if data.get("file"):
+        image.file = data["file"]
+    setattr(image, build_localized_fieldname("alt", language), data["alt"])
+    for name in ("title", "creator", "year", "source_url", "licence"):
+        setattr(image, name, data[name])
+    try:
+        image.save()
+    finally:
+        # Set once the storage has the new file, even when the row then fails to save.
+        if data.get("file") and getattr(image.file, "_committed", False):
+            stored.append(image.file.name)
