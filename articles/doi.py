@@ -1,14 +1,9 @@
-"""DOIs: what a valid one looks like, and the one Colophon suggests for a piece."""
+"""DOIs: what a valid one looks like, and its address (Article.suggested_doi suggests one)."""
 
 import re
-from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-if TYPE_CHECKING:
-    from articles.models import Article
 
 # Crossref's recommended pattern for the DOIs it registers (prefix 10.NNNN, then a suffix
 # of letters, digits and -._;()/:).
@@ -26,17 +21,3 @@ def validate_doi(value: str) -> None:
 
 def doi_url(doi: str) -> str:
     return f"https://doi.org/{doi}" if doi else ""
-
-
-def suggested_doi(article: "Article") -> str:
-    """DOI_PREFIX/DOI_SUFFIX_PATTERN filled in for `article`; empty without a prefix."""
-    if not settings.DOI_PREFIX:
-        return ""
-    suffix = settings.DOI_SUFFIX_PATTERN.format(
-        series=article.volume.series.slug,
-        volume=article.volume.number,
-        position=article.position,
-        slug=article.slug,
-        id=article.pk,
-    )
-    return f"{settings.DOI_PREFIX}/{suffix}"

@@ -26,7 +26,7 @@ class ArticleTranslationOptions(TranslationOptions):
     # A language version stands alone: never fill a Spanish page with English text.
     fallback_languages = {"default": ()}
     # A piece may exist in any one language; Article.clean() requires a title in its
-    # original language and Article.publish() checks each version it publishes.
+    # original language and publish_language() checks each version it publishes.
     required_languages = {"default": ()}
 
 

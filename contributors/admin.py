@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin
 from django.db.models import Count, Field, QuerySet
 from django.http import HttpRequest
@@ -6,26 +5,13 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from articles.admin.display import thumbnail
-from articles.admin.scoping import contributors_for
 from articles.models import Article
+from articles.models.visibility import contributors_for
+from colophon.lib.admin_display import thumbnail
 from colophon.lib.admin_languages import RequiredLanguagesMixin, localized, localized_all
 from contributors.models import Contributor
-from contributors.orcid import normalise_orcid
+from contributors.orcid import ORCIDFormField
 from throttling.login import AdminLoginForm
-
-
-class ORCIDFormField(forms.CharField):
-    """Accepts the https://orcid.org/… address editors usually paste, and stores the iD."""
-
-    def __init__(self, *, max_length: int | None = None, **kwargs) -> None:
-        # The column holds the bare iD; the pasted address is longer until normalised, so
-        # the length is checked on the model after to_python() has shortened it.
-        super().__init__(**kwargs)
-
-    def to_python(self, value: str | None) -> str:
-        value = super().to_python(value)
-        return normalise_orcid(value) if value else value
 
 
 @admin.register(Contributor)

@@ -1,5 +1,6 @@
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -39,3 +40,16 @@ def validate_orcid(value: str) -> None:
             % {"value": value},
             code="orcid_checksum",
         )
+
+
+class ORCIDFormField(forms.CharField):
+    """Accepts the https://orcid.org/… address editors usually paste, and stores the iD."""
+
+    def __init__(self, *, max_length: int | None = None, **kwargs) -> None:
+        # The column holds the bare iD; the pasted address is longer until normalised, so
+        # the length is checked on the model after to_python() has shortened it.
+        super().__init__(**kwargs)
+
+    def to_python(self, value: str | None) -> str:
+        value = super().to_python(value)
+        return normalise_orcid(value) if value else value

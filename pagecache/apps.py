@@ -7,9 +7,9 @@ class PageCacheConfig(AppConfig):
     verbose_name = _("Page cache")
 
     def ready(self) -> None:
-        # Importing connects the receivers that start a new generation on every change.
         from django.db.models.signals import post_migrate
 
-        from pagecache import signals
+        # Imported here: it imports this app's model, which needs the registry.
+        from pagecache import invalidation
 
-        post_migrate.connect(signals.migrated, sender=self, dispatch_uid="pagecache-migrate")
+        post_migrate.connect(invalidation.migrated, sender=self, dispatch_uid="pagecache-migrate")

@@ -1,7 +1,8 @@
 """The page cache's generation: read by every cacheable request, moved on by every change.
 
-bump() is called by the receivers in pagecache/signals.py and next to the bulk updates
-that send no signal (articles/workflow/steps.py, articles/search/index.py). It moves the number
+bump() is called by the receivers in pagecache/invalidation.py, which content apps
+connect to what changes their public pages, and by articles/search/index.py after a
+rebuild. It moves the number
 on once the transaction commits, never before: a request that reads the new number must
 also read the new content, or a page rendered from the old content could be stored under
 the new number and outlive the change.
@@ -10,6 +11,7 @@ the new number and outlive the change.
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from functools import partial
 from typing import NamedTuple
@@ -21,6 +23,8 @@ from django.db.models import DateTimeField, F, Subquery, Value
 from django.db.models.functions import Coalesce, Least, NullIf
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from pagecache.models import Generation
 
 logger = logging.getLogger(__name__)
 
@@ -161,38 +165,36 @@ def current(now: dt.datetime | None = None) -> State | None:
     return state
 
 
+# Where changes scheduled for later come from: callables that, given now, return one
+# subquery per column holding a future change (registered by content apps).
+_SCHEDULE_SOURCES: list[Callable[[dt.datetime], list[Subquery]]] = []
+
+
+def schedule_source(source: Callable[[dt.datetime], list[Subquery]]) -> None:
+    """Register `source(now)`: subqueries, each for the soonest future change of one kind
+    (or NULL). A generation starts by itself when the soonest of them comes."""
+    if source not in _SCHEDULE_SOURCES:
+        _SCHEDULE_SOURCES.append(source)
+
+
 def next_change_expression(now: dt.datetime):
-    """SQL for the soonest future publication date of any language version, or NULL.
+    """SQL for the soonest future change any schedule source knows of, or NULL.
 
     Computed inside the UPDATE that moves the number, so concurrent bumps cannot store a
     next change older than the content their own commit made.
     """
-    from modeltranslation.utils import build_localized_fieldname
-
-    from articles.models import Article
-    from colophon.lib.languages import language_codes
-
-    soonest = []
-    for code in language_codes():
-        field = build_localized_fieldname("published_at", code)
-        first = (
-            Article.all_objects.filter(
-                status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
-                deleted_at__isnull=True,
-                **{f"{field}__gt": now},
-            )
-            .order_by(field)
-            .values(field)[:1]
-        )
-        soonest.append(Coalesce(Subquery(first), Value(_NEVER, output_field=DateTimeField())))
+    never = Value(_NEVER, output_field=DateTimeField())
+    soonest = [
+        Coalesce(subquery, never) for source in _SCHEDULE_SOURCES for subquery in source(now)
+    ]
+    if not soonest:
+        return Value(None, output_field=DateTimeField())
     expression = soonest[0] if len(soonest) == 1 else Least(*soonest)
-    return NullIf(expression, Value(_NEVER, output_field=DateTimeField()))
+    return NullIf(expression, never)
 
 
 def advance(expected: int | None = None, using: str = DEFAULT_DB_ALIAS) -> bool:
     """Move the number on now; with `expected`, only if nobody has moved it since."""
-    from pagecache.models import Generation
-
     now = timezone.now()
     rows = Generation.objects.using(using).filter(pk=ROW)
     if expected is not None:

@@ -7,8 +7,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from contributors.admin import ORCIDFormField
 from contributors.models import Contributor
+from contributors.orcid import ORCIDFormField
 from throttling.login import LockoutMixin
 
 HONEYPOT = "website_url"

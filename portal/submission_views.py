@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
+from articles.models.workflow import INTERNAL_ACTIONS, allowed
 from articles.site.preview import preview_link
-from articles.workflow.steps import INTERNAL_ACTIONS, allowed
+from articles.workflow.steps import transition
 from portal import submissions
 from portal.submission_forms import (
     DRAFT,
@@ -145,11 +146,11 @@ def submission_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         messages.warning(request, warning)
     try:
         if intent == SUBMIT:
-            article.transition("submit", request.user)
+            transition(article, "submit", request.user)
             messages.success(request, _("Thank you: your piece is submitted to the editors."))
         elif intent == RESUBMIT:
-            article.transition(
-                "resubmit", request.user, message=form.cleaned_data["response_note"]
+            transition(
+                article, "resubmit", request.user, message=form.cleaned_data["response_note"]
             )
             messages.success(request, _("Your revised piece is back with the editors."))
         else:
@@ -164,7 +165,8 @@ def submission_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
 def submission_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     article = own_submission(request, pk)
     try:
-        article.transition(
+        transition(
+            article,
             "withdraw",
             request.user,
             message=request.POST.get("note", "")[:5000],

@@ -9,6 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Authorship, FeaturedImage, Reference, Topic
+from articles.workflow.steps import publish_language
 from contributors.models import Contributor
 from series.models import Series, Volume
 
@@ -147,5 +148,5 @@ def make_article(
     for _ in range(topics):
         article.topics.add(make_topic())
     for language in languages if published is None else published:
-        article.publish(language, at=timezone.now() - timedelta(days=1))
+        publish_language(article, language, at=timezone.now() - timedelta(days=1))
     return article

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from articles.models import Article
+from articles.workflow.steps import transition
 from contributors.models import Contributor
 from tests.factories import make_series, make_volume
 
@@ -86,7 +87,7 @@ def make_submission(author, series=None, *, language="en", status_path=(), **fie
     )
     article.authorships.create(contributor=author.contributor, position=0)
     for name in status_path:
-        article.transition(name, author if name in {"submit", "resubmit", "withdraw"} else None)
+        transition(article, name, author if name in {"submit", "resubmit", "withdraw"} else None)
     return article
 
 

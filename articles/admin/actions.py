@@ -1,7 +1,8 @@
 """Admin actions that publish or withdraw one language version of the selected pieces.
 
-Publication only ever goes through Article.publish() / Article.unpublish(), which lock the
-row and check what a version needs; one action per site language is generated here.
+Publication only ever goes through publish_language() and unpublish_language()
+(articles/workflow/steps.py), which lock the row and check what a version needs; one
+action per site language is generated here.
 """
 
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from articles.models import Article
+from articles.workflow.steps import publish_language, unpublish_language
 
 Action = Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Article]], None]
 
@@ -36,7 +38,8 @@ def _titles(articles: list[Article]) -> str:
 class _Step:
     """What one action does to a language version, and what it tells the editor."""
 
-    verb: str  # "publish" or "unpublish": the action's name and the Article method
+    verb: str  # "publish" or "unpublish": the action's name
+    take: Callable[..., object]  # the workflow step: (article, language, by=…)
     description: str
     skip: Callable[[Article, str], bool]  # versions left as they are
     failed: str
@@ -47,6 +50,7 @@ class _Step:
 _STEPS = [
     _Step(
         "publish",
+        publish_language,
         gettext_lazy("Publish the %(language)s version"),
         # Publishing again would move its date to now.
         lambda article, language: article.is_published(language),
@@ -60,6 +64,7 @@ _STEPS = [
     ),
     _Step(
         "unpublish",
+        unpublish_language,
         gettext_lazy("Unpublish the %(language)s version"),
         lambda article, language: not article.localized("published_at", language),
         gettext_lazy("“%(title)s” was not unpublished: %(reason)s"),
@@ -81,7 +86,7 @@ def _action(step: _Step, language: str, name: str) -> Action:
                 skipped.append(article)
                 continue
             try:
-                getattr(article, step.verb)(language, by=request.user)
+                step.take(article, language, by=request.user)
             except ValidationError as error:
                 reason = " ".join(error.messages)
                 message = step.failed % {"title": article, "reason": reason}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article
+from articles.workflow.deletion import restore, soft_delete
 
 
 class DeletedFilter(admin.SimpleListFilter):
@@ -43,7 +44,7 @@ def restore_articles(
     restored, refused = [], []
     for article in queryset.deleted():
         try:
-            article.restore(request.user)
+            restore(article, request.user)
         except ValidationError as error:
             refused.append(f"“{article}”: {' '.join(error.messages)}")
         else:
@@ -68,11 +69,11 @@ class SoftDeleteAdminMixin:
         return [str(obj) for obj in objs], counts, set(), []
 
     def delete_model(self, request: HttpRequest, obj: Article) -> None:
-        obj.soft_delete(request.user)
+        soft_delete(obj, request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         for article in queryset.filter(deleted_at__isnull=True):
-            article.soft_delete(request.user)
+            soft_delete(article, request.user)
 
     def recoverlist_view(self, request: HttpRequest, extra_context=None):
         if not _may_restore(request):

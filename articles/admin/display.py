@@ -1,25 +1,13 @@
 """Read-only fragments the admin shows: thumbnails and per-language publication marks."""
 
-from django.db.models.fields.files import FieldFile
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime, now
 from django.utils.translation import gettext as _
 
 from articles.models import Article
 from colophon.lib.admin_languages import language_names
-
-
-def thumbnail(file: FieldFile | None, width: int = 160) -> SafeString | str:
-    if not file:
-        return "—"
-    # The picture's own alt text is edited beside it; this preview adds nothing to it.
-    return format_html(
-        '<a href="{url}"><img src="{url}" alt="" width="{width}" class="colophon-thumbnail"></a>',
-        url=file.url,
-        width=width,
-    )
 
 
 def publication_marks(article: Article) -> SafeString:

@@ -10,15 +10,15 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from articles.admin.display import thumbnail
 from articles.admin.forms import (
     FeaturedImageFormSet,
     PositionedFormSet,
     ReferenceForm,
 )
-from articles.admin.scoping import contributors_for
 from articles.citations import render_reference
 from articles.models import Authorship, FeaturedImage, Reference
+from articles.models.visibility import contributors_for
+from colophon.lib.admin_display import thumbnail
 from colophon.lib.admin_languages import RequiredLanguagesMixin, localized
 
 logger = logging.getLogger(__name__)

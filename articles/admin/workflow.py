@@ -20,14 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from articles.models import Article
-from articles.models.workflow import Status
+from articles.models.workflow import action_label, editor_actions
 from articles.site.preview import article_for_preview, preview_link, render_preview
 from articles.workflow.steps import (
     TransitionError,
-    action_label,
     assign_handling_editor,
-    editor_actions,
     publish_correction,
+    publish_language,
+    transition,
     unpublish_with_reason,
 )
 from series.models import Series
@@ -347,7 +347,8 @@ class WorkflowAdminMixin:
             if not dates:
                 raise TransitionError(_("Give a date and time for at least one language."))
             for number, (code, when) in enumerate(dates.items()):
-                article.publish(
+                publish_language(
+                    article,
                     code,
                     at=when,
                     by=request.user,
@@ -360,7 +361,7 @@ class WorkflowAdminMixin:
         elif action == "correct":
             publish_correction(article, request.user, form.public_texts(), **options)
         else:
-            article.transition(action, request.user, **options)
+            transition(article, action, request.user, **options)
 
 
 class StaleSaveGuard(forms.ModelForm):
@@ -394,16 +395,6 @@ class StaleSaveGuard(forms.ModelForm):
                     code="stale",
                 )
         return data
-
-
-def status_counts(user) -> list[tuple[str, str, int]]:
-    """(value, label, count) of the pieces `user` may handle, for the admin index."""
-    from django.db.models import Count
-
-    # order_by(): the model's default ordering would split the groups.
-    rows = Article.objects.handled_by(user).order_by().values("status").annotate(n=Count("pk"))
-    counts = {row["status"]: row["n"] for row in rows}
-    return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
 
 
 WorkflowAdminMixin.form = StaleSaveGuard

@@ -18,7 +18,7 @@ from lxml import etree
 
 from articles.discovery.metadata import article_url, plain_reference
 from articles.models import Article, Authorship
-from articles.oai.formats import XML_LANG, XSI, clean
+from colophon.lib.xml import XML_LANG, XSI, clean
 
 CROSSREF = "http://www.crossref.org/schema/5.3.1"
 JATS = "http://www.ncbi.nlm.nih.gov/JATS1"

@@ -11,6 +11,7 @@ from articles.interchange.common import Loc, author_slug, model_default, parse_m
 from articles.interchange.media import Picture
 from articles.licences import ARTICLE_LICENCE_CHOICES, IMAGE_LICENCE_CHOICES
 from articles.models import Article, Authorship, FeaturedImage, Reference, Topic
+from articles.workflow.steps import publish_language, unpublish_language
 from colophon.lib.sanitise import clean_html
 from series.models import Series, Volume
 
@@ -227,12 +228,12 @@ class ArticleImport:
             current = article.localized("published_at", language)
             try:
                 if wanted is None and current is not None:
-                    article.unpublish(language)
+                    unpublish_language(article, language)
                 elif wanted is not None and (
                     wanted != current or article.status != Article.Status.PUBLISHED
                 ):
                     # Importing a back catalogue must not e-mail its authors again.
-                    article.publish(language, at=wanted, notify=False)
+                    publish_language(article, language, at=wanted, notify=False)
             except ValidationError as exc:
                 for message in exc.messages:
                     self.fail("published", message, language)

@@ -19,7 +19,9 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
+from articles.models import FeaturedImage
 from colophon.lib.images import reencode_image
+from contributors.models import Contributor
 
 
 @dataclass
@@ -134,9 +136,6 @@ class Media:
 
 def _delete_if_unused(storage: Storage, name: str) -> None:
     # Another row may have been pointed at the same name since; never delete a file in use.
-    from articles.models import FeaturedImage
-    from contributors.models import Contributor
-
     if FeaturedImage.objects.filter(file=name).exists():
         return
     if Contributor.objects.filter(photo=name).exists():

@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Prefetch
+from django.db import models
+from django.db.models import Count, Prefetch, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.doi import suggested_doi, validate_doi
+from articles.doi import validate_doi
 from articles.licences import (
     ARTICLE_LICENCE_CHOICES,
     DEFAULT_ARTICLE_LICENCE,
@@ -18,6 +18,7 @@ from articles.licences import (
 from articles.models.workflow import Status, WorkflowFields
 from colophon.lib.languages import language_codes
 from colophon.lib.sanitise import body_table_errors, clean_html
+from series.models import Series
 
 
 class Topic(models.Model):
@@ -55,6 +56,27 @@ def published_q(prefix: str = "", language: str | None = None) -> models.Q:
     )
 
 
+def next_publications(now) -> list[Subquery]:
+    """Per language, the soonest publication date still to come, as a subquery (or NULL).
+
+    The page cache starts a generation by itself when it comes (pagecache/generation.py).
+    """
+    soonest = []
+    for code in language_codes():
+        field = build_localized_fieldname("published_at", code)
+        first = (
+            Article.all_objects.filter(
+                status__in=[Status.PUBLISHED, Status.SCHEDULED],
+                deleted_at__isnull=True,
+                **{f"{field}__gt": now},
+            )
+            .order_by(field)
+            .values(field)[:1]
+        )
+        soonest.append(Subquery(first))
+    return soonest
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, language: str | None = None):
         """Pieces a reader may see in `language` (the active one by default), right now."""
@@ -75,18 +97,17 @@ class ArticleQuerySet(models.QuerySet):
     def handled_by(self, user):
         """The pieces `user` may handle as an editor: every series for editors, their own
         for series editors. A contributor's unsubmitted draft stays private to them."""
-        from series.models import Series
-
         pieces = self.exclude(status=Status.DRAFT, submitted_by__isnull=False)
         if user.is_superuser or user.has_perm("articles.edit_any_series"):
             return pieces
         return pieces.filter(series__in=Series.objects.edited_by(user))
 
-    def search(self, query: str, language: str | None = None):
-        """Pieces matching `query` in `language`, best first (see articles/search/query.py)."""
-        from articles.search.query import search
-
-        return search(self, query, language or get_language())
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        """(value, label, count) of these pieces per workflow state, every state listed."""
+        # order_by(): the model's default ordering would split the groups.
+        rows = self.order_by().values("status").annotate(n=Count("pk"))
+        counts = {row["status"]: row["n"] for row in rows}
+        return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
 
     def for_listing(self):
         """Everything a list of pieces shows, in a constant number of queries."""
@@ -231,41 +252,7 @@ class Article(WorkflowFields, models.Model):
             missing.append(str(self._meta.get_field("volume").verbose_name))
         return missing
 
-    @transaction.atomic
-    def publish(self, language: str, at=None, by=None, **options) -> None:
-        """Publish one language version, now or at `at` (which may be in the future)."""
-        from articles.workflow.steps import publish_language
-
-        publish_language(self, language, at, by, **options)
-        # Render the PDFs ahead of the first reader, once this transaction commits.
-        from articles.pdf.tasks import schedule
-
-        schedule("article", self.pk)
-
-    def unpublish(self, language: str, by=None) -> None:
-        """Take one language version back (no public reason: see unpublish_with_reason)."""
-        from articles.workflow.steps import unpublish_language
-
-        unpublish_language(self, language, by)
-
-    # The editorial workflow: every other step goes through articles/workflow/steps.py --------
-
-    def transition(self, name: str, by=None, **options):
-        """Take the workflow step `name` (submit, accept, …); see articles/workflow/steps.py."""
-        from articles.workflow.steps import transition
-
-        return transition(self, name, by, **options)
-
-    def soft_delete(self, by=None) -> None:
-        """Hide the piece everywhere without losing it; Article.restore brings it back."""
-        from articles.workflow.deletion import soft_delete
-
-        soft_delete(self, by)
-
-    def restore(self, by=None) -> None:
-        from articles.workflow.deletion import restore
-
-        restore(self, by)
+    # The editorial workflow: its steps are functions in articles/workflow/steps.py.
 
     def is_editable_by_author(self) -> bool:
         return self.status in {Status.DRAFT, Status.REVISIONS_REQUESTED}
@@ -273,7 +260,17 @@ class Article(WorkflowFields, models.Model):
     # Presentation helpers --------------------------------------------------------------
 
     def suggested_doi(self) -> str:
-        return suggested_doi(self)
+        """DOI_PREFIX/DOI_SUFFIX_PATTERN filled in for this piece; empty without a prefix."""
+        if not settings.DOI_PREFIX:
+            return ""
+        suffix = settings.DOI_SUFFIX_PATTERN.format(
+            series=self.volume.series.slug,
+            volume=self.volume.number,
+            position=self.position,
+            slug=self.slug,
+            id=self.pk,
+        )
+        return f"{settings.DOI_PREFIX}/{suffix}"
 
     def keyword_list(self) -> list[str]:
         return [word.strip() for word in (self.keywords or "").split(",") if word.strip()]

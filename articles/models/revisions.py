@@ -12,12 +12,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from reversion.models import Version
 
+from articles.models.article import Article, Authorship
+from articles.models.images import FeaturedImage
+from articles.models.references import Reference
+
 ARTICLE_FOLLOW = ("authorships", "references", "image")
 
 
 def register_models() -> None:
-    from articles.models import Article, Authorship, FeaturedImage, Reference
-
     for model in (Authorship, Reference, FeaturedImage):
         if not reversion.is_registered(model):
             reversion.register(model)

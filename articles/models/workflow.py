@@ -1,6 +1,9 @@
-"""What the editorial workflow stores: a piece's workflow fields, its events, and the
-editable decision e-mails. The rules that move a piece between states are in workflow.py.
+"""What the editorial workflow stores and allows: a piece's workflow fields, its events, the
+editable decision e-mails, and the table of steps (which state each leaves from, who takes
+it). The steps themselves, which lock, write and announce, are in articles/workflow/steps.py.
 """
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -117,8 +120,6 @@ class ArticleEvent(models.Model):
 
     @property
     def label(self) -> str:
-        from articles.workflow.steps import action_label
-
         return action_label(self.action)
 
 
@@ -139,6 +140,135 @@ class NotificationTemplate(models.Model):
         verbose_name_plural = _("notification e-mails")
 
     def __str__(self) -> str:
-        from articles.workflow.steps import action_label
-
         return str(action_label(self.action))
+
+
+# The steps ---------------------------------------------------------------------------
+# Which step may be taken from which state, by whom, and what it is called. The steps
+# themselves (locking, writing, announcing) are in articles/workflow/steps.py.
+
+AUTHOR, EDITOR = "author", "editor"
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str | None  # None: decided by the step (publication, unpublishing a language)
+    by: str
+    # Whether the authors are e-mailed (decisions) or the series' editors (submissions).
+    notifies: bool = True
+    needs_message: bool = False
+
+
+def _action(name, label, sources, target, by, **options) -> Action:
+    return Action(name, label, frozenset(sources), target, by, **options)
+
+
+S = Status
+ACTIONS: dict[str, Action] = {
+    action.name: action
+    for action in [
+        _action("submit", _("Submit"), [S.DRAFT], S.SUBMITTED, AUTHOR),
+        _action("resubmit", _("Resubmit"), [S.REVISIONS_REQUESTED], S.IN_REVIEW, AUTHOR),
+        _action(
+            "withdraw",
+            _("Withdraw"),
+            [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.REVISIONS_REQUESTED],
+            S.WITHDRAWN,
+            AUTHOR,
+        ),
+        _action("start_review", _("Start the review"), [S.SUBMITTED], S.IN_REVIEW, EDITOR),
+        _action(
+            "request_revisions",
+            _("Request revisions"),
+            [S.SUBMITTED, S.IN_REVIEW],
+            S.REVISIONS_REQUESTED,
+            EDITOR,
+            needs_message=True,
+        ),
+        _action("accept", _("Accept"), [S.SUBMITTED, S.IN_REVIEW], S.ACCEPTED, EDITOR),
+        _action(
+            "reject",
+            _("Reject"),
+            [S.SUBMITTED, S.IN_REVIEW, S.REVISIONS_REQUESTED],
+            S.REJECTED,
+            EDITOR,
+        ),
+        # Publication of one language version, now or later (Article.publish).
+        _action(
+            "publish",
+            _("Publish"),
+            [S.DRAFT, S.ACCEPTED, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED],
+            None,
+            EDITOR,
+        ),
+        # Taking one language version back without a public reason (Article.unpublish).
+        _action(
+            "unpublish_language",
+            _("Unpublish a language version"),
+            [S.SCHEDULED, S.PUBLISHED, S.DRAFT, S.ACCEPTED, S.UNPUBLISHED],
+            None,
+            EDITOR,
+            notifies=False,
+        ),
+        _action(
+            "unpublish",
+            _("Unpublish with a public reason"),
+            [S.PUBLISHED, S.SCHEDULED],
+            S.UNPUBLISHED,
+            EDITOR,
+        ),
+        _action(
+            "correct",
+            _("Publish a correction notice"),
+            [S.PUBLISHED],
+            S.PUBLISHED,
+            EDITOR,
+        ),
+        _action(
+            "assign",
+            _("Assign a handling editor"),
+            [s for s in S.values],
+            None,
+            EDITOR,
+            notifies=False,
+        ),
+        # Soft delete and its undo keep the state; only Article.deleted_at changes.
+        _action("delete", _("Delete"), [s for s in S.values], None, EDITOR, notifies=False),
+        _action("restore", _("Restore"), [s for s in S.values], None, EDITOR, notifies=False),
+    ]
+}
+# Editors' housekeeping: on the admin timeline, never on the contributor's.
+INTERNAL_ACTIONS = frozenset({"assign", "delete", "restore"})
+# Takedowns: the same write moves the piece's preview generation on, so every preview link
+# handed out before it stops working (articles/site/preview.py).
+ENDS_PREVIEWS = frozenset({"unpublish", "delete", "reject", "withdraw"})
+# The buttons an editor sees on a piece, in this order, when its state allows them.
+EDITOR_BUTTONS = [
+    "start_review",
+    "request_revisions",
+    "accept",
+    "reject",
+    "schedule",
+    "unpublish",
+    "correct",
+]
+
+
+def action_label(name: str) -> str:
+    if name == "schedule":
+        return _("Schedule or publish")
+    action = ACTIONS.get(name)
+    return action.label if action else name
+
+
+def allowed(article, name: str) -> bool:
+    if name == "schedule":
+        return article.status in {S.ACCEPTED, S.SCHEDULED, S.UNPUBLISHED}
+    return article.status in ACTIONS[name].sources
+
+
+def editor_actions(article) -> list[str]:
+    return [name for name in EDITOR_BUTTONS if allowed(article, name)]

@@ -4,7 +4,6 @@ A record describes the whole piece: every published language version of it, each
 summary and address marked with its language.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,25 +14,13 @@ from lxml import etree
 from articles.discovery.metadata import article_pdf_url, article_url, first_published
 from articles.doi import doi_url
 from articles.models import Article, Authorship
+from colophon.lib.xml import XML_LANG, XSI, clean
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XLINK = "http://www.w3.org/1999/xlink"
 DC = "http://purl.org/dc/elements/1.1/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 MODS = "http://www.loc.gov/mods/v3"
 COAR_WORKING_PAPER = "http://purl.org/coar/resource_type/c_8042"
-# XML 1.0 has no place for these; they are dropped from anything a contributor wrote.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def clean(text) -> str:
-    return _NOT_XML.sub("", str(text))
-
-
-def is_xml_text(text: str) -> bool:
-    """Whether XML 1.0 can carry `text` as it is."""
-    return not _NOT_XML.search(text)
 
 
 def sub(parent: etree._Element, tag: str, text=None, **attributes) -> etree._Element:

@@ -21,9 +21,10 @@ from lxml import etree
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Authorship, Topic, published_q
-from articles.oai.formats import FORMATS, XSI, is_xml_text, sub
+from articles.oai.formats import FORMATS, sub
 from colophon.lib.languages import language_codes
 from colophon.lib.urls import absolute_url
+from colophon.lib.xml import XSI, is_xml_text
 from series.models import Series
 
 OAI = "http://www.openarchives.org/OAI/2.0/"

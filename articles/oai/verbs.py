@@ -8,7 +8,7 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Article
-from articles.oai.formats import FORMATS, XSI, sub
+from articles.oai.formats import FORMATS, sub
 from articles.oai.provider import (
     OAI,
     OAI_IDENTIFIER,
@@ -30,6 +30,7 @@ from articles.oai.provider import (
     set_specs,
     slug_of,
 )
+from colophon.lib.xml import XSI
 
 
 def respond(params: dict[str, list[str]]) -> bytes:

@@ -27,14 +27,15 @@ from django.utils import timezone
 from django.utils.translation import override
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import Article, Authorship
+from articles.models import Article, Authorship, PdfRender
 from colophon.lib.languages import language_codes
 from colophon.lib.urls import absolute_url
 from series.models import Series, Volume
 
 # Bump to re-render every stored PDF when something outside the hashed files changes.
 RENDERER_REVISION = "1"
-ARTICLE, VOLUME, SERIES = "article", "volume", "series"
+# The three kinds of reader PDF, as PdfRender.Kind defines them (stored, and in cache keys).
+ARTICLE, VOLUME, SERIES = (kind.value for kind in PdfRender.Kind)
 
 
 @dataclass

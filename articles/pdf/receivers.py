@@ -1,17 +1,28 @@
-"""Saves and deletes that can change a published PDF schedule its re-render.
+"""What makes the PDFs of a piece, volume or series render again, ahead of readers.
 
-Publication is hooked explicitly in Article.publish (it writes with .update(), which
-sends no signal). Whether anything is rendered is decided later, by content version, so
-these receivers stay cheap: no queries, just an on-commit callback per affected object.
+A publication is a workflow step (articles.workflow.events.step_taken); saves and deletes
+of what a PDF prints are model signals. Whether anything is rendered is decided later, by
+content version, so these receivers stay cheap: no queries, just an on-commit callback
+per affected object. All are connected in ArticlesConfig.ready().
 """
 
 from django.db.models.signals import post_delete, post_save
 
+from articles.models.workflow import ArticleEvent
+from articles.pdf.tasks import ARTICLE, CONTRIBUTOR, SERIES, VOLUME, schedule
+from articles.workflow.events import step_taken
+
+# The steps after which a piece's PDFs are rendered before its first reader asks.
+RENDERS_AHEAD = frozenset({"publish", "schedule"})
+
 
 def _schedule(kind: str, pk: int | None) -> None:
-    from articles.pdf.tasks import schedule  # imported late: tasks need the app registry
-
     schedule(kind, pk)
+
+
+def publication(sender, event: ArticleEvent, **kwargs) -> None:
+    if event.action in RENDERS_AHEAD:
+        _schedule(ARTICLE, event.article_id)
 
 
 def article_changed(sender, instance, **kwargs) -> None:
@@ -19,15 +30,15 @@ def article_changed(sender, instance, **kwargs) -> None:
         return
     if kwargs.get("signal") is post_delete:
         # The piece is gone: only the collections it was part of change.
-        _schedule("volume", instance.volume_id)
+        _schedule(VOLUME, instance.volume_id)
     elif instance.status == instance.Status.PUBLISHED:
-        _schedule("article", instance.pk)
+        _schedule(ARTICLE, instance.pk)
 
 
 def part_changed(sender, instance, **kwargs) -> None:
     """An authorship, reference or featured image: its article's PDFs change."""
     if not kwargs.get("raw"):
-        _schedule("article", instance.article_id)
+        _schedule(ARTICLE, instance.article_id)
 
 
 def owner_changed(kind: str):
@@ -40,6 +51,7 @@ def owner_changed(kind: str):
 
 def connect() -> None:
     """Schedule re-renders when what a PDF prints changes (called in ready())."""
+    step_taken.connect(publication, dispatch_uid="pdf-publication")
     for signal, name in ((post_save, "save"), (post_delete, "delete")):
         signal.connect(
             article_changed, sender="articles.Article", dispatch_uid=f"pdf-article-{name}"
@@ -47,9 +59,9 @@ def connect() -> None:
         for model in ("articles.Authorship", "articles.Reference", "articles.FeaturedImage"):
             signal.connect(part_changed, sender=model, dispatch_uid=f"pdf-{model}-{name}")
     for kind, model in (
-        ("contributor", "contributors.Contributor"),
-        ("volume", "series.Volume"),
-        ("series", "series.Series"),
+        (CONTRIBUTOR, "contributors.Contributor"),
+        (VOLUME, "series.Volume"),
+        (SERIES, "series.Series"),
     ):
         post_save.connect(
             owner_changed(kind), sender=model, dispatch_uid=f"pdf-{kind}", weak=False

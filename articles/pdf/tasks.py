@@ -32,6 +32,9 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.pdf.content import (
+    ARTICLE,
+    SERIES,
+    VOLUME,
     articles_for_pdf,
     series_source,
     sources_for_article,
@@ -44,7 +47,8 @@ from series.models import Series, Volume
 
 logger = logging.getLogger(__name__)
 
-ARTICLE, VOLUME, SERIES, CONTRIBUTOR = "article", "volume", "series", "contributor"
+# A contributor has no PDF of their own: a change to one re-renders the pieces they wrote.
+CONTRIBUTOR = "contributor"
 COLLECTION_DELAY = 5  # seconds, unless settings.PDF_COLLECTION_DELAY says otherwise
 _TOKEN_TTL = 3600
 

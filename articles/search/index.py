@@ -18,7 +18,8 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import Article, Authorship, SearchDocument, Topic
+from articles.models import Article, ArticleEvent, Authorship, SearchDocument, Topic
+from articles.workflow.events import step_taken
 from pagecache.generation import bump as bump_page_cache
 
 # PostgreSQL's built-in stemming configurations; `colophon_<name>` is each one with unaccent
@@ -195,8 +196,19 @@ def _topic_deleted(sender, instance: Topic, **kwargs) -> None:
     index_articles(getattr(instance, "_search_pks", []))
 
 
+# Steps that change whether a piece can be found at all. Other steps change no indexed
+# text, and searches filter by publication when they run.
+_CHANGES_FINDABILITY = frozenset({"delete", "restore"})
+
+
+def _step_taken(sender, event: ArticleEvent, **kwargs) -> None:
+    if event.action in _CHANGES_FINDABILITY:
+        index_articles([event.article_id])
+
+
 def connect() -> None:
     """Keep the index current as pieces, bylines and topics change (called in ready())."""
+    step_taken.connect(_step_taken, dispatch_uid="search_step_taken")
     post_save.connect(_article_saved, sender=Article, dispatch_uid="search_article_saved")
     post_save.connect(_byline_saved, sender=Authorship, dispatch_uid="search_byline_saved")
     post_delete.connect(_byline_deleted, sender=Authorship, dispatch_uid="search_byline_deleted")

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, published_q
+from series.models import Volume
 
 WORDS_PER_MINUTE = 230
 # A piece with this many sections gets a table of contents.
@@ -73,8 +74,6 @@ def with_heading_ids(body: str) -> tuple[SafeString, list[Heading]]:
 
 def neighbour_volumes(article: Article) -> tuple:
     """The previous and next volumes of the piece's series that a reader can open (one query)."""
-    from series.models import Volume
-
     volume = article.volume
     if volume is None:
         return None, None

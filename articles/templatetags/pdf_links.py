@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, override
 
 from articles.models import PdfRender
+from articles.pdf.content import ARTICLE, SERIES, VOLUME
 from colophon.lib.urls import absolute_url
 
 register = template.Library()
@@ -45,20 +46,20 @@ def article_pdf(article) -> dict | None:
     if not article.is_published(language):
         return None
     url = reverse("pdf:article", args=[article.slug, article.slug])
-    return _link(url, "article", article.pk, language)
+    return _link(url, ARTICLE, article.pk, language)
 
 
 @register.simple_tag
 def volume_pdf(volume) -> dict:
     slug = volume.series.slug
     url = reverse("pdf:volume", args=[slug, volume.number, f"{slug}-{volume.number}"])
-    return _link(url, "volume", volume.pk, get_language())
+    return _link(url, VOLUME, volume.pk, get_language())
 
 
 @register.simple_tag
 def series_pdf(series) -> dict:
     url = reverse("pdf:series", args=[series.slug, series.slug])
-    return _link(url, "series", series.pk, get_language())
+    return _link(url, SERIES, series.pk, get_language())
 
 
 def preview_urls(article) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ through the workflow (articles/workflow/steps.py), so each writes a timeline eve
 from django.db import transaction
 from django.utils import timezone
 
+from articles.models.article import Article
 from articles.models.workflow import ArticleEvent
 from articles.workflow.steps import transition
 
@@ -15,8 +16,6 @@ from articles.workflow.steps import transition
 def soft_delete(article, by=None) -> ArticleEvent:
     """Hide a piece from readers, feeds, sitemaps and search; OAI-PMH reports a piece that
     was public as a deleted record. The row, its revisions and its state are kept."""
-    from articles.models import Article
-
     locked = Article.all_objects.select_for_update().get(pk=article.pk)
     now = timezone.now()
     changes = {"deleted_at": now}
@@ -28,8 +27,6 @@ def soft_delete(article, by=None) -> ArticleEvent:
 @transaction.atomic
 def restore(article, by=None) -> ArticleEvent:
     """Undo a soft delete: the piece comes back in the state and at the dates it had."""
-    from articles.models import Article
-
     locked = Article.all_objects.select_for_update().get(pk=article.pk)
     changes = {"deleted_at": None}
     locked.deleted_at = None

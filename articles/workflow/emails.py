@@ -11,13 +11,11 @@ with string.Template.
 
 import logging
 from dataclasses import dataclass
-from functools import partial
 from string import Template
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import override
@@ -40,8 +38,10 @@ class Recipient:
     trusted: bool = True  # False: an address nobody confirmed, told only what is public
 
 
-def send_event_emails_on_commit(event: ArticleEvent) -> None:
-    transaction.on_commit(partial(send_event_emails, event.pk))
+def step_taken(sender, event: ArticleEvent, notify: bool, **kwargs) -> None:
+    """Receiver of articles.workflow.events.step_taken: the e-mails a step sends, if any."""
+    if notify:
+        send_event_emails(event.pk)
 
 
 def send_event_emails(event_pk: int) -> int:

@@ -2,11 +2,12 @@
 
 draft → submitted → in review → revisions requested → (resubmitted) in review → accepted
 → scheduled → published; also rejected, withdrawn, published → unpublished, and a
-published piece corrected with a notice. Each step locks the row, re-checks the state,
-writes an ArticleEvent and only then acts; e-mails go out once the transaction commits.
+published piece corrected with a notice (the table of steps is in
+articles/models/workflow.py). Every step ends in transition(), which locks the row,
+re-checks the state, writes the change and an ArticleEvent, and once the transaction
+commits announces the step (articles/workflow/events.py): PDFs, the page cache, the
+search index and e-mails follow from that one event.
 """
-
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,138 +16,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models.workflow import ArticleEvent, Status
-from pagecache.generation import bump as bump_page_cache
-
-AUTHOR, EDITOR = "author", "editor"
+from articles.models.article import Article
+from articles.models.workflow import (
+    ACTIONS,
+    AUTHOR,
+    EDITOR,
+    ENDS_PREVIEWS,
+    Action,
+    ArticleEvent,
+    Status,
+)
+from articles.workflow.events import announce
+from colophon.lib.languages import language_codes
 
 
 class TransitionError(ValidationError):
     """A step that is not allowed now; its message is meant for the person who tried it."""
-
-
-@dataclass(frozen=True)
-class Action:
-    name: str
-    label: str
-    sources: frozenset[str]
-    target: str | None  # None: decided by the step (publication, unpublishing a language)
-    by: str
-    # Whether the authors are e-mailed (decisions) or the series' editors (submissions).
-    notifies: bool = True
-    needs_message: bool = False
-
-
-def _action(name, label, sources, target, by, **options) -> Action:
-    return Action(name, label, frozenset(sources), target, by, **options)
-
-
-S = Status
-ACTIONS: dict[str, Action] = {
-    action.name: action
-    for action in [
-        _action("submit", _("Submit"), [S.DRAFT], S.SUBMITTED, AUTHOR),
-        _action("resubmit", _("Resubmit"), [S.REVISIONS_REQUESTED], S.IN_REVIEW, AUTHOR),
-        _action(
-            "withdraw",
-            _("Withdraw"),
-            [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.REVISIONS_REQUESTED],
-            S.WITHDRAWN,
-            AUTHOR,
-        ),
-        _action("start_review", _("Start the review"), [S.SUBMITTED], S.IN_REVIEW, EDITOR),
-        _action(
-            "request_revisions",
-            _("Request revisions"),
-            [S.SUBMITTED, S.IN_REVIEW],
-            S.REVISIONS_REQUESTED,
-            EDITOR,
-            needs_message=True,
-        ),
-        _action("accept", _("Accept"), [S.SUBMITTED, S.IN_REVIEW], S.ACCEPTED, EDITOR),
-        _action(
-            "reject",
-            _("Reject"),
-            [S.SUBMITTED, S.IN_REVIEW, S.REVISIONS_REQUESTED],
-            S.REJECTED,
-            EDITOR,
-        ),
-        # Publication of one language version, now or later (Article.publish).
-        _action(
-            "publish",
-            _("Publish"),
-            [S.DRAFT, S.ACCEPTED, S.SCHEDULED, S.PUBLISHED, S.UNPUBLISHED],
-            None,
-            EDITOR,
-        ),
-        # Taking one language version back without a public reason (Article.unpublish).
-        _action(
-            "unpublish_language",
-            _("Unpublish a language version"),
-            [S.SCHEDULED, S.PUBLISHED, S.DRAFT, S.ACCEPTED, S.UNPUBLISHED],
-            None,
-            EDITOR,
-            notifies=False,
-        ),
-        _action(
-            "unpublish",
-            _("Unpublish with a public reason"),
-            [S.PUBLISHED, S.SCHEDULED],
-            S.UNPUBLISHED,
-            EDITOR,
-        ),
-        _action(
-            "correct",
-            _("Publish a correction notice"),
-            [S.PUBLISHED],
-            S.PUBLISHED,
-            EDITOR,
-        ),
-        _action(
-            "assign",
-            _("Assign a handling editor"),
-            [s for s in S.values],
-            None,
-            EDITOR,
-            notifies=False,
-        ),
-        # Soft delete and its undo keep the state; only Article.deleted_at changes.
-        _action("delete", _("Delete"), [s for s in S.values], None, EDITOR, notifies=False),
-        _action("restore", _("Restore"), [s for s in S.values], None, EDITOR, notifies=False),
-    ]
-}
-# Editors' housekeeping: on the admin timeline, never on the contributor's.
-INTERNAL_ACTIONS = frozenset({"assign", "delete", "restore"})
-# Takedowns: the same write moves the piece's preview generation on, so every preview link
-# handed out before it stops working (articles/site/preview.py).
-ENDS_PREVIEWS = frozenset({"unpublish", "delete", "reject", "withdraw"})
-# The buttons an editor sees on a piece, in this order, when its state allows them.
-EDITOR_BUTTONS = [
-    "start_review",
-    "request_revisions",
-    "accept",
-    "reject",
-    "schedule",
-    "unpublish",
-    "correct",
-]
-
-
-def action_label(name: str) -> str:
-    if name == "schedule":
-        return _("Schedule or publish")
-    action = ACTIONS.get(name)
-    return action.label if action else name
-
-
-def allowed(article, name: str) -> bool:
-    if name == "schedule":
-        return article.status in {S.ACCEPTED, S.SCHEDULED, S.UNPUBLISHED}
-    return article.status in ACTIONS[name].sources
-
-
-def editor_actions(article) -> list[str]:
-    return [name for name in EDITOR_BUTTONS if allowed(article, name)]
 
 
 def _status_label(value: str) -> str:
@@ -222,8 +107,6 @@ def transition(
     `changes` are further columns written in the same UPDATE (dates, notices, editor).
     `notify=False` records the event without e-mailing anyone (imports of old pieces).
     """
-    from articles.models import Article
-
     action = ACTIONS[name]
     locked = Article.all_objects.select_for_update().get(pk=article.pk)
     _refuse(locked, action, expected)
@@ -237,9 +120,8 @@ def transition(
         values["submitted_at"] = now
     if name in ENDS_PREVIEWS:
         values["preview_generation"] = F("preview_generation") + 1
+    # A bulk update sends no post_save: what follows a step listens to `step_taken`.
     Article.all_objects.filter(pk=locked.pk).update(**values)
-    # A bulk update sends no post_save: cached public pages must be told directly.
-    bump_page_cache()
     event = ArticleEvent.objects.create(
         article=locked,
         actor=by,
@@ -251,16 +133,11 @@ def transition(
         note=note.strip(),
     )
     article.refresh_from_db(fields=list(values))
-    if action.notifies and notify:
-        from articles.workflow.emails import send_event_emails_on_commit
-
-        send_event_emails_on_commit(event)
+    announce(event, notify=action.notifies and notify)
     return event
 
 
 def _languages() -> list[str]:
-    from colophon.lib.languages import language_codes
-
     return language_codes()
 
 
@@ -281,8 +158,6 @@ def publish_language(
     `manage.py publish_scheduled` then makes it "published". Another version of a piece
     that is already public simply appears at its own date.
     """
-    from articles.models import Article
-
     if language not in _languages():
         raise ValidationError(_("%(language)s is not a site language.") % {"language": language})
     locked = Article.all_objects.select_for_update().get(pk=article.pk)
@@ -295,10 +170,10 @@ def publish_language(
         )
     now = timezone.now()
     when = at or now
-    live = locked.status == S.PUBLISHED and any(
+    live = locked.status == Status.PUBLISHED and any(
         locked.is_published(code) for code in _languages() if code != language
     )
-    target = S.PUBLISHED if when <= now or live else S.SCHEDULED
+    target = Status.PUBLISHED if when <= now or live else Status.SCHEDULED
     field = build_localized_fieldname("published_at", language)
     # updated_at moves too (in transition): sitemaps, feeds and OAI-PMH datestamps follow it.
     return transition(
@@ -318,8 +193,6 @@ def publish_language(
 def unpublish_language(article, language: str, by=None) -> ArticleEvent:
     """Take one language version back. When none is left, an editor's own piece is a draft
     again and a submitted one is back to "accepted", ready to be scheduled again."""
-    from articles.models import Article
-
     locked = Article.all_objects.select_for_update().get(pk=article.pk)
     was_public = bool(locked.published_languages())
     remaining = [
@@ -331,7 +204,7 @@ def unpublish_language(article, language: str, by=None) -> ArticleEvent:
     if remaining:
         target = locked.status
     else:
-        target = S.DRAFT if locked.submitted_by_id is None else S.ACCEPTED
+        target = Status.DRAFT if locked.submitted_by_id is None else Status.ACCEPTED
         if was_public:
             changes["withdrawn_at"] = timezone.now()
     return transition(
@@ -376,8 +249,6 @@ def _person(user) -> str:
 def assign_handling_editor(article, editor, by=None, *, note: str = "") -> ArticleEvent | None:
     """Make `editor` (or nobody) the piece's handling editor; the timeline says who did it
     and whom they assigned. Nothing is written when the editor stays the same."""
-    from articles.models import Article
-
     locked = Article.all_objects.select_for_update().get(pk=article.pk)
     if locked.handling_editor_id == (editor.pk if editor else None):
         return None
@@ -398,21 +269,20 @@ def assign_handling_editor(article, editor, by=None, *, note: str = "") -> Artic
 
 def publish_due(now=None) -> list[int]:
     """Make every scheduled piece whose first date has come "published"; idempotent."""
-    from articles.models import Article
-    from articles.pdf.tasks import schedule
-
     now = now or timezone.now()
     due = Article.objects.none()
     for code in _languages():
         due |= Article.objects.filter(
-            status=S.SCHEDULED, **{f"{build_localized_fieldname('published_at', code)}__lte": now}
+            status=Status.SCHEDULED,
+            **{f"{build_localized_fieldname('published_at', code)}__lte": now},
         )
     done = []
     for article in due.distinct().order_by("pk"):
         try:
             with transaction.atomic():
-                transition(article, "publish", None, target=S.PUBLISHED, expected=S.SCHEDULED)
-                schedule("article", article.pk)
+                transition(
+                    article, "publish", None, target=Status.PUBLISHED, expected=Status.SCHEDULED
+                )
         except TransitionError:
             continue  # another run, or an editor, got there first
         done.append(article.pk)

@@ -4,6 +4,7 @@ English left on /es/ pages, and nothing indexed."""
 import pytest
 from django.core.cache import cache
 
+from articles.workflow.steps import transition
 from portal.account_mail import confirmation_link
 from tests.personas import client_for, make_pending_account, make_submission
 from tests.site.html import read
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def pages(client, contributor, series):
     cache.clear()
     article = make_submission(contributor, series, status_path=["submit"])
-    article.transition("request_revisions", None, message="Please add a map.")
+    transition(article, "request_revisions", None, message="Please add a map.")
     signed_in = client_for(contributor)
     link = confirmation_link(make_pending_account("new@example.org"))
     confirm = "/" + link.split("://", 1)[1].split("/", 2)[2]

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.workflow.steps import publish_language
 from tests.factories import make_article, make_contributor, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_the_language_filter_lists_pieces_published_in_that_language(editor_clie
     english_only = make_article(languages=("en", "es"), published=("en",))
     draft = make_article(languages=("en",), published=())
     scheduled = make_article(languages=("es",), published=())
-    scheduled.publish("es", at=timezone.now() + timedelta(days=3))
+    publish_language(scheduled, "es", at=timezone.now() + timedelta(days=3))
     assert _listed(editor_client, published_in="es") == {both.pk}
     assert _listed(editor_client, published_in="en") == {both.pk, english_only.pk}
     assert _listed(editor_client) == {both.pk, english_only.pk, draft.pk, scheduled.pk}

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article
+from articles.workflow.steps import publish_language, transition
 from tests.factories import image_bytes, make_series, make_volume
 from tests.personas import docx_bytes, make_staff, paragraph
 
@@ -67,7 +68,7 @@ def test_a_new_contributor_goes_from_sign_up_to_a_published_piece_in_the_browser
 
     article = Article.objects.get()
     assert article.status == Article.Status.SUBMITTED
-    article.transition("request_revisions", editor, message="Please add a conclusion.")
+    transition(article, "request_revisions", editor, message="Please add a conclusion.")
     page.reload()
     page.get_by_text("Please add a conclusion.").wait_for()
     page.get_by_role("link", name="Revise and resubmit").click()
@@ -81,10 +82,10 @@ def test_a_new_contributor_goes_from_sign_up_to_a_published_piece_in_the_browser
 
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
-    article.transition("accept", editor)
+    transition(article, "accept", editor)
     article.volume = make_volume(series)
     article.save()
-    article.publish("en", at=timezone.now() + timedelta(seconds=1), by=editor)
+    publish_language(article, "en", at=timezone.now() + timedelta(seconds=1), by=editor)
     Article.objects.filter(pk=article.pk).update(published_at_en=timezone.now())
     call_command("publish_scheduled")
     page.goto(f"{live_server.url}/en/submissions/{article.pk}/")

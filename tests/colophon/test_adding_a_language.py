@@ -25,7 +25,7 @@ article = Article.objects.create(
     slug="piece", volume=volume, original_language="fr",
     title_fr="Une pièce", summary_fr="Résumé.", body_fr="<p>Le texte.</p>",
 )
-article.publish("fr", at=timezone.now())
+publish_language(article, "fr", at=timezone.now())
 client = Client(HTTP_HOST="localhost")
 page = client.get("/fr/articles/piece/")
 assert page.status_code == 200, page.status_code

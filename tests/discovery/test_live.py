@@ -11,6 +11,7 @@ import rispy
 from sickle import Sickle
 
 from articles.models import Article
+from articles.workflow.steps import unpublish_language
 from tests.factories import make_article, make_topic, make_volume
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,7 +33,7 @@ def shelf(settings, live_server):
         piece.topics.add(topic)
         pieces.append(piece)
     withdrawn = make_article(volumes[0], slug="withdrawn", languages=("en",))
-    withdrawn.unpublish("en")
+    unpublish_language(withdrawn, "en")
     make_article(volumes[0], slug="never-public", languages=("en",), published=())
     return pieces
 

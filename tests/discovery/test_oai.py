@@ -8,6 +8,7 @@ from lxml import etree
 from pymods import MODSReader
 
 from articles.models import Article
+from articles.workflow.steps import publish_language, unpublish_language
 from tests.discovery.conftest import SITE, assert_valid
 from tests.factories import make_article, make_volume
 
@@ -184,7 +185,7 @@ def test_a_scheduled_version_dates_the_record_when_it_goes_public(oai, library):
 
 
 def test_a_withdrawn_piece_stays_as_a_deleted_record(oai, library):
-    library.english.unpublish("en")
+    unpublish_language(library.english, "en")
     tree = oai(verb="ListRecords", metadataPrefix="oai_dc")
     header = next(
         h
@@ -200,7 +201,7 @@ def test_a_withdrawn_piece_stays_as_a_deleted_record(oai, library):
         error_code(oai(verb="ListMetadataFormats", identifier=f"{ID}english-only"))
         == "noMetadataFormats"
     )
-    library.english.publish("en")
+    publish_language(library.english, "en")
     tree = oai(verb="GetRecord", identifier=f"{ID}english-only", metadataPrefix="oai_dc")
     assert tree.find(".//o:header", NS).get("status") is None
 

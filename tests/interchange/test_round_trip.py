@@ -15,6 +15,7 @@ from PIL import Image, ImageChops, ImageStat
 from articles.interchange.exporter import export_to
 from articles.interchange.importer import import_file
 from articles.models import Article, Authorship, FeaturedImage, Reference, Topic
+from articles.workflow.steps import publish_language
 from contributors.models import Contributor
 from series.models import Series, Volume
 from tests.factories import (
@@ -47,12 +48,14 @@ def make_site() -> None:
     both = make_article(
         four, languages=("en", "es"), position=2, doi="10.1234/x", licence="CC0-1.0"
     )
-    both.publish("en", at=datetime(2024, 3, 1, tzinfo=UTC))  # midnight UTC: written as a date
+    publish_language(
+        both, "en", at=datetime(2024, 3, 1, tzinfo=UTC)
+    )  # midnight UTC: written as a date
     draft = make_article(four, languages=("es",), published=(), position=1)
     scheduled = make_article(
         make_volume(climate, number=0), languages=("en", "es"), published=("en",), image=False
     )
-    scheduled.publish("es", at=timezone.now() + timedelta(days=30))
+    publish_language(scheduled, "es", at=timezone.now() + timedelta(days=30))
     make_article(make_volume(climate), references=0, authors=0, topics=0)
 
     # A translator that is an organisation, and a byline the profile has since moved away from.

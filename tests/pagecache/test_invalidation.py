@@ -7,7 +7,8 @@ from django.db import transaction
 from django.test import Client
 
 from articles.models import Article, Authorship
-from articles.workflow.steps import unpublish_with_reason
+from articles.workflow.deletion import soft_delete
+from articles.workflow.steps import publish_language, unpublish_language, unpublish_with_reason
 from pagecache.models import Generation
 from tests.admin.formdata import get_form_data
 from tests.factories import make_article, make_topic
@@ -28,7 +29,7 @@ def test_publishing_shows_the_piece_at_once(reader, piece):
     draft = make_article(piece.volume, published=(), title_en="Brand new piece")
     assert b"Brand new piece" not in cached(reader, "/en/")
     assert reader.get(draft.get_absolute_url()).status_code == 404
-    draft.publish("en")
+    publish_language(draft, "en")
     response, status = fetch(reader, "/en/")
     assert status == "miss"
     assert b"Brand new piece" in response.content
@@ -89,7 +90,7 @@ def test_unpublishing_or_withdrawing_removes_the_piece_at_once(reader, piece, ed
     cached(reader, other.get_absolute_url())
     home = cached(reader, "/en/")
     assert piece.title.encode() in home
-    piece.unpublish("en", by=editor)
+    unpublish_language(piece, "en", by=editor)
     assert reader.get(piece.get_absolute_url()).status_code == 404
     assert piece.title.encode() not in reader.get("/en/").content
     unpublish_with_reason(other, editor, {"en": "Published by mistake."})
@@ -100,7 +101,7 @@ def test_unpublishing_or_withdrawing_removes_the_piece_at_once(reader, piece, ed
 
 def test_deleting_a_piece_removes_it_at_once(reader, piece, editor):
     cached(reader, piece.get_absolute_url())
-    piece.soft_delete(by=editor)
+    soft_delete(piece, by=editor)
     assert reader.get(piece.get_absolute_url()).status_code == 404
 
 

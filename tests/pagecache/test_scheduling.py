@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.workflow.deletion import soft_delete
+from articles.workflow.steps import publish_language
 from pagecache import generation
 from pagecache.models import Generation
 from tests.factories import make_article
@@ -31,7 +33,7 @@ def clock(monkeypatch):
 
 def test_a_scheduled_translation_appears_at_its_time_without_a_save(reader, clock):
     piece = make_article(languages=("en", "es"), published=("en",))
-    piece.publish("es", at=timezone.now() + timedelta(hours=1))
+    publish_language(piece, "es", at=timezone.now() + timedelta(hours=1))
     spanish_list, english_page = "/es/articles/", piece.get_absolute_url()
     fetch(reader, spanish_list)
     fetch(reader, english_page)
@@ -58,9 +60,11 @@ def test_the_next_change_is_the_soonest_future_date_of_a_live_piece(clock):
     soon, later = timezone.now() + timedelta(hours=1), timezone.now() + timedelta(days=3)
     first = make_article(languages=("en", "es"), published=("en",))
     second = make_article(languages=("en", "es"), published=("en",))
-    second.publish("es", at=later)
-    first.publish("es", at=soon)
+    publish_language(second, "es", at=later)
+    publish_language(first, "es", at=soon)
     assert generation.read().next_change == soon
     # A deleted piece's date does not count.
-    first.soft_delete()
+    soft_delete(
+        first,
+    )
     assert generation.read().next_change == later

@@ -12,6 +12,7 @@ from django.utils.translation import override
 from articles.models import Article, PdfRender
 from articles.pdf.content import article_source, articles_for_pdf
 from articles.pdf.storage import RenderUnavailable, ensure_render, stored_render
+from articles.workflow.steps import publish_language
 from contributors.models import Contributor
 from series.models import Series, Volume
 from tests.factories import image_bytes, make_article
@@ -121,7 +122,7 @@ def test_a_language_version_that_is_not_published_is_not_served(client):
 
 def test_a_scheduled_version_is_not_served_before_its_time(client):
     article = make_article(published=())
-    article.publish("en", at=timezone.now() + timedelta(days=2))
+    publish_language(article, "en", at=timezone.now() + timedelta(days=2))
     assert client.get(pdf_url(article)).status_code == 404
 
 
@@ -197,7 +198,7 @@ def test_publication_renders_ahead_of_the_first_reader(
     article = make_article(languages=("en", "es"), published=())
     settings.PDF_RENDER_AHEAD = True
     with django_capture_on_commit_callbacks(execute=True):
-        article.publish("en")
+        publish_language(article, "en")
     source = article_source(articles_for_pdf().get(pk=article.pk), "en")
     assert stored_render(source) is not None
     rendered = len(renders)

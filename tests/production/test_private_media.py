@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 
 from articles.models import FeaturedImage
 from articles.renditions import rendition_name
+from articles.workflow.steps import unpublish_language
 from tests.factories import image_bytes, make_article, make_upload
 from tests.personas import make_person, make_submission
 
@@ -37,7 +38,7 @@ def test_the_stored_pdf_of_an_unpublished_piece_is_not_served(client, editor):
     name = default_storage.save(
         f"pdfs/article/{article.pk}/en/1.pdf", ContentFile(b"%PDF-1.7 the full text")
     )
-    article.unpublish("en", editor)
+    unpublish_language(article, "en", editor)
     assert client.get(f"/media/{name}").status_code == 404
 
 

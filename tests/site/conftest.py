@@ -4,6 +4,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from articles.workflow.steps import publish_language
 from series.models import CitationStyle
 from tests.factories import (
     make_article,
@@ -44,7 +45,7 @@ def library():
     scheduled = make_article(
         volume, languages=("en", "es"), published=("en",), slug="scheduled", position=4
     )
-    scheduled.publish("es", at=timezone.now() + timedelta(days=30))
+    publish_language(scheduled, "es", at=timezone.now() + timedelta(days=30))
     for article in (english, spanish, draft, scheduled):
         article.topics.add(topic)
     inactive = make_series(slug="dormant", title_en="Dormant series", is_active=False)

@@ -16,6 +16,7 @@ from django.test import Client
 
 from articles.models import Article, Authorship
 from articles.models.workflow import ArticleEvent
+from articles.workflow.deletion import soft_delete
 from contributors.models import Contributor
 from tests.factories import make_article, make_contributor, make_volume
 from tests.personas import client_for, make_person, make_submission, make_volume_for
@@ -58,7 +59,9 @@ def world(contributor, series, other_series, editor, series_editor):
     deleted_far = make_submission(
         contributor, other_series, status_path=["submit"], title="Far deleted piece"
     )
-    deleted_far.soft_delete()
+    soft_delete(
+        deleted_far,
+    )
     published_far = make_article(
         make_volume(other_series), title_en="Far published piece", doi="10.1234/far.1"
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.site.preview import SALT, preview_link
+from articles.workflow.steps import transition
 from tests.admin.formdata import get_form_data
 from tests.personas import client_for, make_submission
 
@@ -40,7 +41,7 @@ def test_a_decision_that_is_no_longer_allowed_gets_a_message_not_an_error(editor
 
 def test_the_timeline_shows_internal_notes_to_editors(editor, contributor):
     article = make_submission(contributor, status_path=["submit"])
-    article.transition("reject", editor, message="Not for us.", note="Off topic.")
+    transition(article, "reject", editor, message="Not for us.", note="Off topic.")
     page = client_for(editor).get(reverse("admin:articles_article_change", args=[article.pk]))
     html = page.content.decode()
     assert "Not for us." in html and "Off topic." in html

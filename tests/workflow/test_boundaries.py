@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from articles.site.preview import preview_link
+from articles.workflow.steps import transition
 from tests.factories import make_article, make_contributor, make_organisation
 from tests.personas import client_for, make_person, make_submission
 
@@ -51,7 +52,7 @@ def test_a_preview_link_dies_when_the_piece_is_withdrawn(client, contributor, se
     article = make_submission(contributor, series, status_path=["submit"])
     path = preview_link(article, "en").removeprefix(settings.SITE_URL)
     assert client.get(path).status_code == 200
-    article.transition("withdraw", contributor)
+    transition(article, "withdraw", contributor)
     assert client.get(path).status_code == 404
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from articles.models import Article
-from articles.workflow.steps import publish_correction, unpublish_with_reason
+from articles.workflow.steps import publish_correction, unpublish_language, unpublish_with_reason
 from tests.factories import make_article
 from tests.site.html import read
 
@@ -100,5 +100,5 @@ def test_the_410_page_falls_back_to_the_pieces_own_language_marked_as_such(clien
 
 def test_a_piece_taken_back_without_a_reason_is_still_a_404(client):
     article = make_article()
-    article.unpublish("en")
+    unpublish_language(article, "en")
     assert client.get(_url(article, "en")).status_code == 404

@@ -6,7 +6,7 @@ co-authors typed into a draft in one series are none of another series' editors'
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from articles.models import Article, Authorship
+from articles.models.article import Article, Authorship
 from contributors.models import Contributor
 
 
