@@ -1,7 +1,7 @@
 """Two app servers and two task workers on one PostgreSQL, as a scaled-out site runs.
 
-The issue's words: "Two app processes and two workers against one PostgreSQL. Publishing
-100 pieces renders each PDF exactly once, and no request fails." Both gunicorn servers
+What it proves: with two app processes and two workers against one PostgreSQL, publishing
+100 pieces renders each PDF exactly once, and no request fails. Both gunicorn servers
 and both `manage.py db_worker` processes share the test database, one Redis (under a key
 prefix of this run's own) and one media folder standing in for S3. An editor signs in on
 one server and publishes through the admin's workflow endpoint of each server in turn,
