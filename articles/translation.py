@@ -46,5 +46,5 @@ class FeaturedImageTranslationOptions(TranslationOptions):
     fields = ("alt", "caption")
     fallback_languages = {"default": ()}
     # Alt text is required in the piece's original language (FeaturedImage.clean) and in
-    # every language version that is published (Article.publish).
+    # every language version that is published (publish_language).
     required_languages = {"default": ()}

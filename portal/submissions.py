@@ -2,7 +2,7 @@
 
 Everything is written in one transaction, so a refused image or reference leaves nothing
 half-saved, and an image the storage took for a save that then failed is deleted again.
-Status changes go through the workflow (Article.transition), never here.
+Status changes go through the workflow (articles/workflow/steps.py), never here.
 """
 
 import logging

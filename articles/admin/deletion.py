@@ -1,9 +1,10 @@
 """Deleting a piece in the admin is soft and can be undone.
 
-The delete button and the bulk "delete" action mark the piece deleted (Article.soft_delete);
-the queue hides deleted pieces unless the "Deleted pieces" filter asks for them, and the
-"Restore" action brings them back. django-reversion's "Recover deleted articles" list,
-which only knows rows that are gone, leads to that filter instead.
+The delete button and the bulk "delete" action mark the piece deleted (soft_delete in
+articles/workflow/deletion.py); the queue hides deleted pieces unless the "Deleted
+pieces" filter asks for them, and the "Restore" action brings them back.
+django-reversion's "Recover deleted articles" list, which only knows rows that are gone,
+leads to that filter instead.
 """
 
 from django.contrib import admin, messages

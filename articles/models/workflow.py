@@ -196,7 +196,7 @@ ACTIONS: dict[str, Action] = {
             S.REJECTED,
             EDITOR,
         ),
-        # Publication of one language version, now or later (Article.publish).
+        # Publication of one language version, now or later (publish_language).
         _action(
             "publish",
             _("Publish"),
@@ -204,7 +204,7 @@ ACTIONS: dict[str, Action] = {
             None,
             EDITOR,
         ),
-        # Taking one language version back without a public reason (Article.unpublish).
+        # Taking one language version back without a public reason (unpublish_language).
         _action(
             "unpublish_language",
             _("Unpublish a language version"),

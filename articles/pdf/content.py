@@ -168,7 +168,7 @@ def _image(article: Article, language: str) -> dict | None:
             "sha256": _image_digest(image.file.name),
             "width": image.width,
             "height": image.height,
-            # Alt text is required for every published language (Article.publish); a draft
+            # Alt text is required for every published language (publish_language); a draft
             # preview without it falls back to the work's title rather than nothing.
             "alt": image.localized("alt", language) or image.title,
             "caption": image.localized("caption", language) or "",

@@ -1,9 +1,10 @@
 """Rendering PDFs ahead of readers, through django.tasks.
 
-Publication (Article.publish) and every save that can change a published PDF call
-`schedule()`. Nothing is enqueued until the transaction commits, so a task never sees
-half-written content, and one transaction that touches a piece ten times (the admin
-saving a piece with its inlines, an import) enqueues its work once. The tasks compute
+Publication (a workflow step) and every save that can change a published PDF call
+`schedule()` (articles/pdf/receivers.py). Nothing is enqueued until the transaction
+commits, so a task never sees half-written content, and one transaction that touches a
+piece ten times (the admin saving a piece with its inlines, an import) enqueues its work
+once. The tasks compute
 the current content version and render only what is not stored yet: an unchanged save
 costs a snapshot and no render.
 

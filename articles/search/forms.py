@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, Topic, published_q
+from articles.search.query import search
 from series.models import Series
 
 
@@ -56,4 +57,4 @@ class SearchForm(forms.Form):
             articles = articles.filter(topics=data["topic"])
         if data["year"]:
             articles = articles.filter(**{f"{_published_field()}__year": data["year"]})
-        return articles.search(data["q"]) if data["q"] else articles
+        return search(articles, data["q"], get_language()) if data["q"] else articles

@@ -28,7 +28,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.search.index import fold, is_postgres, postgres_config
 
-# Control characters never reach the index (search_index strips them), so they can mark
+# Control characters never reach the index (the index strips them), so they can mark
 # the matches in a snippet until it has been escaped.
 _START, _STOP = "\x02", "\x03"
 SNIPPET_WORDS = 35

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image
 
+from articles.interchange import article_items
 from articles.interchange.importer import import_file
-from articles.models import Article
 from tests.factories import image_bytes, make_article
 from tests.interchange.builders import article, document, dump, media_files, row_counts, write
 
@@ -333,10 +333,10 @@ def test_a_failed_import_keeps_the_image_it_would_have_replaced(
 
 
 def test_an_unexpected_failure_also_removes_the_files_written(tmp_path, monkeypatch):
-    def broken(self, language, at=None, **options):
+    def broken(article, language, at=None, **options):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(Article, "publish", broken)
+    monkeypatch.setattr(article_items, "publish_language", broken)
     with pytest.raises(RuntimeError):
         import_file(write(tmp_path / "doc", document()))
     assert media_files() == []

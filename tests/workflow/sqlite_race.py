@@ -23,7 +23,7 @@ def main(trials: int) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
     from articles.models import Article
-    from articles.workflow.steps import TransitionError
+    from articles.workflow.steps import TransitionError, transition
     from tests.personas import make_person, make_staff, make_submission
     from tests.workflow.test_concurrency import _race
 
@@ -34,7 +34,7 @@ def main(trials: int) -> None:
     def decide(pk: int, action: str, editor):
         def step() -> str:
             try:
-                Article.objects.get(pk=pk).transition(action, editor, expected="submitted")
+                transition(Article.objects.get(pk=pk), action, editor, expected="submitted")
             except TransitionError as error:
                 return "told" if error.code == "stale" else f"refused: {error.messages}"
             return "won"

@@ -66,7 +66,7 @@ def test_an_admin_save_never_writes_back_a_state_that_changed_meanwhile(editor, 
     url = reverse("admin:articles_article_change", args=[article.pk])
     client = client_for(editor)
     data = get_form_data(client, url)
-    Article.objects.get(pk=article.pk).transition("accept", editor)
+    transition(Article.objects.get(pk=article.pk), "accept", editor)
     data["title_en"] = "Edited"
     assert client.post(url, data).status_code == 302
     article.refresh_from_db()

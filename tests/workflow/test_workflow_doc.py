@@ -29,7 +29,7 @@ def _unpublish_language(source: str) -> set[str]:
     # the last one makes an editor's own piece a draft again and a submitted one "accepted".
     # Only a scheduled or published piece has a dated version to take back: the admin's
     # "Unpublish the … version" action and the import skip a version without a date. Called
-    # directly on a piece in another state, Article.unpublish would still move it (a
+    # directly on a piece in another state, unpublish_language would still move it (a
     # contributor's draft to "accepted"); nothing in the site does, and the diagram shows
     # what the site does.
     return {source, "draft", "accepted"} if source in PUBLICATION else set()
