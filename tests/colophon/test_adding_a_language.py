@@ -17,6 +17,7 @@ django.setup()
 from django.test import Client
 from django.utils import timezone
 from articles.models import Article
+from articles.workflow.steps import publish_language
 from series.models import Series, Volume
 
 series = Series.objects.create(slug="s", title_en="Series", title_fr="Série")
