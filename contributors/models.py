@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -6,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from colophon.lib.images import SafeImageField
 from contributors.orcid import normalise_orcid, validate_orcid
+
+if TYPE_CHECKING:
+    from modeltranslation.manager import MultilingualManager
 
 
 class Contributor(models.Model):
@@ -65,6 +70,10 @@ class Contributor(models.Model):
     email_confirmed_at = models.DateTimeField(
         _("e-mail confirmed at"), null=True, blank=True, editable=False
     )
+
+    # Typed for mypy's Django plugin, which cannot see the MultilingualManager that
+    # modeltranslation puts in place of the default manager when the app registry loads.
+    objects: ClassVar["MultilingualManager[Contributor]"]
 
     class Meta:
         ordering = ["family_name", "name"]

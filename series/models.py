@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -23,6 +25,13 @@ class SeriesQuerySet(models.QuerySet):
         if user.is_superuser or user.has_perm("articles.edit_any_series"):
             return self.all()
         return self.filter(editors=user)
+
+
+if TYPE_CHECKING:
+    from modeltranslation.manager import MultilingualManager
+
+    # The manager SeriesQuerySet.as_manager() makes, as a type.
+    SeriesManager = models.Manager.from_queryset(SeriesQuerySet)
 
 
 class Series(models.Model):
@@ -55,7 +64,9 @@ class Series(models.Model):
         help_text=_("They handle this series' submissions and are e-mailed about new ones."),
     )
 
-    objects = SeriesQuerySet.as_manager()
+    # Typed for mypy's Django plugin, which cannot see the subclass of this manager that
+    # modeltranslation puts in its place when the app registry loads.
+    objects: ClassVar["SeriesManager[Series]"] = SeriesQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -77,6 +88,10 @@ class Volume(models.Model):
     title = models.CharField(_("title"), max_length=250, blank=True)
     description = models.TextField(_("description"), blank=True)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
+
+    # Typed for mypy's Django plugin, which cannot see the MultilingualManager that
+    # modeltranslation puts in place of the default manager when the app registry loads.
+    objects: ClassVar["MultilingualManager[Volume]"]
 
     class Meta:
         ordering = ["series__position", "series_id", "number"]
