@@ -1,7 +1,7 @@
 """DOIs: what a valid one looks like, and the one Colophon suggests for a piece."""
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from articles.models import Article
+    from series.models import Volume
 
 # Crossref's recommended pattern for the DOIs it registers (prefix 10.NNNN, then a suffix
 # of letters, digits and -._;()/:).
@@ -32,9 +33,10 @@ def suggested_doi(article: "Article") -> str:
     """DOI_PREFIX/DOI_SUFFIX_PATTERN filled in for `article`; empty without a prefix."""
     if not settings.DOI_PREFIX:
         return ""
+    volume = cast("Volume", article.volume)  # a DOI is suggested for a piece in a volume
     suffix = settings.DOI_SUFFIX_PATTERN.format(
-        series=article.volume.series.slug,
-        volume=article.volume.number,
+        series=volume.series.slug,
+        volume=volume.number,
         position=article.position,
         slug=article.slug,
         id=article.pk,

@@ -62,9 +62,9 @@ class ReferenceInline(admin.TabularInline):
             return "—"
         article = reference.article
         try:
-            return render_reference(
-                reference, article.volume.series.citation_style, article.original_language
-            )
+            # A submission has no volume until one is chosen: that lands in the except below.
+            style = article.volume.series.citation_style  # type: ignore[union-attr]  # None for a submission
+            return render_reference(reference, style, article.original_language)
         except Exception:
             # An entry citeproc cannot render must not make the whole piece uneditable.
             logger.exception("Could not render reference %s", reference.pk)

@@ -167,10 +167,12 @@ class _Exporter:
             words = [word.strip() for word in stored.split(",") if word.strip()]
             if words:
                 keywords[language] = words
+        # None for a submission not yet given a volume, which the two lines below fail on.
+        volume = article.volume
         return {
             "slug": article.slug,
-            "series": article.volume.series.slug,
-            "volume": article.volume.number,
+            "series": volume.series.slug,  # type: ignore[union-attr]  # None for a submission
+            "volume": volume.number,  # type: ignore[union-attr]  # None for a submission
             "position": article.position,
             "title": self.text(article, "title"),
             "subtitle": self.text(article, "subtitle"),

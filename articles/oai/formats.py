@@ -7,6 +7,7 @@ summary and address marked with its language.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.utils import timezone
@@ -15,6 +16,9 @@ from lxml import etree
 from articles.discovery.metadata import article_pdf_url, article_url, first_published
 from articles.doi import doi_url
 from articles.models import Article, Authorship
+
+if TYPE_CHECKING:
+    from series.models import Volume
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -109,7 +113,7 @@ def oai_dc(article: Article) -> etree._Element:
     dc("identifier", doi_url(article.doi))
     for code in languages:
         dc("language", code)
-    volume = article.volume
+    volume = cast("Volume", article.volume)  # a piece is published only with a volume
     dc("relation", f"{volume.series.title}, {volume.label}")
     dc("rights", article.licence_url or article.licence_label)
     return root
@@ -195,7 +199,7 @@ def mods(article: Article) -> etree._Element:
         m(m(root, "language"), "languageTerm", code, type="code", authority="rfc5646")
     for topic in article.topics.all():
         m(m(root, "subject", authority="local"), "topic", topic.name)
-    volume = article.volume
+    volume = cast("Volume", article.volume)  # a piece is published only with a volume
     series = m(m(root, "relatedItem", type="series"), "titleInfo")
     m(series, "title", volume.series.title)
     m(series, "partNumber", volume.label)

@@ -10,6 +10,7 @@ Sets: series:<slug> and topic:<slug>, under the parents "series" and "topic".
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core import signing
@@ -24,7 +25,7 @@ from articles.models import Article, Authorship, Topic, published_q
 from articles.oai.formats import FORMATS, XSI, is_xml_text, sub
 from colophon.lib.languages import language_codes
 from colophon.lib.urls import absolute_url
-from series.models import Series
+from series.models import Series, Volume
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
@@ -105,7 +106,8 @@ def records() -> QuerySet:
 
 
 def set_specs(article: Article) -> list[str]:
-    specs = [f"series:{article.volume.series.slug}"]
+    volume = cast(Volume, article.volume)  # a piece in the repository has been published
+    specs = [f"series:{volume.series.slug}"]
     return specs + [f"topic:{topic.slug}" for topic in article.topics.all()]
 
 
