@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, TypedDict
+
 from django import forms
 from django.contrib import admin
 from django.db.models import Count, Field, QuerySet
@@ -14,6 +16,15 @@ from contributors.models import Contributor
 from contributors.orcid import normalise_orcid
 from throttling.login import AdminLoginForm
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ArticleTotal(TypedDict):
+    """What get_queryset() annotates each row with."""
+
+    article_total: int
+
 
 class ORCIDFormField(forms.CharField):
     """Accepts the https://orcid.org/… address editors usually paste, and stores the iD."""
@@ -23,7 +34,7 @@ class ORCIDFormField(forms.CharField):
         # the length is checked on the model after to_python() has shortened it.
         super().__init__(**kwargs)
 
-    def to_python(self, value: str | None) -> str:
+    def to_python(self, value: str | None) -> str | None:
         value = super().to_python(value)
         return normalise_orcid(value) if value else value
 
@@ -88,7 +99,7 @@ class ContributorAdmin(RequiredLanguagesMixin, TranslationAdmin):
         )
 
     @admin.display(description=_("pieces"), ordering="article_total")
-    def article_count(self, contributor: Contributor) -> int:
+    def article_count(self, contributor: "WithAnnotations[Contributor, ArticleTotal]") -> int:
         return contributor.article_total
 
     @admin.display(description=_("current photo"))

@@ -1,4 +1,4 @@
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +10,7 @@ from colophon.lib.images import SafeImageField
 from contributors.orcid import normalise_orcid, validate_orcid
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
     from modeltranslation.manager import MultilingualManager
 
 
@@ -126,7 +127,7 @@ class Contributor(models.Model):
 
     @property
     def contact_email(self) -> str:
-        return self.email or (self.user.email if self.user_id else "")
+        return self.email or (cast("User", self.user).email if self.user_id else "")
 
     @property
     def trusted_email(self) -> str:
@@ -137,7 +138,7 @@ class Contributor(models.Model):
         mailing unpublished titles to it would let anyone send our mail to anyone.
         """
         if self.user_id:
-            return self.contact_email if self.user.is_active else ""
+            return self.contact_email if cast("User", self.user).is_active else ""
         return "" if self.added_by_id else self.email
 
     @property

@@ -6,6 +6,7 @@ row and check what a version needs; one action per site language is generated he
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -17,10 +18,13 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from articles.models import Article
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 Action = Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Article]], None]
 
 
-def _interpolate(message: str, values: dict) -> str:
+def _interpolate(message: "StrOrPromise", values: dict) -> str:
     return message % values
 
 
@@ -37,11 +41,11 @@ class _Step:
     """What one action does to a language version, and what it tells the editor."""
 
     verb: str  # "publish" or "unpublish": the action's name and the Article method
-    description: str
+    description: "StrOrPromise"
     skip: Callable[[Article, str], bool]  # versions left as they are
-    failed: str
-    done: str  # with %(count)d, %(language)s and %(titles)s; lazily pluralised
-    skipped: str
+    failed: "StrOrPromise"
+    done: "StrOrPromise"  # with %(count)d, %(language)s and %(titles)s; lazily pluralised
+    skipped: "StrOrPromise"
 
 
 _STEPS = [
@@ -73,7 +77,7 @@ _STEPS = [
 ]
 
 
-def _action(step: _Step, language: str, name: str) -> Action:
+def _action(step: _Step, language: str, name: "StrOrPromise") -> Action:
     def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:
         done, skipped = [], []
         for article in queryset:

@@ -6,6 +6,8 @@ the queue hides deleted pieces unless the "Deleted pieces" filter asks for them,
 which only knows rows that are gone, leads to that filter instead.
 """
 
+from typing import cast
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -14,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.models import Article
+from articles.models import Article, ArticleQuerySet
 
 
 class DeletedFilter(admin.SimpleListFilter):
@@ -41,7 +43,8 @@ def restore_articles(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Article]
 ) -> None:
     restored, refused = [], []
-    for article in queryset.deleted():
+    # The admin's rows come from Article.all_objects, an ArticleQuerySet.
+    for article in cast(ArticleQuerySet, queryset).deleted():
         try:
             article.restore(request.user)
         except ValidationError as error:

@@ -1,6 +1,7 @@
 """The article change form's inlines: bylines, bibliography and featured image."""
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -20,6 +21,9 @@ from articles.admin.scoping import contributors_for
 from articles.citations import render_reference
 from articles.models import Authorship, FeaturedImage, Reference
 from colophon.lib.admin_languages import RequiredLanguagesMixin, localized
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +61,7 @@ class ReferenceInline(admin.TabularInline):
         return super().get_queryset(request).select_related("article__volume__series")
 
     @admin.display(description=_("as printed"))
-    def preview(self, reference: Reference) -> SafeString | str:
+    def preview(self, reference: Reference) -> "SafeString | StrOrPromise":
         if reference.pk is None:
             return "—"
         article = reference.article
