@@ -7,7 +7,7 @@ citations are rendered from it by citeproc-py, and the downloads are written fro
 import json
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.utils import timezone
@@ -51,7 +51,7 @@ def article_item(article: Article, language: str, with_doi: bool = True) -> dict
     with override(language):
         volume = cast("Volume", article.volume)  # a piece is published only with a volume
         title = article.title + (f": {article.subtitle}" if article.subtitle else "")
-        item = {
+        item: dict[str, Any] = {
             "id": article.slug,
             "type": "post-weblog",
             "title": title,

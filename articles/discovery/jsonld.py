@@ -2,7 +2,7 @@
 volume, language versions, image credit, licence and citations."""
 
 import json
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.utils import timezone
@@ -32,7 +32,7 @@ _SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 def _person(authorship: Authorship) -> dict:
     contributor = authorship.contributor
-    node = {
+    node: dict[str, Any] = {
         "@type": "Organization" if contributor.is_organisation else "Person",
         "name": authorship.name,
         "url": absolute_url(contributor.get_absolute_url()),
