@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     SeriesManager = models.Manager.from_queryset(SeriesQuerySet)
 
 
-class Series(models.Model):
+class Series(models.Model):  # type: ignore[django-manager-missing]  # Article's managers are untyped yet
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -80,7 +80,7 @@ class Series(models.Model):
         return reverse("series:detail", args=[self.slug])
 
 
-class Volume(models.Model):
+class Volume(models.Model):  # type: ignore[django-manager-missing]  # Article's managers are untyped yet
     series = models.ForeignKey(
         Series, on_delete=models.PROTECT, related_name="volumes", verbose_name=_("series")
     )
