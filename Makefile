@@ -25,7 +25,7 @@ help:
 	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)/"
 	@echo "make serve  production server (gunicorn) on $(HOST):$(PORT), after collectstatic and migrate"
 	@echo "make test   install and run every test"
-	@echo "make lint   ruff"
+	@echo "make lint   ruff, then mypy"
 	@echo "make audit  HTML validator on every page type, Lighthouse on home and article pages"
 	@echo "make audit-deps  known vulnerabilities in the locked dependencies (pip-audit + PyPI)"
 	@echo "make backup / make restore BACKUP=<folder>  database and media (docs/operations.md)"
@@ -128,9 +128,11 @@ restore:
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/colophon-<time>"; exit 1; }
 	$(PY) scripts/restore.py "$(BACKUP)"
 
+# mypy loads the settings (mypy's Django plugin), which need a SECRET_KEY.
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	SECRET_KEY=lint-key .venv/bin/mypy
 
 format: install
 	.venv/bin/ruff check --fix .
@@ -140,4 +142,4 @@ messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l es --no-obsolete --ignore='.venv/*' --ignore='.tools/*' --ignore='tests/*' --ignore='*/locale'
 
 clean:
-	rm -rf .venv .tools staticfiles .pytest_cache .ruff_cache
+	rm -rf .venv .tools staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -183,7 +183,7 @@ def _patch_initialize() -> None:
         given = _CAPITALISE.sub(lambda m: m.group(0).upper(), given)
         return original(self, given, mark, context)
 
-    initialize.honours_initialize_false = True
+    initialize.honours_initialize_false = True  # type: ignore[attr-defined]  # marks the patch
     Name.initialize = initialize
 
 
@@ -215,7 +215,7 @@ def _remember(cls: type, name: str) -> None:
         _ANSWERS[key] = tuple(answer) if isinstance(answer, list) else answer
         return _ANSWERS[key]
 
-    remembering.remembers_answers = True
+    remembering.remembers_answers = True  # type: ignore[attr-defined]  # marks the wrapper
     setattr(cls, name, remembering)
 
 

@@ -77,7 +77,11 @@ def renditions(image, extension: str) -> list[Rendition]:
 
 def _encode(source: Image.Image, width: int, height: int, extension: str) -> bytes:
     fmt, options = FORMATS[extension]
-    picture = source if source.width == width else source.resize((width, height), Image.LANCZOS)
+    picture = (
+        source
+        if source.width == width
+        else source.resize((width, height), Image.Resampling.LANCZOS)
+    )
     if fmt == "JPEG" and picture.mode not in {"RGB", "L"}:
         # JPEG has no alpha: flatten a transparent PNG onto white rather than black.
         background = Image.new("RGB", picture.size, "white")

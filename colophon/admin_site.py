@@ -35,7 +35,7 @@ class ColophonAdminSite(AdminSite):
         except ContentType.DoesNotExist:
             raise Http404 from None
         # A model without an admin here has nothing an editor was shown to go and view.
-        model_admin = self._registry.get(model)
+        model_admin = self._registry.get(model) if model is not None else None
         if model_admin is None:
             raise Http404
         obj = model_admin.get_object(request, object_id)

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Count, Field, QuerySet
 from django.http import HttpRequest
@@ -12,6 +14,15 @@ from colophon.lib.admin_languages import RequiredLanguagesMixin, localized, loca
 from contributors.models import Contributor
 from contributors.orcid import ORCIDFormField
 from throttling.login import AdminLoginForm
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ArticleTotal(TypedDict):
+    """What get_queryset() annotates each row with."""
+
+    article_total: int
 
 
 @admin.register(Contributor)
@@ -74,7 +85,7 @@ class ContributorAdmin(RequiredLanguagesMixin, TranslationAdmin):
         )
 
     @admin.display(description=_("pieces"), ordering="article_total")
-    def article_count(self, contributor: Contributor) -> int:
+    def article_count(self, contributor: "WithAnnotations[Contributor, ArticleTotal]") -> int:
         return contributor.article_total
 
     @admin.display(description=_("current photo"))

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, ClassVar, cast
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -6,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from colophon.lib.images import SafeImageField
 from contributors.orcid import normalise_orcid, validate_orcid
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from modeltranslation.manager import MultilingualManager
 
 
 class Contributor(models.Model):
@@ -66,6 +72,10 @@ class Contributor(models.Model):
         _("e-mail confirmed at"), null=True, blank=True, editable=False
     )
 
+    # Typed for mypy's Django plugin, which cannot see the MultilingualManager that
+    # modeltranslation puts in place of the default manager when the app registry loads.
+    objects: ClassVar["MultilingualManager[Contributor]"]
+
     class Meta:
         ordering = ["family_name", "name"]
         verbose_name = _("contributor")
@@ -117,7 +127,7 @@ class Contributor(models.Model):
 
     @property
     def contact_email(self) -> str:
-        return self.email or (self.user.email if self.user_id else "")
+        return self.email or (cast("User", self.user).email if self.user_id else "")
 
     @property
     def trusted_email(self) -> str:
@@ -128,7 +138,7 @@ class Contributor(models.Model):
         mailing unpublished titles to it would let anyone send our mail to anyone.
         """
         if self.user_id:
-            return self.contact_email if self.user.is_active else ""
+            return self.contact_email if cast("User", self.user).is_active else ""
         return "" if self.added_by_id else self.email
 
     @property

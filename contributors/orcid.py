@@ -50,6 +50,6 @@ class ORCIDFormField(forms.CharField):
         # the length is checked on the model after to_python() has shortened it.
         super().__init__(**kwargs)
 
-    def to_python(self, value: str | None) -> str:
+    def to_python(self, value: str | None) -> str | None:
         value = super().to_python(value)
         return normalise_orcid(value) if value else value

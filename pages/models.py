@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -6,6 +8,9 @@ from modeltranslation.utils import build_localized_fieldname
 
 from colophon.lib.languages import language_codes
 from colophon.lib.sanitise import body_table_errors, clean_html
+
+if TYPE_CHECKING:
+    from modeltranslation.manager import MultilingualManager
 
 
 class Page(models.Model):
@@ -17,6 +22,10 @@ class Page(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitised on save."))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Typed for mypy's Django plugin, which cannot see the MultilingualManager that
+    # modeltranslation puts in place of the default manager when the app registry loads.
+    objects: ClassVar["MultilingualManager[Page]"]
 
     class Meta:
         ordering = ["title"]

@@ -1,8 +1,11 @@
 """Forms for contributors' accounts: sign-up, sign-in by e-mail, and the public profile."""
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Field
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -13,8 +16,14 @@ from throttling.login import LockoutMixin
 
 HONEYPOT = "website_url"
 
+if TYPE_CHECKING:
+    # What the mixin is mixed into; only the type checker needs to know.
+    _FormBase = forms.Form
+else:
+    _FormBase = object
 
-class HoneypotMixin:
+
+class HoneypotMixin(_FormBase):
     """A field people never see or fill; a bot that fills every field is refused."""
 
     def add_honeypot(self) -> None:
@@ -101,5 +110,5 @@ class ProfileForm(forms.ModelForm):
         for name in ("affiliation", "bio"):
             for code, language in settings.LANGUAGES:
                 field = self.fields[build_localized_fieldname(name, code)]
-                label = capfirst(Contributor._meta.get_field(name).verbose_name)
+                label = capfirst(cast(Field, Contributor._meta.get_field(name)).verbose_name)
                 field.label = f"{label} ({language})"

@@ -52,7 +52,7 @@ class ConfirmationTokenGenerator(PasswordResetTokenGenerator):
         return f"{user.pk}{state}{timestamp}"
 
     def check_token(self, user, token: str | None) -> bool:
-        if not super().check_token(user, token):
+        if token is None or not super().check_token(user, token):
             return False
         try:
             made = base36_to_int(token.split("-")[0])

@@ -4,10 +4,12 @@ Forms only validate and normalise; portal/submissions.py writes the Article.
 """
 
 import re
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import CharField
 from django.utils.translation import gettext_lazy as _
 
 from articles.citations import validate_csl_item
@@ -126,7 +128,8 @@ class SubmissionForm(HoneypotMixin, forms.Form):
         if not resubmitting:
             # Only an answer to a revision request has a response note.
             del self.fields["response_note"]
-        self.fields["series"].queryset = Series.objects.open_for_submissions()
+        series = cast(forms.ModelChoiceField, self.fields["series"])  # a SeriesChoiceField
+        series.queryset = Series.objects.open_for_submissions()
         if editing:
             # The text is stored as that language's version; changing it would orphan it.
             self.fields["language"].disabled = True
@@ -139,7 +142,7 @@ class SubmissionForm(HoneypotMixin, forms.Form):
         return self.cleaned_data.get("body") or ""
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # Form.clean() returns cleaned_data
         body_format = data.get("body_format", "html")
         try:
             if body_format == "docx":
@@ -189,7 +192,8 @@ class SubmissionForm(HoneypotMixin, forms.Form):
 
 
 def _limit(field: str) -> int:
-    return Contributor._meta.get_field(field).max_length
+    # Only CharFields (an EmailField is one) are named here, and each has a max_length.
+    return cast(int, cast(CharField, Contributor._meta.get_field(field)).max_length)
 
 
 class CoAuthorForm(forms.Form):
@@ -218,7 +222,7 @@ class CoAuthorForm(forms.Form):
         return name
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # Form.clean() returns cleaned_data
         if any(data.get(f) for f in ("email", "affiliation", "bio")) and not data.get("name"):
             self.add_error("name", _("A co-author needs a name."))
         return data
@@ -255,7 +259,7 @@ class ReferenceForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # Form.clean() returns cleaned_data
         if not data.get("title"):
             if any(data.get(f) for f in ("authors", "container", "publisher", "year", "url")):
                 self.add_error("title", _("A bibliography entry needs a title."))
@@ -334,7 +338,7 @@ class ImageForm(forms.Form):
             del self.fields["remove"]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # Form.clean() returns cleaned_data
         if data.get("remove"):
             return data
         if data.get("file") or self.has_image:

@@ -1,5 +1,7 @@
 """The submission portal: a contributor's own pieces, and nobody else's (others get 404)."""
 
+from typing import TYPE_CHECKING, cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,15 +28,20 @@ from portal.submission_forms import (
 from series.models import Series
 from throttling.ratelimit import client_address, over_limit
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def own_submission(request: HttpRequest, pk: int) -> Article:
-    return get_object_or_404(Article.objects, pk=pk, submitted_by=request.user)
+    user = cast("User", request.user)  # every caller is behind login_required
+    return get_object_or_404(Article.objects, pk=pk, submitted_by=user)
 
 
 @login_required
 def submission_list(request: HttpRequest) -> HttpResponse:
+    user = cast("User", request.user)  # login_required
     articles = (
-        Article.objects.filter(submitted_by=request.user)
+        Article.objects.filter(submitted_by=user)
         .select_related("series")
         .order_by("-updated_at", "-pk")
     )

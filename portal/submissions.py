@@ -6,6 +6,7 @@ Status changes go through the workflow (articles/workflow/steps.py), never here.
 """
 
 import logging
+from typing import Any, cast
 
 import reversion
 from django.core.files.storage import default_storage
@@ -71,7 +72,7 @@ def reference_initial(article: Article) -> list[dict]:
     """Structured entries back into the form's fields (see ReferenceForm.to_csl)."""
     rows = []
     for reference in article.references.filter(csl__isnull=False):
-        csl = reference.csl
+        csl = cast(dict[str, Any], reference.csl)  # the filter leaves out entries without one
         names = [
             n.get("literal") or ", ".join(p for p in (n.get("family"), n.get("given")) if p)
             for n in csl.get("author", [])
@@ -256,4 +257,4 @@ def _save_image(article: Article, image_form, language: str, stored: list[str]) 
     finally:
         # Set once the storage has the new file, even when the row then fails to save.
         if data.get("file") and getattr(image.file, "_committed", False):
-            stored.append(image.file.name)
+            stored.append(cast(str, image.file.name))  # a stored file has a name

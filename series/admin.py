@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, TypedDict, cast
+
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, QuerySet
@@ -7,7 +9,22 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
 from colophon.lib.admin_languages import RequiredLanguagesMixin, localized, localized_all
-from series.models import Series, Volume
+from series.models import Series, SeriesQuerySet, Volume
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ArticleTotal(TypedDict):
+    """What VolumeAdmin.get_queryset() annotates each row with."""
+
+    article_total: int
+
+
+class Totals(ArticleTotal):
+    """What SeriesAdmin.get_queryset() annotates each row with."""
+
+    volume_total: int
 
 
 class VolumeInline(RequiredLanguagesMixin, TranslationTabularInline):
@@ -52,22 +69,19 @@ class SeriesAdmin(RequiredLanguagesMixin, TranslationAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Series]:
         # Series editors see only the series they edit (Series.objects.edited_by).
-        return (
-            super()
-            .get_queryset(request)
-            .edited_by(request.user)
-            .annotate(
-                volume_total=Count("volumes", distinct=True),
-                article_total=Count("volumes__articles", distinct=True),
-            )
+        # The admin starts from Series.objects, whose queries are SeriesQuerySets.
+        series = cast(SeriesQuerySet, super().get_queryset(request))
+        return series.edited_by(request.user).annotate(
+            volume_total=Count("volumes", distinct=True),
+            article_total=Count("volumes__articles", distinct=True),
         )
 
     @admin.display(description=_("volumes"), ordering="volume_total")
-    def volume_count(self, series: Series) -> int:
+    def volume_count(self, series: "WithAnnotations[Series, Totals]") -> int:
         return series.volume_total
 
     @admin.display(description=_("pieces"), ordering="article_total")
-    def article_count(self, series: Series) -> int:
+    def article_count(self, series: "WithAnnotations[Series, Totals]") -> int:
         return series.article_total
 
 
@@ -98,5 +112,5 @@ class VolumeAdmin(RequiredLanguagesMixin, TranslationAdmin):
         return volume.label
 
     @admin.display(description=_("pieces"), ordering="article_total")
-    def article_count(self, volume: Volume) -> int:
+    def article_count(self, volume: "WithAnnotations[Volume, ArticleTotal]") -> int:
         return volume.article_total

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -25,7 +27,14 @@ class SeriesQuerySet(models.QuerySet):
         return self.filter(editors=user)
 
 
-class Series(models.Model):
+if TYPE_CHECKING:
+    from modeltranslation.manager import MultilingualManager
+
+    # The manager SeriesQuerySet.as_manager() makes, as a type.
+    SeriesManager = models.Manager.from_queryset(SeriesQuerySet)
+
+
+class Series(models.Model):  # type: ignore[django-manager-missing]  # Article's managers are untyped yet
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -55,7 +64,9 @@ class Series(models.Model):
         help_text=_("They handle this series' submissions and are e-mailed about new ones."),
     )
 
-    objects = SeriesQuerySet.as_manager()
+    # Typed for mypy's Django plugin, which cannot see the subclass of this manager that
+    # modeltranslation puts in its place when the app registry loads.
+    objects: ClassVar["SeriesManager[Series]"] = SeriesQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -69,7 +80,7 @@ class Series(models.Model):
         return reverse("series:detail", args=[self.slug])
 
 
-class Volume(models.Model):
+class Volume(models.Model):  # type: ignore[django-manager-missing]  # Article's managers are untyped yet
     series = models.ForeignKey(
         Series, on_delete=models.PROTECT, related_name="volumes", verbose_name=_("series")
     )
@@ -77,6 +88,10 @@ class Volume(models.Model):
     title = models.CharField(_("title"), max_length=250, blank=True)
     description = models.TextField(_("description"), blank=True)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
+
+    # Typed for mypy's Django plugin, which cannot see the MultilingualManager that
+    # modeltranslation puts in place of the default manager when the app registry loads.
+    objects: ClassVar["MultilingualManager[Volume]"]
 
     class Meta:
         ordering = ["series__position", "series_id", "number"]

@@ -14,11 +14,13 @@ shares and no flood of requests can evict; see throttling/models.py.
 import hashlib
 import math
 import time
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import ngettext
 
@@ -62,7 +64,14 @@ def record_failure(keys: list[str]) -> None:
             Throttle.objects.release([name])
 
 
-class LockoutMixin:
+if TYPE_CHECKING:
+    # What the mixin is mixed into; only the type checker needs to know.
+    _LoginFormBase = AuthenticationForm
+else:
+    _LoginFormBase = object
+
+
+class LockoutMixin(_LoginFormBase):
     """Refuses a locked username or address before authenticating; counts failures."""
 
     request: HttpRequest | None
@@ -102,7 +111,7 @@ class AdminLoginForm(LockoutMixin, AdminAuthenticationForm):
 class LoginView(auth.LoginView):
     """Django's login view, answering 429 Too Many Requests while locked."""
 
-    def form_invalid(self, form: forms.Form) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_invalid(form)
         if any(error.code == "locked" for error in form.non_field_errors().as_data()):
             response.status_code = 429

@@ -7,6 +7,7 @@ action per site language is generated here.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -19,10 +20,13 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 from articles.models import Article
 from articles.workflow.steps import publish_language, unpublish_language
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 Action = Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Article]], None]
 
 
-def _interpolate(message: str, values: dict) -> str:
+def _interpolate(message: "StrOrPromise", values: dict) -> str:
     return message % values
 
 
@@ -40,11 +44,11 @@ class _Step:
 
     verb: str  # "publish" or "unpublish": the action's name
     take: Callable[..., object]  # the workflow step: (article, language, by=…)
-    description: str
+    description: "StrOrPromise"
     skip: Callable[[Article, str], bool]  # versions left as they are
-    failed: str
-    done: str  # with %(count)d, %(language)s and %(titles)s; lazily pluralised
-    skipped: str
+    failed: "StrOrPromise"
+    done: "StrOrPromise"  # with %(count)d, %(language)s and %(titles)s; lazily pluralised
+    skipped: "StrOrPromise"
 
 
 _STEPS = [
@@ -78,7 +82,7 @@ _STEPS = [
 ]
 
 
-def _action(step: _Step, language: str, name: str) -> Action:
+def _action(step: _Step, language: str, name: "StrOrPromise") -> Action:
     def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset) -> None:
         done, skipped = [], []
         for article in queryset:

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, TypedDict
+
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Field, ForeignKey, Prefetch, QuerySet
@@ -29,6 +31,15 @@ from colophon.lib.admin_languages import (
     localized_all,
 )
 from series.models import Volume
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class AuthorList(TypedDict):
+    """What ArticleAdmin.get_queryset() prefetches onto each row."""
+
+    author_list: list[Authorship]
 
 
 @admin.register(Article)
@@ -160,7 +171,7 @@ class ArticleAdmin(
         return str(article.volume) if article.volume_id else f"{article.series or '—'} · —"
 
     @admin.display(description=gettext_lazy("authors"))
-    def authors(self, article: Article) -> str:
+    def authors(self, article: "WithAnnotations[Article, AuthorList]") -> str:
         return ", ".join(authorship.name for authorship in article.author_list)
 
     @admin.display(description=gettext_lazy("published in"))

@@ -7,6 +7,8 @@ django-reversion's "Recover deleted articles" list, which only knows rows that a
 leads to that filter instead.
 """
 
+from typing import cast
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -15,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.models import Article
+from articles.models import Article, ArticleQuerySet
 from articles.workflow.deletion import restore, soft_delete
 
 
@@ -43,7 +45,8 @@ def restore_articles(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Article]
 ) -> None:
     restored, refused = [], []
-    for article in queryset.deleted():
+    # The admin's rows come from Article.all_objects, an ArticleQuerySet.
+    for article in cast(ArticleQuerySet, queryset).deleted():
         try:
             restore(article, request.user)
         except ValidationError as error:

@@ -1,9 +1,11 @@
+from typing import cast
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, ArticleQuerySet
 from colophon.lib.admin_languages import language_names
 
 
@@ -19,5 +21,6 @@ class PublishedInFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
         language = self.value()
         if language in language_names():
-            return queryset.published(language)
+            # The admin's rows come from Article.all_objects, an ArticleQuerySet.
+            return cast(ArticleQuerySet, queryset).published(language)
         return queryset

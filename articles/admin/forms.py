@@ -70,19 +70,19 @@ class ReferenceForm(forms.ModelForm):
                 )
         elif all(error.code == "invalid_csl" for error in errors.error_list):
             errors = ValidationError({"csl": errors.error_list})
-        super()._update_errors(errors)
+        super()._update_errors(errors)  # type: ignore[misc]  # private Django API
 
     def _post_clean(self) -> None:
         # Unreadable JSON is the one problem worth reporting; the model would only add
         # "give a structured entry or free text" about the same row.
-        if "csl" in self._errors:
+        if "csl" in self._errors:  # type: ignore[attr-defined]  # private Django API
             return
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # private Django API
 
     def validate_constraints(self) -> None:
         # The structured-xor-text constraint restates Reference.clean(), which has already
         # said so in words; Django's "constraint ... is violated" would only add noise.
-        if self._errors:
+        if self._errors:  # type: ignore[attr-defined]  # private Django API
             return
         super().validate_constraints()
 
@@ -103,7 +103,7 @@ class FeaturedImageFormSet(forms.BaseInlineFormSet):
         for form in self.forms:
             if not form.has_changed() and form.instance.pk is None:
                 continue
-            if self.can_delete and self._should_delete_form(form):
+            if self.can_delete and self._should_delete_form(form):  # type: ignore[attr-defined]  # private Django API
                 continue
             written = (getattr(form, "cleaned_data", {}).get(field) or "").strip()
             if field in form.fields and field not in form.errors and not written:
@@ -124,7 +124,7 @@ class PositionedFormSet(forms.BaseInlineFormSet):
                 form.cleaned_data.get("position") or 0
                 for form in self.forms
                 if getattr(form, "cleaned_data", None)
-                and not self._should_delete_form(form)
+                and not self._should_delete_form(form)  # type: ignore[attr-defined]  # private Django API
                 and (form.instance.pk is not None or "position" in form.changed_data)
             ]
             self._last_position = max(chosen, default=-1)

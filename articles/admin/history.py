@@ -5,6 +5,9 @@ its views inside the editor's series and keeps the workflow's columns (state, da
 they are when older text is restored.
 """
 
+from typing import TYPE_CHECKING
+
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -16,6 +19,12 @@ from modeltranslation.utils import build_localized_fieldname
 from articles.models import Article
 from articles.models.revisions import compare, versions_of
 from colophon.lib.languages import language_codes
+
+if TYPE_CHECKING:
+    # What the mixin is mixed into; only the type checker needs to know.
+    _AdminBase = admin.ModelAdmin[Article]
+else:
+    _AdminBase = object
 
 WORKFLOW_STATE = [
     "status",
@@ -41,7 +50,7 @@ def _workflow_state(article: Article) -> dict:
     return {name: getattr(article, name) for name in names}
 
 
-class HistoryAdminMixin:
+class HistoryAdminMixin(_AdminBase):
     def _scoped(self, request: HttpRequest, object_id) -> Article:
         return get_object_or_404(self.get_queryset(request), pk=object_id)
 

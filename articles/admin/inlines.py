@@ -1,6 +1,7 @@
 """The article change form's inlines: bylines, bibliography and featured image."""
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -20,6 +21,9 @@ from articles.models import Authorship, FeaturedImage, Reference
 from articles.models.visibility import contributors_for
 from colophon.lib.admin_display import thumbnail
 from colophon.lib.admin_languages import RequiredLanguagesMixin, localized
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -57,14 +61,14 @@ class ReferenceInline(admin.TabularInline):
         return super().get_queryset(request).select_related("article__volume__series")
 
     @admin.display(description=_("as printed"))
-    def preview(self, reference: Reference) -> SafeString | str:
+    def preview(self, reference: Reference) -> "SafeString | StrOrPromise":
         if reference.pk is None:
             return "—"
         article = reference.article
         try:
-            return render_reference(
-                reference, article.volume.series.citation_style, article.original_language
-            )
+            # A submission has no volume until one is chosen: that lands in the except below.
+            style = article.volume.series.citation_style  # type: ignore[union-attr]  # None for a submission
+            return render_reference(reference, style, article.original_language)
         except Exception:
             # An entry citeproc cannot render must not make the whole piece uneditable.
             logger.exception("Could not render reference %s", reference.pk)

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, TypedDict
+
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, QuerySet
@@ -8,6 +10,15 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Topic
 from colophon.lib.admin_languages import RequiredLanguagesMixin, localized, localized_all
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ArticleTotal(TypedDict):
+    """What get_queryset() annotates each row with."""
+
+    article_total: int
 
 
 @admin.register(Topic)
@@ -22,5 +33,5 @@ class TopicAdmin(RequiredLanguagesMixin, TranslationAdmin):
         return super().get_queryset(request).annotate(article_total=Count("articles"))
 
     @admin.display(description=_("pieces"), ordering="article_total")
-    def article_count(self, topic: Topic) -> int:
+    def article_count(self, topic: "WithAnnotations[Topic, ArticleTotal]") -> int:
         return topic.article_total

@@ -3,10 +3,12 @@ timeline, previews, and refusing a save based on a stale copy of the piece.
 """
 
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -19,7 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from articles.models import Article
+from articles.models import Article, ArticleQuerySet
 from articles.models.workflow import action_label, editor_actions
 from articles.site.preview import article_for_preview, preview_link, render_preview
 from articles.workflow.steps import (
@@ -111,7 +113,7 @@ class TransitionForm(forms.Form):
                 self.fields[f"at_{code}"] = forms.SplitDateTimeField(
                     label=_("Publish the %(language)s version at") % {"language": name},
                     required=False,
-                    widget=admin.widgets.AdminSplitDateTime,
+                    widget=AdminSplitDateTime,
                     help_text=_("Leave empty to leave this version as it is."),
                 )
         if action in {"unpublish", "correct"}:
@@ -133,13 +135,22 @@ class TransitionForm(forms.Form):
         }
 
 
-class WorkflowAdminMixin:
+if TYPE_CHECKING:
+    # What the mixin is mixed into; only the type checker needs to know.
+    _AdminBase = admin.ModelAdmin[Article]
+else:
+    _AdminBase = object
+
+
+class WorkflowAdminMixin(_AdminBase):
     """Added to ArticleAdmin: the submission queue and the editorial decisions."""
 
-    form = None  # set below, once StaleSaveGuard is defined
+    form: "type[StaleSaveGuard]"  # set below, once StaleSaveGuard is defined
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return super().get_queryset(request).handled_by(request.user)
+        # The admin starts from Article.all_objects, whose queries are ArticleQuerySets.
+        pieces = cast(ArticleQuerySet, super().get_queryset(request))
+        return pieces.handled_by(request.user)
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
         # SeriesFilter's parameter looks like a relation path the admin would check.
@@ -297,7 +308,9 @@ class WorkflowAdminMixin:
         with override(
             language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         ):
-            return render_preview(request, article_for_preview(article.pk, deleted=True))
+            # Read again with everything the page shows; it was found just above.
+            piece = cast(Article, article_for_preview(article.pk, deleted=True))
+            return render_preview(request, piece)
 
     def transition_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
         article = self._article(request, pk)
@@ -374,7 +387,7 @@ class StaleSaveGuard(forms.ModelForm):
         self.fields["seen_version"].initial = self.instance.edit_version
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # ModelForm.clean() returns cleaned_data
         seen = data.get("seen_version")
         if self.instance.pk and seen is not None:
             # The admin saves inside a transaction: holding the row until it commits makes

@@ -7,6 +7,7 @@ citations are rendered from it by citeproc-py, and the downloads are written fro
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.utils import timezone
@@ -19,6 +20,9 @@ from articles.discovery.metadata import article_url, authors
 from articles.doi import doi_url
 from articles.models import Article
 from series.models import CitationStyle
+
+if TYPE_CHECKING:
+    from series.models import Volume
 
 # How bibliography managers name languages (BibTeX's babel names; RIS and CSL use codes).
 BABEL_NAMES = {"en": "english", "es": "spanish"}
@@ -45,9 +49,9 @@ def _date_parts(moment) -> list[int]:
 def article_item(article: Article, language: str, with_doi: bool = True) -> dict:
     """The language version as a CSL-JSON item: a numbered post in its series."""
     with override(language):
-        volume = article.volume
+        volume = cast("Volume", article.volume)  # a piece is published only with a volume
         title = article.title + (f": {article.subtitle}" if article.subtitle else "")
-        item = {
+        item: dict[str, Any] = {
             "id": article.slug,
             "type": "post-weblog",
             "title": title,
@@ -77,7 +81,7 @@ def formatted_citations(article: Article, language: str) -> list[tuple[str, Safe
     Styles print a DOI instead of the URL, so the DOI follows the citation as a link.
     """
     item = article_item(article, language, with_doi=False)
-    first = article.volume.series.citation_style
+    first = cast("Volume", article.volume).series.citation_style
     styles = sorted(CitationStyle, key=lambda style: style != first)
     citations = []
     for style in styles:
@@ -149,13 +153,14 @@ def _ris_name(name: dict) -> str:
 def ris(article: Article, language: str) -> str:
     item = article_item(article, language)
     year, month, day = item["issued"]["date-parts"][0]
+    volume = cast("Volume", article.volume)  # a piece is published only with a volume
     lines = [("TY", "BLOG")]
     lines += [("AU", _ris_name(name)) for name in item.get("author", [])]
     lines += [
         ("TI", item["title"]),
         ("T2", item["container-title"]),
-        ("T3", article.volume.series.title),
-        ("VL", str(article.volume.number)),
+        ("T3", volume.series.title),
+        ("VL", str(volume.number)),
         ("PY", str(year)),
         ("DA", f"{year:04d}/{month:02d}/{day:02d}"),
         ("PB", item["publisher"]),

@@ -9,6 +9,7 @@ off unless CROSSREF_DEPOSIT is on; `deposit_xml()` works without it, for review.
 import re
 import uuid
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 from urllib.request import Request, urlopen
 
 from django.conf import settings
@@ -19,6 +20,9 @@ from lxml import etree
 from articles.discovery.metadata import article_url, plain_reference
 from articles.models import Article, Authorship
 from colophon.lib.xml import XML_LANG, XSI, clean
+
+if TYPE_CHECKING:
+    from series.models import Volume
 
 CROSSREF = "http://www.crossref.org/schema/5.3.1"
 JATS = "http://www.ncbi.nlm.nih.gov/JATS1"
@@ -77,9 +81,10 @@ def _contributors(parent: etree._Element, article: Article) -> None:
 
 def posted_content(parent: etree._Element, article: Article) -> None:
     language = article.original_language
+    volume = cast("Volume", article.volume)  # a piece is published only with a volume
     with override(language):
         content = _el(parent, "posted_content", type="report", language=language)
-        _el(content, "group_title", article.volume.series.title)
+        _el(content, "group_title", volume.series.title)
         _contributors(content, article)
         titles = _el(content, "titles")
         _el(titles, "title", article.title)
@@ -90,7 +95,7 @@ def posted_content(parent: etree._Element, article: Article) -> None:
         _el(posted, "month", f"{published.month:02d}")
         _el(posted, "day", f"{published.day:02d}")
         _el(posted, "year", str(published.year))
-        _el(content, "item_number", str(article.volume.number), item_number_type="volume")
+        _el(content, "item_number", str(volume.number), item_number_type="volume")
         if article.summary:
             abstract = _el(content, "abstract", namespace=JATS, **{XML_LANG: language})
             _el(abstract, "p", article.summary, namespace=JATS)
@@ -103,7 +108,7 @@ def posted_content(parent: etree._Element, article: Article) -> None:
         references = list(article.references.all())
         if references:
             citations = _el(content, "citation_list")
-            style = article.volume.series.citation_style
+            style = volume.series.citation_style
             for position, reference in enumerate(references, start=1):
                 citation = _el(citations, "citation", key=f"ref{position}")
                 doi = (reference.csl or {}).get("DOI", "")

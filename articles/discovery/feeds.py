@@ -9,7 +9,6 @@ allows) while its first render is still on its way.
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from articles.discovery.metadata import article_pdf_url, article_url
 from articles.doi import doi_url
-from articles.models import Article, PdfRender, Topic
+from articles.models import Article, ArticleQuerySet, PdfRender, Topic
 from colophon.lib.urls import absolute_url
 from contributors.models import Contributor
 from series.models import Series
@@ -84,7 +83,7 @@ class PiecesFeed(Feed):
     def link(self, obj) -> str:
         return absolute_url(reverse("articles:list"))
 
-    def pieces(self, obj) -> QuerySet:
+    def pieces(self, obj) -> ArticleQuerySet:
         return Article.objects.published()
 
     def items(self, obj) -> list[Article]:
@@ -148,7 +147,7 @@ class SeriesFeed(PiecesFeed):
     def link(self, obj: Series) -> str:
         return absolute_url(obj.get_absolute_url())
 
-    def pieces(self, obj: Series) -> QuerySet:
+    def pieces(self, obj: Series) -> ArticleQuerySet:
         return Article.objects.published().filter(volume__series=obj)
 
 
@@ -165,7 +164,7 @@ class TopicFeed(PiecesFeed):
     def link(self, obj: Topic) -> str:
         return absolute_url(obj.get_absolute_url())
 
-    def pieces(self, obj: Topic) -> QuerySet:
+    def pieces(self, obj: Topic) -> ArticleQuerySet:
         return Article.objects.published().filter(topics=obj)
 
 
@@ -193,7 +192,7 @@ class AuthorFeed(PiecesFeed):
     def link(self, obj: Contributor) -> str:
         return absolute_url(obj.get_absolute_url())
 
-    def pieces(self, obj: Contributor) -> QuerySet:
+    def pieces(self, obj: Contributor) -> ArticleQuerySet:
         return Article.objects.published().filter(authorships__contributor=obj).distinct()
 
 

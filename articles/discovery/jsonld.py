@@ -2,6 +2,7 @@
 volume, language versions, image credit, licence and citations."""
 
 import json
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.utils import timezone
@@ -22,13 +23,16 @@ from articles.doi import doi_url
 from articles.models import Article, Authorship
 from colophon.lib.urls import absolute_url
 
+if TYPE_CHECKING:
+    from series.models import Volume
+
 # json.dumps leaves these alone; inside <script> they could close the element.
 _SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def _person(authorship: Authorship) -> dict:
     contributor = authorship.contributor
-    node = {
+    node: dict[str, Any] = {
         "@type": "Organization" if contributor.is_organisation else "Person",
         "name": authorship.name,
         "url": absolute_url(contributor.get_absolute_url()),
@@ -43,7 +47,8 @@ def _person(authorship: Authorship) -> dict:
 
 
 def _is_part_of(article: Article) -> dict:
-    volume, series = article.volume, article.volume.series
+    volume = cast("Volume", article.volume)  # a piece is published only with a volume
+    series = volume.series
     return {
         "@type": "PublicationVolume",
         "volumeNumber": str(volume.number),
@@ -145,7 +150,7 @@ def scholarly_article(article: Article, language: str) -> dict:
     image = _image(article)
     if image is not None:
         data["image"] = image
-    style = article.volume.series.citation_style
+    style = cast("Volume", article.volume).series.citation_style
     citations = [plain_reference(entry, style, language) for entry in article.references.all()]
     if citations:
         data["citation"] = citations

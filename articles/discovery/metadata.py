@@ -6,6 +6,7 @@ Every value comes from the language version being shown; templates escape them.
 
 from datetime import datetime
 from html import unescape
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.urls import reverse
@@ -17,6 +18,9 @@ from articles.citations import render_reference
 from articles.doi import doi_url
 from articles.models import Article, Authorship
 from colophon.lib.urls import absolute_url
+
+if TYPE_CHECKING:
+    from series.models import Volume
 
 Tags = list[tuple[str, str]]
 
@@ -76,7 +80,8 @@ def plain_reference(reference, style: str, language: str) -> str:
 
 def scholar_tags(article: Article, language: str) -> Tags:
     """Highwire Press tags, as Google Scholar's inclusion guidelines describe them."""
-    volume, series = article.volume, article.volume.series
+    volume = cast("Volume", article.volume)  # a piece is published only with a volume
+    series = volume.series
     tags: Tags = [("citation_title", article.title)]
     for authorship in authors(article):
         tags.append(("citation_author", authorship.name))
@@ -109,7 +114,7 @@ def scholar_tags(article: Article, language: str) -> Tags:
 
 
 def dublin_core_tags(article: Article, language: str) -> Tags:
-    volume = article.volume
+    volume = cast("Volume", article.volume)  # a piece is published only with a volume
     tags: Tags = [("DC.title", article.title)]
     tags += [("DC.creator", authorship.name) for authorship in authors(article)]
     tags += [("DC.subject", word) for word in keywords(article)]
@@ -156,7 +161,7 @@ def open_graph_tags(article: Article, language: str) -> Tags:
     tags += [
         ("article:published_time", timezone.localtime(article.published_on(language)).isoformat()),
         ("article:modified_time", timezone.localtime(article.updated_at).isoformat()),
-        ("article:section", article.volume.series.title),
+        ("article:section", cast("Volume", article.volume).series.title),
     ]
     tags += [
         ("article:author", absolute_url(authorship.contributor.get_absolute_url()))

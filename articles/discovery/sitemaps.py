@@ -8,6 +8,7 @@ the last change to the pieces it shows. robots.txt points crawlers to the index.
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -60,7 +61,7 @@ class LanguageSitemap(Sitemap):
     def get_domain(self, site=None) -> str:
         return urlsplit(settings.SITE_URL).netloc
 
-    def original_language(self, item: object) -> str | None:
+    def original_language(self, item: Any) -> str | None:
         return None
 
     def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
@@ -201,9 +202,10 @@ def sitemap_index(request: HttpRequest) -> TemplateResponse:
         sitemap = sitemap_class()
         location = absolute_url(reverse("sitemap-section", kwargs={"section": section}))
         lastmod = sitemap.get_latest_lastmod()
-        entries.append(SitemapIndexItem(location, lastmod))
+        # SitemapIndexItem.last_mod is annotated as a bool, but it holds the lastmod.
+        entries.append(SitemapIndexItem(location, lastmod))  # type: ignore[arg-type]  # a datetime, as in Django's index
         entries += [
-            SitemapIndexItem(f"{location}?p={page}", lastmod)
+            SitemapIndexItem(f"{location}?p={page}", lastmod)  # type: ignore[arg-type]  # a datetime, as in Django's index
             for page in range(2, sitemap.paginator.num_pages + 1)
         ]
     return TemplateResponse(

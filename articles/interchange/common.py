@@ -7,11 +7,12 @@ language maps, publication moments, and how a byline name relates to a profile n
 """
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.utils.text import slugify
@@ -38,7 +39,7 @@ class InterchangeError(Exception):
 
 def model_default(model: type[models.Model], name: str) -> Any:
     """What a field left out of a document item becomes: the model field's own default."""
-    return model._meta.get_field(name).get_default()
+    return cast(models.Field, model._meta.get_field(name)).get_default()  # not a reverse one
 
 
 @lru_cache(maxsize=1)
@@ -140,20 +141,23 @@ def _describe(data: Any, error: SchemaError) -> str:
         path = path[2:]
     loc = loc.at(*path)
     custom = error.schema.get("x-messages", {}) if isinstance(error.schema, dict) else {}
-    value = error.instance
+    # The validator sets these on every error it reports (the stubs allow for "unset").
+    value: Any = error.instance
+    validator_value: Any = error.validator_value
     match error.validator:
         case "required":
-            missing = [name for name in error.validator_value if name not in value]
+            missing = [name for name in validator_value if name not in value]
             return loc.at(missing[0] if missing else "").error("this field is required")
         case "additionalProperties":
-            extra = sorted(set(value) - set(error.schema.get("properties", {})))
+            properties = cast(Mapping[str, Any], error.schema).get("properties", {})
+            extra = sorted(set(value) - set(properties))
             return loc.error(f"unknown field(s): {', '.join(extra)}")
         case "type":
-            expected = error.validator_value
+            expected = validator_value
             expected = " or ".join(expected) if isinstance(expected, list) else expected
             return loc.error(f"should be {_article(expected)}, not {_json_type(value)}")
         case "enum":
-            options = ", ".join(json.dumps(option) for option in error.validator_value)
+            options = ", ".join(json.dumps(option) for option in validator_value)
             return loc.error(f"{_short(value)} is not one of: {options}")
         case "minLength":
             return loc.error("cannot be empty")

@@ -8,6 +8,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import Any, cast
 
 from django.core.files.storage import Storage
 from django.db.models import Prefetch
@@ -167,10 +168,12 @@ class _Exporter:
             words = [word.strip() for word in stored.split(",") if word.strip()]
             if words:
                 keywords[language] = words
+        # None for a submission not yet given a volume, which the two lines below fail on.
+        volume = article.volume
         return {
             "slug": article.slug,
-            "series": article.volume.series.slug,
-            "volume": article.volume.number,
+            "series": volume.series.slug,  # type: ignore[union-attr]  # None for a submission
+            "volume": volume.number,  # type: ignore[union-attr]  # None for a submission
             "position": article.position,
             "title": self.text(article, "title"),
             "subtitle": self.text(article, "subtitle"),
@@ -196,7 +199,7 @@ class _Exporter:
     def author(self, loc: Loc, authorship: Authorship) -> dict:
         contributor = authorship.contributor
         self.contributors.add(contributor.pk)
-        item = {
+        item: dict[str, Any] = {
             "slug": contributor.slug,
             "role": authorship.role,
             "name": authorship.name,
@@ -210,7 +213,7 @@ class _Exporter:
             "photo": self.file(loc.at("photo"), contributor.photo, contributor.slug),
         }
         # The byline is a snapshot; where the profile has moved on, say so separately.
-        profile = {}
+        profile: dict[str, Any] = {}
         implied = profile_name_from_byline(
             authorship.name,
             contributor.given_name,
@@ -246,21 +249,22 @@ class _Exporter:
         """Plan the copy of a stored file; return its path relative to the document."""
         if not fieldfile:
             return None
-        if not fieldfile.storage.exists(fieldfile.name):
-            self.errors.append(loc.error(f"{fieldfile.name} is missing from the media storage"))
+        name = cast(str, fieldfile.name)  # a file is there, so it has a name
+        if not fieldfile.storage.exists(name):
+            self.errors.append(loc.error(f"{name} is missing from the media storage"))
             return None
-        if fieldfile.name in self.planned:  # a contributor's photo, seen in an earlier byline
-            return self.planned[fieldfile.name]
-        base = PurePath(fieldfile.name).name
+        if name in self.planned:  # a contributor's photo, seen in an earlier byline
+            return self.planned[name]
+        base = PurePath(name).name
         target = base if base not in self.taken else f"{owner}-{base}"
         counter = 2
         while target in self.taken:
             target = f"{owner}-{counter}-{base}"
             counter += 1
         self.taken.add(target)
-        self.files.append((fieldfile.storage, fieldfile.name, target))
+        self.files.append((fieldfile.storage, name, target))
         relative = (self.images / target).relative_to(self.folder).as_posix()
-        self.planned[fieldfile.name] = relative
+        self.planned[name] = relative
         return relative
 
 

@@ -174,7 +174,7 @@ class Importer:
     def validate(self, instance: models.Model, locate: Callable[[str], Loc], exclude=()) -> None:
         """Run the model's own validation; the base name of a translated field is a proxy."""
         proxies = (
-            translator.get_options_for_model(type(instance)).fields
+            translator.get_options_for_model(type(instance)).fields  # type: ignore[attr-defined]  # set by modeltranslation's metaclass
             if _translated(type(instance))
             else {}
         )

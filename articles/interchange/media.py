@@ -11,6 +11,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -62,14 +63,14 @@ def load_picture(base: Path, relative: str) -> tuple[Picture | None, str]:
     except ValidationError as exc:
         return None, " ".join(exc.messages)
     clean.seek(0)
-    return Picture(source, clean.read(), clean.name), ""
+    return Picture(source, clean.read(), cast(str, clean.name)), ""  # named by reencode_image
 
 
 def stored_digest(fieldfile: FieldFile) -> str | None:
     if not fieldfile:
         return None
     try:
-        with fieldfile.storage.open(fieldfile.name, "rb") as handle:
+        with fieldfile.storage.open(cast(str, fieldfile.name), "rb") as handle:
             return _digest(handle.read())
     except OSError:
         return None
@@ -99,15 +100,15 @@ class Media:
         storage, field = fieldfile.storage, fieldfile.field
         fieldfile.name = storage.save(name, ContentFile(picture.clean), field.max_length)
         setattr(fieldfile.instance, field.attname, fieldfile.name)
-        fieldfile._committed = True
+        fieldfile._committed = True  # type: ignore[attr-defined]  # private Django API
         self.written.append((fieldfile.storage, fieldfile.name))
         if old:
             self._delete_after_commit(fieldfile.storage, old)
         return True
 
     def delete_after_commit(self, fieldfile: FieldFile) -> None:
-        if fieldfile:
-            self._delete_after_commit(fieldfile.storage, fieldfile.name)
+        if fieldfile:  # a file is there, so it has a name
+            self._delete_after_commit(fieldfile.storage, cast(str, fieldfile.name))
 
     def _delete_after_commit(self, storage: Storage, name: str) -> None:
         transaction.on_commit(lambda: _delete_if_unused(storage, name))

@@ -1,6 +1,8 @@
 """Featured images and their credit; imported into articles.models, where Django registers
 them."""
 
+from typing import TYPE_CHECKING, ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import escape, format_html
@@ -10,6 +12,9 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.licences import IMAGE_LICENCE_CHOICES, get_licence, licence_label
 from colophon.lib.images import SafeImageField, UnguessablePath
+
+if TYPE_CHECKING:
+    from modeltranslation.manager import MultilingualManager
 
 
 class FeaturedImage(models.Model):
@@ -38,6 +43,10 @@ class FeaturedImage(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     licence = models.CharField(_("licence"), max_length=40, choices=IMAGE_LICENCE_CHOICES)
+
+    # Typed for mypy's Django plugin, which cannot see the MultilingualManager that
+    # modeltranslation puts in place of the default manager when the app registry loads.
+    objects: ClassVar["MultilingualManager[FeaturedImage]"]
 
     class Meta:
         verbose_name = _("featured image")

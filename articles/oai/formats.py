@@ -6,6 +6,7 @@ summary and address marked with its language.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.utils import timezone
@@ -16,6 +17,8 @@ from articles.doi import doi_url
 from articles.models import Article, Authorship
 from colophon.lib.xml import XML_LANG, XSI, clean
 
+if TYPE_CHECKING:
+    from series.models import Volume
 XLINK = "http://www.w3.org/1999/xlink"
 DC = "http://purl.org/dc/elements/1.1/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -96,7 +99,7 @@ def oai_dc(article: Article) -> etree._Element:
     dc("identifier", doi_url(article.doi))
     for code in languages:
         dc("language", code)
-    volume = article.volume
+    volume = cast("Volume", article.volume)  # a piece is published only with a volume
     dc("relation", f"{volume.series.title}, {volume.label}")
     dc("rights", article.licence_url or article.licence_label)
     return root
@@ -182,7 +185,7 @@ def mods(article: Article) -> etree._Element:
         m(m(root, "language"), "languageTerm", code, type="code", authority="rfc5646")
     for topic in article.topics.all():
         m(m(root, "subject", authority="local"), "topic", topic.name)
-    volume = article.volume
+    volume = cast("Volume", article.volume)  # a piece is published only with a volume
     series = m(m(root, "relatedItem", type="series"), "titleInfo")
     m(series, "title", volume.series.title)
     m(series, "partNumber", volume.label)

@@ -10,6 +10,7 @@ Sets: series:<slug> and topic:<slug>, under the parents "series" and "topic".
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypedDict, cast
 
 from django.conf import settings
 from django.core import signing
@@ -25,7 +26,7 @@ from articles.oai.formats import FORMATS, sub
 from colophon.lib.languages import language_codes
 from colophon.lib.urls import absolute_url
 from colophon.lib.xml import XSI, is_xml_text
-from series.models import Series
+from series.models import Series, Volume
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
@@ -79,10 +80,17 @@ def slug_of(oai_identifier: str) -> str:
 # The repository ------------------------------------------------------------------------
 
 
+class RecordState(TypedDict):
+    """What records() annotates each piece with."""
+
+    datestamp: datetime
+    is_public: bool
+
+
 def records() -> QuerySet:
     """Every piece the repository answers for, public or withdrawn, with its datestamp."""
     now = timezone.now()
-    changed = [F("updated_at")]
+    changed: list[F | Coalesce] = [F("updated_at")]
     for code in language_codes():
         field = build_localized_fieldname("published_at", code)
         went_public = Case(When(**{f"{field}__lte": now}, then=F(field)))
@@ -106,7 +114,8 @@ def records() -> QuerySet:
 
 
 def set_specs(article: Article) -> list[str]:
-    specs = [f"series:{article.volume.series.slug}"]
+    volume = cast(Volume, article.volume)  # a piece in the repository has been published
+    specs = [f"series:{volume.series.slug}"]
     return specs + [f"topic:{topic.slug}" for topic in article.topics.all()]
 
 
@@ -167,7 +176,7 @@ class Harvest:
     @classmethod
     def from_token(cls, token: str) -> "Harvest":
         try:
-            state = signing.loads(token, salt="oai-pmh", max_age=TOKEN_LIFETIME.total_seconds())
+            state = signing.loads(token, salt="oai-pmh", max_age=TOKEN_LIFETIME)
         except signing.BadSignature as error:
             raise OaiError("badResumptionToken", "The token is invalid or has expired.") from error
         return cls(
@@ -204,10 +213,10 @@ def parse_arguments(params: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
     if not all(is_xml_text(text) for name, values in params.items() for text in (name, *values)):
         raise OaiError("badArgument", "An argument holds a character XML cannot carry.")
     required, optional, resumable = VERBS[verb]
-    arguments = {name: values for name, values in params.items() if name != "verb"}
-    if any(len(values) != 1 for values in arguments.values()):
+    given = {name: values for name, values in params.items() if name != "verb"}
+    if any(len(values) != 1 for values in given.values()):
         raise OaiError("badArgument", "An argument is repeated.")
-    arguments = {name: values[0] for name, values in arguments.items()}
+    arguments = {name: values[0] for name, values in given.items()}
     allowed = required | optional | ({"resumptionToken"} if resumable else set())
     unknown = set(arguments) - allowed
     if unknown:

@@ -2,6 +2,7 @@
 repository, the arguments and the errors)."""
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
@@ -16,6 +17,7 @@ from articles.oai.provider import (
     TOKEN_LIFETIME,
     Harvest,
     OaiError,
+    RecordState,
     all_sets,
     base_url,
     datestamp,
@@ -31,6 +33,11 @@ from articles.oai.provider import (
     slug_of,
 )
 from colophon.lib.xml import XSI
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    Record = WithAnnotations[Article, RecordState]  # a piece as records() gives it
 
 
 def respond(params: dict[str, list[str]]) -> bytes:
@@ -77,7 +84,7 @@ def identify(root: etree._Element, arguments: dict) -> None:
             sub(scheme, f"{{{OAI_IDENTIFIER}}}{name}", text)
 
 
-def _record_for(oai_identifier: str) -> Article:
+def _record_for(oai_identifier: str) -> "Record":
     article = records().filter(slug=slug_of(oai_identifier)).first()
     if article is None:
         raise OaiError("idDoesNotExist", f"There is no record {oai_identifier}.")
@@ -108,7 +115,7 @@ def list_sets(root: etree._Element, arguments: dict) -> None:
         oai_element(entry, "setName", name)
 
 
-def _header(parent: etree._Element, article: Article) -> None:
+def _header(parent: etree._Element, article: "Record") -> None:
     header = oai_element(parent, "header")
     if not article.is_public:
         header.set("status", "deleted")
@@ -118,7 +125,7 @@ def _header(parent: etree._Element, article: Article) -> None:
         oai_element(header, "setSpec", spec)
 
 
-def _record(parent: etree._Element, article: Article, prefix: str) -> None:
+def _record(parent: etree._Element, article: "Record", prefix: str) -> None:
     record = oai_element(parent, "record")
     _header(record, article)
     if article.is_public:

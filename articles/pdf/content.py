@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version as package_version
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -184,7 +185,7 @@ def _image(article: Article, language: str) -> dict | None:
 
 def _series_of(article: Article) -> Series | None:
     if article.volume_id:
-        return article.volume.series
+        return cast(Volume, article.volume).series
     return getattr(article, "series", None)
 
 
@@ -225,7 +226,7 @@ def article_snapshot(article: Article, language: str) -> dict:
         "references": [{"csl": ref.csl, "text": ref.text} for ref in article.references.all()],
         "image": _image(article, language),
         "series": _series(series, language) if series else None,
-        "volume": _volume(article.volume, language) if article.volume_id else None,
+        "volume": _volume(cast(Volume, article.volume), language) if article.volume_id else None,
     }
 
 

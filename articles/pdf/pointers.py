@@ -14,6 +14,7 @@ seconds; docs/pdf.md). Publication is checked in the database on every request.
 """
 
 from dataclasses import asdict, dataclass
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -88,8 +89,9 @@ def remember(source: PdfSource, render: PdfRender, stamp: str | None = None) -> 
     """Point (document, language, stamp) at `render`; the stamp is looked up if not given."""
     pointer = Pointer(
         version=source.version,
-        name=render.file.name,
-        size=render.size,
+        # A finished render, which has its file and its size.
+        name=cast(str, render.file.name),
+        size=cast(int, render.size),
         created=int(render.created_at.timestamp()),
         filename=source.filename,
         language=source.language,
@@ -106,8 +108,9 @@ def pointer_for(source: PdfSource, render: PdfRender) -> Pointer:
     """A pointer that is not cached (previews of drafts, a previous version)."""
     return Pointer(
         render.version,
-        render.file.name,
-        render.size,
+        # A finished render, which has its file and its size.
+        cast(str, render.file.name),
+        cast(int, render.size),
         int(render.created_at.timestamp()),
         source.filename,
         source.language,

@@ -81,7 +81,7 @@ def render_in_child(
     *,
     time_limit: float,
     memory_limit_mb: int,
-    on_start: Callable[[int], None] | None = None,
+    on_start: Callable[[int], object] | None = None,
     heartbeat: Callable[[], bool] | None = None,
     heartbeat_every: float = 1.0,
 ) -> RenderedPdf:
@@ -112,7 +112,7 @@ def render_in_child(
 
 def _collect(read_fd, time_limit, heartbeat, heartbeat_every) -> bytes:
     """Everything the child writes, until it closes the pipe; raises when time is up."""
-    chunks = []
+    chunks: list[bytes] = []
     deadline = time.monotonic() + time_limit
     next_beat = time.monotonic() + heartbeat_every
     while True:
@@ -206,8 +206,8 @@ def _become_render_process(parent: int, time_limit: float, memory_limit_mb: int)
         comm.write(PROCESS_NAME)
     _drop_database_connections()
     # Storage objects may hold connections too (S3's HTTP pool): the child makes its own.
-    storages._storages = {}
-    default_storage._wrapped = empty
+    storages._storages = {}  # type: ignore[attr-defined]  # private Django API
+    default_storage._wrapped = empty  # type: ignore[attr-defined]  # private Django API
 
 
 _inherited: list = []
@@ -222,5 +222,5 @@ def _drop_database_connections() -> None:
     for connection in connections.all(initialized_only=True):
         _inherited.append(connection.connection)  # never garbage-collected: never closed
         connection.connection = None
-        connection.connect = refuse
+        connection.connect = refuse  # type: ignore[method-assign]  # no queries in the child
         connection.execute_wrappers.append(refuse)

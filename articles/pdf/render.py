@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from html import unescape
+from typing import cast
 
 from django.conf import settings
 from django.template.loader import get_template, render_to_string
@@ -255,6 +256,7 @@ def _meta(pieces: list[dict], piece: dict | None, snapshot: dict | None = None) 
             "subject": piece["summary"],
             "keywords": keywords,
         }
+    snapshot = cast(dict, snapshot)  # a collection's PDF: given whenever piece is None
     series = snapshot["series"]
     volume = snapshot.get("volume")
     if volume:

@@ -9,9 +9,10 @@ in Last-Modified, so a conditional GET is answered with 304 before the file is o
 """
 
 from collections.abc import Callable
+from typing import cast
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, http_date
@@ -33,7 +34,7 @@ from articles.pdf.storage import RenderUnavailable, ensure_render, render_for_re
 from series.models import Series, Volume
 
 
-def article_pdf(request: HttpRequest, slug: str, filename: str) -> HttpResponse:
+def article_pdf(request: HttpRequest, slug: str, filename: str) -> HttpResponseBase:
     """A published piece in the active language; 404 for drafts and unpublished versions."""
     language = get_language()
     found = pdf_pointers.article_stamp(language, slug=slug) if filename == slug else None
@@ -47,7 +48,7 @@ def article_pdf(request: HttpRequest, slug: str, filename: str) -> HttpResponse:
     return serve(request, ARTICLE, pk, language, stamp, build)
 
 
-def volume_pdf(request: HttpRequest, slug: str, number: int, filename: str) -> HttpResponse:
+def volume_pdf(request: HttpRequest, slug: str, number: int, filename: str) -> HttpResponseBase:
     if filename != f"{slug}-{number}":
         raise Http404
     volume = get_object_or_404(
@@ -62,7 +63,7 @@ def volume_pdf(request: HttpRequest, slug: str, number: int, filename: str) -> H
     )
 
 
-def series_pdf(request: HttpRequest, slug: str, filename: str) -> HttpResponse:
+def series_pdf(request: HttpRequest, slug: str, filename: str) -> HttpResponseBase:
     if filename != slug:
         raise Http404
     series = get_object_or_404(Series, slug=slug)
@@ -75,7 +76,7 @@ def series_pdf(request: HttpRequest, slug: str, filename: str) -> HttpResponse:
     )
 
 
-def article_preview_pdf(request: HttpRequest, slug: str, filename: str) -> HttpResponse:
+def article_preview_pdf(request: HttpRequest, slug: str, filename: str) -> HttpResponseBase:
     """Any piece, draft or not, for editors: what the PDF will look like once published."""
     user = request.user
     if filename != slug or not (
@@ -103,7 +104,7 @@ def serve(
     language: str,
     stamp: str,
     build: Callable[[], PdfSource | None],
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The current render of a public document, from its pointer or built afresh."""
     pointer = pdf_pointers.lookup(kind, pk, language, stamp)
     if pointer is not None:
@@ -124,7 +125,7 @@ def serve(
     return respond(request, pdf_pointers.remember(source, render, stamp))
 
 
-def respond(request: HttpRequest, pointer: Pointer, private: bool = False) -> HttpResponse:
+def respond(request: HttpRequest, pointer: Pointer, private: bool = False) -> HttpResponseBase:
     etag = f'"{pointer.version}"'
     headers = {
         "ETag": etag,
@@ -132,7 +133,9 @@ def respond(request: HttpRequest, pointer: Pointer, private: bool = False) -> Ht
         "Cache-Control": "private, no-store" if private else "public, no-cache",
         "Content-Language": pointer.language,
     }
-    response = get_conditional_response(request, etag=etag, last_modified=pointer.created)
+    response: HttpResponseBase | None = get_conditional_response(
+        request, etag=etag, last_modified=pointer.created
+    )
     if response is None:
         response = FileResponse(
             default_storage.open(pointer.name, "rb"), content_type="application/pdf"
@@ -140,7 +143,9 @@ def respond(request: HttpRequest, pointer: Pointer, private: bool = False) -> Ht
         # A PDF is read whole: a few large reads beat seventy 4 KB ones.
         response.block_size = 256 * 1024
         response["Content-Length"] = str(pointer.size)
-        response["Content-Disposition"] = content_disposition_header(False, pointer.filename)
+        # Not None: there is always a filename.
+        disposition = cast(str, content_disposition_header(False, pointer.filename))
+        response["Content-Disposition"] = disposition
     for name, value in headers.items():
         response[name] = value
     return response

@@ -1,12 +1,13 @@
 """The search form: a query and three filters, all optional, all validated here."""
 
+from typing import cast
+
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import Article, Topic, published_q
+from articles.models import Article, ArticleQuerySet, Topic, published_q
 from articles.search.query import search
 from series.models import Series
 
@@ -36,19 +37,19 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Only what the reader can find in this language is offered.
-        self.fields["topic"].queryset = Topic.objects.filter(
+        topic = cast(forms.ModelChoiceField, self.fields["topic"])
+        topic.queryset = Topic.objects.filter(
             pk__in=Topic.objects.filter(published_q("articles__"))
         )
         years = Article.objects.published().dates(_published_field(), "year", order="DESC")
-        self.fields["year"].choices = [("", _("Any year"))] + [
-            (day.year, str(day.year)) for day in years
-        ]
+        year = cast(forms.TypedChoiceField, self.fields["year"])
+        year.choices = [("", _("Any year"))] + [(day.year, str(day.year)) for day in years]
 
     def is_search(self) -> bool:
         """True when there is something to look for (a query or at least one filter)."""
         return self.is_valid() and any(self.cleaned_data.values())
 
-    def results(self, articles: QuerySet) -> QuerySet:
+    def results(self, articles: ArticleQuerySet) -> ArticleQuerySet:
         """`articles` narrowed by the filters, and ranked by the query when there is one."""
         data = self.cleaned_data
         if data["series"]:

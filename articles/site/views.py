@@ -43,7 +43,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .first()
     )
     if article is None:
-        other = get_object_or_404(Article.objects, slug=slug)
+        other: Article = get_object_or_404(Article.objects, slug=slug)
         if other.status == Article.Status.UNPUBLISHED:
             return unpublished(request, other)
         return not_in_language(request, other, other.published_languages())
@@ -120,11 +120,11 @@ def reading_order(text: str) -> str:
 
 
 def topic_list(request: HttpRequest) -> HttpResponse:
-    topics = Topic.objects.annotate(
+    counted = Topic.objects.annotate(
         piece_count=Count("articles", filter=published_q("articles__"))
     ).filter(piece_count__gt=0)
     # Grouped topics first, by group; ungrouped ones close the page.
-    topics = sorted(topics, key=lambda t: (not t.group, t.group, reading_order(t.name)))
+    topics = sorted(counted, key=lambda t: (not t.group, t.group, reading_order(t.name)))
     return render(request, "articles/topic_list.html", {"topics": topics})
 
 

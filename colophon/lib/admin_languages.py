@@ -4,14 +4,25 @@ Adding a language to settings.LANGUAGES (and migrating) adds its fields, columns
 filters and actions to every admin page without touching this package.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db.models import Field
 from django.forms import Field as FormField
 from django.http import HttpRequest
 from modeltranslation.utils import build_localized_fieldname
 
+if TYPE_CHECKING:
+    from django.contrib.admin.options import BaseModelAdmin
+    from django_stubs_ext import StrOrPromise
 
-def language_names() -> dict[str, str]:
+    # The mixin's methods call the admin class's own; only the type checker needs to know.
+    _AdminBase = BaseModelAdmin[Any]
+else:
+    _AdminBase = object
+
+
+def language_names() -> "dict[str, StrOrPromise]":
     return dict(settings.LANGUAGES)
 
 
@@ -25,7 +36,7 @@ def localized_all(*fields: str) -> list[str]:
     return [name for field in fields for name in localized(field)]
 
 
-class RequiredLanguagesMixin:
+class RequiredLanguagesMixin(_AdminBase):
     """Require a translated field only in the languages its TranslationOptions require.
 
     modeltranslation's admin makes the default language's field required whenever the
@@ -34,7 +45,7 @@ class RequiredLanguagesMixin:
     """
 
     def formfield_for_dbfield(
-        self, db_field: Field, request: HttpRequest, **kwargs
+        self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> FormField | None:
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None and hasattr(db_field, "translated_field"):

@@ -14,10 +14,12 @@ import secrets
 import threading
 import warnings
 from pathlib import PurePath
+from typing import IO, Any, cast
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
@@ -31,7 +33,7 @@ from colophon.lib.uploads import read_capped
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
-def reencode_image(file, name: str = "") -> ContentFile:
+def reencode_image(file: IO[bytes], name: str = "") -> ContentFile[bytes]:
     """Return a clean copy of an uploaded image, or raise ValidationError saying why not."""
     max_pixels = settings.COLOPHON_IMAGE_MAX_PIXELS
     data = read_capped(
@@ -44,7 +46,7 @@ def reencode_image(file, name: str = "") -> ContentFile:
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that; treat it as an error.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(data), formats=list(FORMATS))
+            image: Image.Image = Image.open(io.BytesIO(data), formats=list(FORMATS))
         except UnidentifiedImageError:
             raise ValidationError(
                 _("The file is not a JPEG, PNG or WebP image."), code="not_an_image"
@@ -62,7 +64,8 @@ def reencode_image(file, name: str = "") -> ContentFile:
                 _("The image file is damaged or incomplete (%(error)s).") % {"error": exc},
                 code="damaged",
             ) from None
-    fmt = image.format
+    # Image.open() was given only these formats, so one of them is the one it read.
+    fmt = cast(str, image.format)
     options = _encoder_options(image)
     # Apply the camera's orientation before the EXIF that records it is dropped. In place,
     # like the downscale: a copy of a full-size picture is hundreds of megabytes.
@@ -115,12 +118,14 @@ def _load_strictly(image: Image.Image) -> None:
             ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
-def _encoder_options(image: Image.Image) -> dict:
+def _encoder_options(image: Image.Image) -> dict[str, Any]:
     if image.format == "JPEG":
         # Re-use the upload's own quantisation tables and chroma subsampling, as Pillow's
         # quality="keep" does: a photo that has already been compressed is not degraded
-        # again by a second, different set of tables each time it is imported.
-        options = {"optimize": True, "qtables": image.quantization}
+        # again by a second, different set of tables each time it is imported. (Pillow
+        # reads every JPEG into a JpegImageFile, which holds the tables.)
+        tables = cast(JpegImagePlugin.JpegImageFile, image).quantization
+        options: dict[str, Any] = {"optimize": True, "qtables": tables}
         sampling = JpegImagePlugin.get_sampling(image)
         if sampling != -1:
             options["subsampling"] = sampling
@@ -143,7 +148,7 @@ def _too_many_pixels(limit: int) -> str:
 class SafeImageFormField(forms.ImageField):
     """Gives the precise reason an upload is refused instead of "upload a valid image"."""
 
-    def to_python(self, data):
+    def to_python(self, data: Any) -> File[Any] | None:
         if data in self.empty_values:
             return None
         reencode_image(data)  # raises a ValidationError that names the problem
@@ -154,7 +159,7 @@ class SafeImageFormField(forms.ImageField):
 class SafeImageField(models.ImageField):
     """An ImageField whose files are always stored re-encoded by reencode_image()."""
 
-    def pre_save(self, model_instance, add):
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
             clean = reencode_image(file, file.name)
@@ -162,7 +167,7 @@ class SafeImageField(models.ImageField):
             return file
         return super().pre_save(model_instance, add)
 
-    def formfield(self, **kwargs):
+    def formfield(self, **kwargs: Any) -> forms.Field | None:
         return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
 
 
@@ -180,6 +185,6 @@ class UnguessablePath:
     def __init__(self, folder: str) -> None:
         self.folder = folder  # may hold strftime codes, as a string upload_to does
 
-    def __call__(self, instance, filename: str) -> str:
+    def __call__(self, instance: models.Model, filename: str) -> str:
         folder = timezone.now().strftime(self.folder)
         return posixpath.join(folder, secrets.token_urlsafe(12), posixpath.basename(filename))

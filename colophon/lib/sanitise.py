@@ -2,6 +2,7 @@
 
 import re
 from html.parser import HTMLParser
+from typing import Any, cast
 
 import nh3
 from django.conf import settings
@@ -184,7 +185,8 @@ def body_table_errors(instance: models.Model) -> dict[str, ValidationError]:
     Saving only sanitises; a table is refused here, in the validation every form and the
     importer run, so that the editor or contributor sees which body and why.
     """
-    label = capfirst(instance._meta.get_field("body").verbose_name)
+    body = cast("models.Field[Any, Any]", instance._meta.get_field("body"))  # not a relation
+    label = capfirst(body.verbose_name)
     errors = {}
     for language, language_name in settings.LANGUAGES:
         name = build_localized_fieldname("body", language)

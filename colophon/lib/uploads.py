@@ -1,9 +1,13 @@
 """Reading an upload whole, but never more of it than its limit allows."""
 
+from typing import IO
+
 from django.core.exceptions import ValidationError
 
 
-def read_capped(upload, limit: int, declared_too_large: str, read_too_large: str) -> bytes:
+def read_capped(
+    upload: IO[bytes], limit: int, declared_too_large: str, read_too_large: str
+) -> bytes:
     """The upload's bytes, or ValidationError(code="too_large") once it passes `limit`.
 
     The declared size is checked first; then at most one byte past the limit is read,

@@ -1,5 +1,6 @@
 import time
 from collections.abc import Iterator
+from typing import cast
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -71,7 +72,7 @@ class Command(BaseCommand):
                 continue
             counts["rendered"] += 1
             self.stdout.write(
-                f"{label}: {render.pages} pages, {render.size // 1024} KB, "
+                f"{label}: {render.pages} pages, {cast(int, render.size) // 1024} KB, "
                 f"{render.render_seconds or 0:.1f} s"
             )
         elapsed = time.monotonic() - started
