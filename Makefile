@@ -25,7 +25,7 @@ help:
 	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)/"
 	@echo "make serve  production server (gunicorn) on $(HOST):$(PORT), after collectstatic and migrate"
 	@echo "make test   install and run every test"
-	@echo "make lint   ruff, then mypy"
+	@echo "make lint   ruff, import contracts (.importlinter), mypy"
 	@echo "make audit  HTML validator on every page type, Lighthouse on home and article pages"
 	@echo "make audit-deps  known vulnerabilities in the locked dependencies (pip-audit + PyPI)"
 	@echo "make backup / make restore BACKUP=<folder>  database and media (docs/operations.md)"
@@ -132,6 +132,7 @@ restore:
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-cache
 	SECRET_KEY=lint-key .venv/bin/mypy
 
 format: install

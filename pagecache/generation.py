@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from functools import partial
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from django.conf import settings
 from django.core.cache import caches
@@ -69,7 +69,8 @@ def read(using: str = DEFAULT_DB_ALIAS) -> State | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    return State(int(row[0]), _aware(row[1]), _aware(row[2]))
+    changed_at = cast(dt.datetime, _aware(row[1]))  # the column is NOT NULL
+    return State(int(row[0]), changed_at, _aware(row[2]))
 
 
 # (state, until): the last generation this process read, trusted until `until` (a
@@ -153,8 +154,9 @@ def current(now: dt.datetime | None = None) -> State | None:
     the first request after it moves the number on (only one process wins the update).
     """
     state = _recent()
-    due = state is not None and state.next_change is not None
-    if due and state.next_change <= (now or timezone.now()):
+    if state is None or state.next_change is None:
+        return state
+    if state.next_change <= (now or timezone.now()):
         try:
             advance(expected=state.number)
         except DatabaseError:
@@ -215,7 +217,7 @@ def advance(expected: int | None = None, using: str = DEFAULT_DB_ALIAS) -> bool:
 
 
 def _after_commit(using: str) -> None:
-    connections[using]._pagecache_hooks = None
+    connections[using]._pagecache_hooks = None  # type: ignore[attr-defined]  # our marker
     advance(using=using)
     forget()
 
@@ -233,5 +235,5 @@ def bump(using: str = DEFAULT_DB_ALIAS) -> None:
         hooks = connection.run_on_commit
         if getattr(connection, "_pagecache_hooks", None) is hooks:
             return
-        connection._pagecache_hooks = hooks
+        connection._pagecache_hooks = hooks  # type: ignore[attr-defined]  # our marker
     transaction.on_commit(partial(_after_commit, using), using=using)

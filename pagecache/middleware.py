@@ -132,7 +132,10 @@ def conditional(
 ) -> HttpResponse:
     if not any(name in request.META for name in CONDITIONAL_HEADERS):
         return response
-    return get_conditional_response(request, etag=etag, last_modified=modified, response=response)
+    answer = get_conditional_response(
+        request, etag=etag, last_modified=modified, response=response
+    )
+    return response if answer is None else answer
 
 
 class PageCacheMiddleware:

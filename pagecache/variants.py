@@ -35,8 +35,10 @@ NOTHING: frozenset[str] = frozenset()
 MAX_VARIANTS = 100
 
 
-def reads(match: ResolverMatch) -> frozenset[str] | None:
-    """The parameters the view behind `match` reads (ALL: every one)."""
+def reads(match: ResolverMatch | None) -> frozenset[str] | None:
+    """The parameters the view behind `match` reads (ALL: every one; none for no view)."""
+    if match is None:
+        return NOTHING
     return READS.get(match.view_name, NOTHING)
 
 

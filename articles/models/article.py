@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,7 +20,10 @@ from articles.licences import (
 from articles.models.workflow import Status, WorkflowFields
 from colophon.lib.languages import language_codes
 from colophon.lib.sanitise import body_table_errors, clean_html
-from series.models import Series
+from series.models import Series, Volume
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Topic(models.Model):
@@ -102,7 +107,7 @@ class ArticleQuerySet(models.QuerySet):
             return pieces
         return pieces.filter(series__in=Series.objects.edited_by(user))
 
-    def status_counts(self) -> list[tuple[str, str, int]]:
+    def status_counts(self) -> "list[tuple[str, StrOrPromise, int]]":
         """(value, label, count) of these pieces per workflow state, every state listed."""
         # order_by(): the model's default ordering would split the groups.
         rows = self.order_by().values("status").annotate(n=Count("pk"))
@@ -117,11 +122,14 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+_ArticleManagerBase = models.Manager.from_queryset(ArticleQuerySet)
+
+
+class ArticleManager(_ArticleManagerBase):
     """Article.objects: every piece that has not been deleted (see Article.all_objects)."""
 
     def get_queryset(self) -> ArticleQuerySet:
-        return super().get_queryset().filter(deleted_at__isnull=True)
+        return cast(ArticleQuerySet, super().get_queryset().filter(deleted_at__isnull=True))
 
 
 class Article(WorkflowFields, models.Model):
@@ -181,8 +189,10 @@ class Article(WorkflowFields, models.Model):
 
     # Every row, deleted ones included: Django's own machinery (the admin, unique checks,
     # dumpdata, related managers) uses it, so a backup or a slug check never skips a row.
-    all_objects = ArticleQuerySet.as_manager()
-    objects = ArticleManager()
+    # Typed for mypy's Django plugin, which cannot see the subclasses of these managers that
+    # modeltranslation puts in their place when the app registry loads.
+    all_objects: ClassVar["_ArticleManagerBase[Article]"] = ArticleQuerySet.as_manager()
+    objects: ClassVar[ArticleManager] = ArticleManager()
 
     class Meta:
         default_manager_name = "all_objects"
@@ -201,7 +211,7 @@ class Article(WorkflowFields, models.Model):
             setattr(self, name, clean_html(getattr(self, name) or ""))
         if self.volume_id:
             # A piece in a volume belongs to that volume's series.
-            self.series_id = self.volume.series_id
+            self.series_id = cast(Volume, self.volume).series_id
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -241,7 +251,7 @@ class Article(WorkflowFields, models.Model):
     def missing_for_publication(self, language: str) -> list[str]:
         """Names of the fields a language version still needs before it can go out."""
         missing = [
-            str(self._meta.get_field(field).verbose_name)
+            self._label(field)
             for field in ("title", "summary", "body")
             if not (self.localized(field, language) or "").strip()
         ]
@@ -249,8 +259,12 @@ class Article(WorkflowFields, models.Model):
         if image is not None and not image.localized("alt", language):
             missing.append(str(_("image alt text")))
         if not self.volume_id:
-            missing.append(str(self._meta.get_field("volume").verbose_name))
+            missing.append(self._label("volume"))
         return missing
+
+    def _label(self, name: str) -> str:
+        field = cast("models.Field[Any, Any]", self._meta.get_field(name))
+        return str(field.verbose_name)
 
     # The editorial workflow: its steps are functions in articles/workflow/steps.py.
 
@@ -263,9 +277,10 @@ class Article(WorkflowFields, models.Model):
         """DOI_PREFIX/DOI_SUFFIX_PATTERN filled in for this piece; empty without a prefix."""
         if not settings.DOI_PREFIX:
             return ""
+        volume = cast(Volume, self.volume)  # a DOI is suggested for a piece in a volume
         suffix = settings.DOI_SUFFIX_PATTERN.format(
-            series=self.volume.series.slug,
-            volume=self.volume.number,
+            series=volume.series.slug,
+            volume=volume.number,
             position=self.position,
             slug=self.slug,
             id=self.pk,

@@ -4,10 +4,14 @@ it). The steps themselves, which lock, write and announce, are in articles/workf
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Status(models.TextChoices):
@@ -119,7 +123,7 @@ class ArticleEvent(models.Model):
         return f"{self.article_id}: {self.from_status} → {self.to_status} ({self.action})"
 
     @property
-    def label(self) -> str:
+    def label(self) -> "StrOrPromise":
         return action_label(self.action)
 
 
@@ -153,7 +157,7 @@ AUTHOR, EDITOR = "author", "editor"
 @dataclass(frozen=True)
 class Action:
     name: str
-    label: str
+    label: "StrOrPromise"
     sources: frozenset[str]
     target: str | None  # None: decided by the step (publication, unpublishing a language)
     by: str
@@ -257,7 +261,7 @@ EDITOR_BUTTONS = [
 ]
 
 
-def action_label(name: str) -> str:
+def action_label(name: str) -> "StrOrPromise":
     if name == "schedule":
         return _("Schedule or publish")
     action = ACTIONS.get(name)

@@ -36,6 +36,7 @@ from articles.pdf.content import (
     ARTICLE,
     SERIES,
     VOLUME,
+    PdfSource,
     articles_for_pdf,
     series_source,
     sources_for_article,
@@ -156,15 +157,17 @@ def render_collection_pdfs(kind: str, pk: int, token: str | None = None) -> dict
     latest = cache.get(_token_key(kind, pk)) if token else None
     if latest is not None and latest != token:
         return {"superseded": 1}
+    sources: list[PdfSource | None]
     if kind == VOLUME:
-        obj = Volume.objects.select_related("series").filter(pk=pk).first()
-        build = volume_source
+        volume = Volume.objects.select_related("series").filter(pk=pk).first()
+        if volume is None:
+            return {"rendered": 0}
+        sources = [volume_source(volume, code) for code, _name in settings.LANGUAGES]
     else:
-        obj = Series.objects.filter(pk=pk).first()
-        build = series_source
-    if obj is None:
-        return {"rendered": 0}
-    sources = [build(obj, code) for code, _name in settings.LANGUAGES]
+        series = Series.objects.filter(pk=pk).first()
+        if series is None:
+            return {"rendered": 0}
+        sources = [series_source(series, code) for code, _name in settings.LANGUAGES]
     return _render_all([source for source in sources if source is not None])
 
 

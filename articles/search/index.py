@@ -189,7 +189,8 @@ def _topic_saved(sender, instance: Topic, raw: bool = False, **kwargs) -> None:
 
 
 def _topic_deleting(sender, instance: Topic, **kwargs) -> None:
-    instance._search_pks = list(instance.articles.values_list("pk", flat=True))
+    # Carried to post_delete, when the topic's pieces can no longer be asked for.
+    instance._search_pks = list(instance.articles.values_list("pk", flat=True))  # type: ignore[attr-defined]
 
 
 def _topic_deleted(sender, instance: Topic, **kwargs) -> None:

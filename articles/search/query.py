@@ -40,7 +40,7 @@ def terms(query: str) -> list[str]:
     return _TERM.findall(fold(query))
 
 
-def search(articles: QuerySet, query: str, language: str) -> QuerySet:
+def search[Pieces: QuerySet](articles: Pieces, query: str, language: str) -> Pieces:
     """`articles` that match `query` in `language`, annotated with `search_rank`."""
     articles = articles.annotate(
         search_doc=FilteredRelation(

@@ -15,11 +15,13 @@ from string import Template
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import override
 
+from articles.models.article import Article
 from articles.models.workflow import ArticleEvent, NotificationTemplate, Status
 from articles.workflow.email_defaults import DEFAULT_TEMPLATES
 
@@ -38,7 +40,7 @@ class Recipient:
     trusted: bool = True  # False: an address nobody confirmed, told only what is public
 
 
-def step_taken(sender, event: ArticleEvent, notify: bool, **kwargs) -> None:
+def step_taken(sender: object, event: ArticleEvent, notify: bool, **kwargs: object) -> None:
     """Receiver of articles.workflow.events.step_taken: the e-mails a step sends, if any."""
     if notify:
         send_event_emails(event.pk)
@@ -61,15 +63,16 @@ def send_event_emails(event_pk: int) -> int:
         return 0
 
 
-def _user_language(user) -> str:
+def _user_language(user: User) -> str:
     contributor = getattr(user, "contributor", None)
     return contributor.language if contributor else settings.LANGUAGE_CODE
 
 
-def editor_recipients(article) -> list[Recipient]:
-    users = list(article.series.editors.filter(is_active=True)) if article.series_id else []
-    if article.handling_editor_id and article.handling_editor.is_active:
-        users = [article.handling_editor, *users]
+def editor_recipients(article: Article) -> list[Recipient]:
+    series, handling = article.series, article.handling_editor
+    users = list(series.editors.filter(is_active=True)) if series is not None else []
+    if handling is not None and handling.is_active:
+        users = [handling, *users]
     if not users:
         users = list(get_user_model().objects.filter(groups__name=EDITOR_GROUP, is_active=True))
     seen, recipients = set(), []
@@ -92,7 +95,7 @@ def is_first_publication(event: ArticleEvent) -> bool:
     )
 
 
-def author_recipients(article, *, first_publication: bool = False) -> list[Recipient]:
+def author_recipients(article: Article, *, first_publication: bool = False) -> list[Recipient]:
     seen, recipients = set(), []
     authorships = article.authorships.filter(role="author").select_related("contributor__user")
     public = article.published_languages() if first_publication else []

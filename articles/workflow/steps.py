@@ -9,6 +9,10 @@ commits announces the step (articles/workflow/events.py): PDFs, the page cache, 
 search index and e-mails follow from that one event.
 """
 
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -29,6 +33,10 @@ from articles.models.workflow import (
 from articles.workflow.events import announce
 from colophon.lib.languages import language_codes
 
+# Who takes a step: a member of staff or a contributor (request.user); None for the
+# system (imports, publish_scheduled). Nobody signed out may take one.
+Actor = User | AnonymousUser | None
+
 
 class TransitionError(ValidationError):
     """A step that is not allowed now; its message is meant for the person who tried it."""
@@ -38,7 +46,7 @@ def _status_label(value: str) -> str:
     return str(Status(value).label) if value in Status.values else value
 
 
-def _refuse(locked, action: Action, expected: str | None) -> None:
+def _refuse(locked: Article, action: Action, expected: str | None) -> None:
     if expected is not None and locked.status != expected:
         last = locked.events.order_by("-at", "-pk").select_related("actor").first()
         who = (
@@ -73,7 +81,14 @@ def _refuse(locked, action: Action, expected: str | None) -> None:
         )
 
 
-def check_actor(article, action: Action, by) -> None:
+def signed_in(by: Actor) -> User | None:
+    """The account taking a step, or None for the system; refuses a signed-out visitor."""
+    if isinstance(by, AnonymousUser):
+        raise TransitionError(_("Sign in to do that."))
+    return by
+
+
+def check_actor(article: Article, action: Action, by: User | None) -> None:
     """Authors act only on their own pieces; editors need the right to change pieces."""
     if by is None:  # the system: imports, publish_scheduled
         return
@@ -87,16 +102,16 @@ def check_actor(article, action: Action, by) -> None:
 
 @transaction.atomic
 def transition(
-    article,
+    article: Article,
     name: str,
-    by=None,
+    by: Actor = None,
     *,
     message: str = "",
     note: str = "",
     expected: str | None = None,
     language: str = "",
     target: str | None = None,
-    changes: dict | None = None,
+    changes: dict[str, Any] | None = None,
     event_action: str = "",
     notify: bool = True,
 ) -> ArticleEvent:
@@ -108,14 +123,15 @@ def transition(
     `notify=False` records the event without e-mailing anyone (imports of old pieces).
     """
     action = ACTIONS[name]
+    actor = signed_in(by)
     locked = Article.all_objects.select_for_update().get(pk=article.pk)
     _refuse(locked, action, expected)
-    check_actor(locked, action, by)
+    check_actor(locked, action, actor)
     if action.needs_message and not message.strip():
         raise TransitionError(_("Write the message the authors will read."), code="message")
     to_status = target or action.target or locked.status
     now = timezone.now()
-    values = {"status": to_status, "updated_at": now, **(changes or {})}
+    values: dict[str, Any] = {"status": to_status, "updated_at": now, **(changes or {})}
     if name == "submit":
         values["submitted_at"] = now
     if name in ENDS_PREVIEWS:
@@ -124,7 +140,7 @@ def transition(
     Article.all_objects.filter(pk=locked.pk).update(**values)
     event = ArticleEvent.objects.create(
         article=locked,
-        actor=by,
+        actor=actor,
         action=event_action or name,
         from_status=locked.status,
         to_status=to_status,
@@ -143,13 +159,13 @@ def _languages() -> list[str]:
 
 @transaction.atomic
 def publish_language(
-    article,
+    article: Article,
     language: str,
-    at=None,
-    by=None,
+    at: dt.datetime | None = None,
+    by: Actor = None,
     *,
     expected: str | None = None,
-    message="",
+    message: str = "",
     notify: bool = True,
 ) -> ArticleEvent:
     """Publish one language version now, or schedule it for `at`.
@@ -190,7 +206,7 @@ def publish_language(
 
 
 @transaction.atomic
-def unpublish_language(article, language: str, by=None) -> ArticleEvent:
+def unpublish_language(article: Article, language: str, by: Actor = None) -> ArticleEvent:
     """Take one language version back. When none is left, an editor's own piece is a draft
     again and a submitted one is back to "accepted", ready to be scheduled again."""
     locked = Article.all_objects.select_for_update().get(pk=article.pk)
@@ -200,7 +216,7 @@ def unpublish_language(article, language: str, by=None) -> ArticleEvent:
         for code in _languages()
         if code != language and locked.localized("published_at", code) is not None
     ]
-    changes = {build_localized_fieldname("published_at", language): None}
+    changes: dict[str, Any] = {build_localized_fieldname("published_at", language): None}
     if remaining:
         target = locked.status
     else:
@@ -213,11 +229,15 @@ def unpublish_language(article, language: str, by=None) -> ArticleEvent:
 
 
 @transaction.atomic
-def unpublish_with_reason(article, by, reason: dict[str, str], **options) -> ArticleEvent:
+def unpublish_with_reason(
+    article: Article, by: Actor, reason: dict[str, str], **options: Any
+) -> ArticleEvent:
     """Withdraw every version of a published piece, telling readers why (per language)."""
     if not any(text.strip() for text in reason.values()):
         raise TransitionError(_("Give readers the reason the piece is unpublished."))
-    changes = {build_localized_fieldname("published_at", code): None for code in _languages()}
+    changes: dict[str, Any] = {
+        build_localized_fieldname("published_at", code): None for code in _languages()
+    }
     changes["withdrawn_at"] = timezone.now()
     for code, text in reason.items():
         changes[build_localized_fieldname("public_notice", code)] = text.strip()
@@ -225,11 +245,13 @@ def unpublish_with_reason(article, by, reason: dict[str, str], **options) -> Art
 
 
 @transaction.atomic
-def publish_correction(article, by, notice: dict[str, str], **options) -> ArticleEvent:
+def publish_correction(
+    article: Article, by: Actor, notice: dict[str, str], **options: Any
+) -> ArticleEvent:
     """Keep a published piece public with a correction notice above it (per language)."""
     if not any(text.strip() for text in notice.values()):
         raise TransitionError(_("Write the correction notice readers will see."))
-    changes = {
+    changes: dict[str, Any] = {
         build_localized_fieldname("correction_notice", code): text.strip()
         for code, text in notice.items()
     }
@@ -237,7 +259,7 @@ def publish_correction(article, by, notice: dict[str, str], **options) -> Articl
     return transition(article, "correct", by, changes=changes, **options)
 
 
-def _person(user) -> str:
+def _person(user: User | None) -> str:
     """A name and the account, so two editors with the same name stay apart."""
     if user is None:
         return str(_("nobody"))
@@ -246,7 +268,9 @@ def _person(user) -> str:
 
 
 @transaction.atomic
-def assign_handling_editor(article, editor, by=None, *, note: str = "") -> ArticleEvent | None:
+def assign_handling_editor(
+    article: Article, editor: User | None, by: Actor = None, *, note: str = ""
+) -> ArticleEvent | None:
     """Make `editor` (or nobody) the piece's handling editor; the timeline says who did it
     and whom they assigned. Nothing is written when the editor stays the same."""
     locked = Article.all_objects.select_for_update().get(pk=article.pk)
@@ -267,7 +291,7 @@ def assign_handling_editor(article, editor, by=None, *, note: str = "") -> Artic
     )
 
 
-def publish_due(now=None) -> list[int]:
+def publish_due(now: dt.datetime | None = None) -> list[int]:
     """Make every scheduled piece whose first date has come "published"; idempotent."""
     now = now or timezone.now()
     due = Article.objects.none()
