@@ -1,6 +1,8 @@
 import pytest
 from django.utils import translation
 
+from tests import defaults
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
@@ -35,6 +37,21 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Fast hashing everywhere (tests/defaults.py says why); a test about hashing, such as
+    tests/accounts/test_account_existence.py, sets its own hashers."""
+    settings.PASSWORD_HASHERS = defaults.PASSWORD_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _no_render_ahead(settings):
+    """PDFs are rendered when first asked for, not on publication, unless a test turns
+    rendering ahead on (`settings.PDF_RENDER_AHEAD = True`). Module-scoped fixtures run
+    outside this one and say so themselves (tests/pdf/conftest.py's build_shared)."""
+    settings.PDF_RENDER_AHEAD = defaults.PDF_RENDER_AHEAD
 
 
 @pytest.fixture

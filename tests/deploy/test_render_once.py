@@ -27,6 +27,12 @@ pytestmark = pytest.mark.django_db
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _render_ahead(settings):
+    # Every test here is about rendering ahead of readers, which the suite turns off.
+    settings.PDF_RENDER_AHEAD = True
+
+
 def test_a_task_delivered_twice_renders_each_version_once(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         article = make_article()  # publishing renders ahead (the immediate backend)

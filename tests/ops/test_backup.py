@@ -183,7 +183,6 @@ def _pages(urls: list[str], sites: list[tuple[str, str, Path]]) -> dict:
 @pytest.mark.skipif(not ON_POSTGRES, reason="pg_dump/pg_restore need DATABASE_URL on PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_a_postgresql_backup_restores_the_same_site_into_a_new_database(settings, tmp_path):
-    settings.PDF_RENDER_AHEAD = False
     article = make_article(languages=("en", "es"), image=True)
     author = article.authorships.first().contributor
     urls = [

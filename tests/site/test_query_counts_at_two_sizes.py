@@ -21,8 +21,6 @@ ADMIN_PAGES = {"admin changelist", "admin change form"}
 def _no_page_cache(settings):
     # A cached page costs no query at all, which would prove nothing about the view.
     settings.PAGE_CACHE_ENABLED = False
-    # Rendering 30 PDFs on publication would only make the test slow.
-    settings.PDF_RENDER_AHEAD = False
 
 
 def grow(pieces: int) -> dict[str, str]:
