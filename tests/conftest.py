@@ -54,14 +54,15 @@ def _no_render_ahead(settings):
     settings.PDF_RENDER_AHEAD = defaults.PDF_RENDER_AHEAD
 
 
+# A superuser, who may do anything in the admin: for tests of the admin's pages and forms.
+# The editorial roles (an Editor-group member as `editor`, a series editor, contributors)
+# are the personas of tests/personas.py.
 @pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser(
-        "editor", "editor@example.org", "pw-editor-123"
-    )
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-admin-123")
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
+def superuser_client(client, superuser):
+    client.force_login(superuser)
     return client

@@ -65,12 +65,12 @@ def queries(client, url: str, warm: bool) -> int:
     return len(captured)
 
 
-def test_discovery_and_admin_pages_cost_the_same_at_3_and_at_30_pieces(client, editor):
+def test_discovery_and_admin_pages_cost_the_same_at_3_and_at_30_pieces(client, superuser):
     def measure(pages: dict[str, str], warm: bool) -> dict[str, int]:
         counts = {}
         for name, url in pages.items():
             if name in ADMIN_PAGES:
-                client.force_login(editor)
+                client.force_login(superuser)
             counts[name] = queries(client, url, warm)
             client.logout()
         return counts
