@@ -1,7 +1,39 @@
 import pytest
+from django.conf import settings as django_settings
 from django.utils import translation
 
-from tests import defaults
+from tests import defaults, kinds
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark each test browser and/or subprocess from what it uses (tests/kinds.py), before
+    `-m` selects: `make test-fast` runs the tests marked neither, nor postgres."""
+    for item in items:
+        for kind in sorted(kinds.kinds_of(item)):
+            item.add_marker(kind)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A test marked postgres is skipped, with its reason, on another database."""
+    reason = kinds.postgres_skip_reason(item, django_settings.DATABASES["default"]["ENGINE"])
+    if reason:
+        pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _processes_only_where_declared(request, monkeypatch):
+    """A test that starts a process must be marked so (tests/kinds.py): otherwise it
+    fails here, instead of slowing down or breaking `make test-fast` unnoticed. Yields
+    the refusals, checked again after the test in case something swallowed one."""
+    if any(request.node.get_closest_marker(k) for k in (kinds.SUBPROCESS, kinds.BROWSER)):
+        yield []
+        return
+    refused = kinds.refuse_processes(monkeypatch, request.node.nodeid)
+    yield refused
+    if refused:
+        pytest.fail(refused[0], pytrace=False)
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,8 @@ from articles.pdf_tasks import (
 from articles.renditions import FORMATS, rendition_name
 from tests.factories import make_article
 
-pytestmark = pytest.mark.django_db
+# Every test here renders PDFs, each in a forked child process.
+pytestmark = [pytest.mark.django_db, pytest.mark.subprocess]
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -53,6 +53,7 @@ def bucket(settings, monkeypatch):
         server.stop()
 
 
+@pytest.mark.subprocess  # renders the PDF, in a forked child
 def test_a_pdf_rendered_into_the_bucket_is_served_by_the_app(
     bucket, client, settings, django_capture_on_commit_callbacks
 ):

@@ -115,6 +115,7 @@ def test_private_pages_errors_and_redirects_are_never_stored(reader, piece, path
     assert "s-maxage" not in second.get("Cache-Control", "")
 
 
+@pytest.mark.subprocess  # renders the PDF, in a forked child
 def test_the_pdf_keeps_its_own_validators_and_answers_304(reader, piece):
     url = reverse("pdf:article", args=[piece.slug, piece.slug])
     response = reader.get(url)
