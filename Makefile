@@ -19,12 +19,13 @@ PORT ?= 8000
 AXE_CORE := axe-core@4.14.1
 AUDIT_NPM := vnu-jar@26.9.27 lighthouse@12.2.3
 
-.PHONY: help install system-deps run test lint format demo messages clean bench bench-pdf bench-search bench-accounts browser-tools audit
+.PHONY: help install system-deps run test test-fast lint format demo messages clean bench bench-pdf bench-search bench-accounts browser-tools audit
 
 help:
 	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)/"
 	@echo "make serve  production server (gunicorn) on $(HOST):$(PORT), after collectstatic and migrate"
 	@echo "make test   install and run every test"
+	@echo "make test-fast  the tests that need no browser, no other process and no PostgreSQL"
 	@echo "make lint   ruff, import contracts (.importlinter), mypy"
 	@echo "make audit  HTML validator on every page type, Lighthouse on home and article pages"
 	@echo "make audit-deps  known vulnerabilities in the locked dependencies (pip-audit + PyPI)"
@@ -85,6 +86,13 @@ browser-tools:
 
 test: install browser-tools
 	SECRET_KEY=insecure-test-key .venv/bin/pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
+
+# A quick check while working: the tests that need no browser, no other process (a PDF
+# render is one: it forks) and no PostgreSQL, as tests/kinds.py marks them; on SQLite
+# whatever DATABASE_URL says. `make test` runs them all, and is what CI runs.
+FAST_TESTS := not browser and not subprocess and not postgres
+test-fast: install
+	env -u DATABASE_URL SECRET_KEY=insecure-test-key .venv/bin/pytest -n 2 -p no:cacheprovider -m "$(FAST_TESTS)" $(PYTEST_ARGS)
 
 # Benchmarks print ratios measured in one run (docs/performance.md); they are scripts, not
 # tests, so `make test` never runs them.

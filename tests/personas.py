@@ -208,8 +208,3 @@ def series_editor(db, series):
     account = make_staff("sara@example.org", "Series editor", language="es")
     series.editors.add(account)
     return account
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

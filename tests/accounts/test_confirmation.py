@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 
 from contributors.models import Contributor
@@ -124,10 +124,9 @@ def test_a_link_expires_after_three_days(client, link, pending):
     assert not pending.is_active
 
 
+@pytest.mark.postgres(reason="needs PostgreSQL: SQLite serialises writers and has no row locks")
 @pytest.mark.django_db(transaction=True)
 def test_two_clicks_on_one_link_at_once_confirm_once(django_capture_on_commit_callbacks):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite serialises writers and has no row locks")
     link = _link(Client(), django_capture_on_commit_callbacks)
     barrier = threading.Barrier(2)
     statuses: dict[str, int] = {}

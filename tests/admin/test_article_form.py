@@ -15,17 +15,17 @@ def _change_url(article: Article) -> str:
 
 
 def test_an_article_edited_in_the_admin_keeps_its_body_sanitised_in_every_language(
-    editor_client, settings
+    superuser_client, settings
 ):
     article = make_article(languages=("en", "es"), authors=2, references=2)
-    data = get_form_data(editor_client, _change_url(article))
+    data = get_form_data(superuser_client, _change_url(article))
     for code, _name in settings.LANGUAGES:
         data[f"body_{code}"] = (
             f'<p onclick="steal()">{code}<script>alert(1)</script></p>'
             '<a href="javascript:alert(1)">x</a><h1>Heading</h1>'
         )
     data["authorships-0-name"] = "Ana María Author"
-    response = editor_client.post(_change_url(article), data)
+    response = superuser_client.post(_change_url(article), data)
     assert response.status_code == 302, form_errors(response)
     article.refresh_from_db()
     for code, _name in settings.LANGUAGES:
@@ -51,18 +51,18 @@ def _new_article_data(client, **fields) -> dict:
     return data | fields
 
 
-def test_a_piece_written_in_spanish_needs_no_english_title(editor_client):
-    data = _new_article_data(editor_client, original_language="es", title_es="Una pieza")
-    response = editor_client.post(ADD, data)
+def test_a_piece_written_in_spanish_needs_no_english_title(superuser_client):
+    data = _new_article_data(superuser_client, original_language="es", title_es="Una pieza")
+    response = superuser_client.post(ADD, data)
     assert response.status_code == 302, form_errors(response)
     article = Article.objects.get(slug="a-new-piece")
     assert article.title_es == "Una pieza"
     assert article.status == Article.Status.DRAFT
 
 
-def test_a_piece_needs_a_title_in_its_original_language(editor_client):
-    data = _new_article_data(editor_client, original_language="es", title_en="Only English")
-    response = editor_client.post(ADD, data)
+def test_a_piece_needs_a_title_in_its_original_language(superuser_client):
+    data = _new_article_data(superuser_client, original_language="es", title_en="Only English")
+    response = superuser_client.post(ADD, data)
     assert response.status_code == 200
     assert (
         "A piece needs a title in its original language."
@@ -71,25 +71,25 @@ def test_a_piece_needs_a_title_in_its_original_language(editor_client):
     assert not Article.objects.filter(slug="a-new-piece").exists()
 
 
-def test_an_author_is_added_with_a_byline_snapshot_of_their_profile(editor_client):
+def test_an_author_is_added_with_a_byline_snapshot_of_their_profile(superuser_client):
     contributor = make_contributor(given_name="Jo", family_name="Okafor")
-    data = _new_article_data(editor_client, original_language="en", title_en="A piece")
+    data = _new_article_data(superuser_client, original_language="en", title_en="A piece")
     data |= {"authorships-0-contributor": str(contributor.pk), "authorships-0-role": "author"}
-    response = editor_client.post(ADD, data)
+    response = superuser_client.post(ADD, data)
     assert response.status_code == 302, form_errors(response)
     authorship = Article.objects.get(slug="a-new-piece").authorships.get()
     assert authorship.name == "Jo Okafor"
     assert authorship.affiliation_es == "Universidad de Algún Lugar"
 
 
-def test_the_same_author_cannot_be_listed_twice_in_the_same_role(editor_client):
+def test_the_same_author_cannot_be_listed_twice_in_the_same_role(superuser_client):
     article = make_article(authors=1, references=0)
-    data = get_form_data(editor_client, _change_url(article))
+    data = get_form_data(superuser_client, _change_url(article))
     data |= {
         "authorships-1-contributor": data["authorships-0-contributor"],
         "authorships-1-role": "author",
     }
-    response = editor_client.post(_change_url(article), data)
+    response = superuser_client.post(_change_url(article), data)
     assert response.status_code == 200
     assert "already exists" in str(form_errors(response)["authorships-1"])
     assert article.authorships.count() == 1
@@ -102,11 +102,11 @@ def _post_reference(client, article: Article, **fields):
 
 
 def test_a_structured_reference_with_a_bad_field_shows_the_problem_on_that_field(
-    editor_client,
+    superuser_client,
 ):
     article = make_article(references=0)
     response = _post_reference(
-        editor_client, article, csl='{"type": "book", "title": "T", "colour": "red"}'
+        superuser_client, article, csl='{"type": "book", "title": "T", "colour": "red"}'
     )
     assert response.status_code == 200
     errors = form_errors(response)["references-0"]
@@ -115,9 +115,9 @@ def test_a_structured_reference_with_a_bad_field_shows_the_problem_on_that_field
     assert article.references.count() == 0
 
 
-def test_a_reference_that_is_not_json_says_where_it_breaks(editor_client):
+def test_a_reference_that_is_not_json_says_where_it_breaks(superuser_client):
     article = make_article(references=0)
-    response = _post_reference(editor_client, article, csl='{"type": "book",\n "title": }')
+    response = _post_reference(superuser_client, article, csl='{"type": "book",\n "title": }')
     errors = form_errors(response)["references-0"]
     assert errors["csl"][0].startswith("This is not valid JSON:")
     assert "line 2" in errors["csl"][0]
@@ -125,45 +125,45 @@ def test_a_reference_that_is_not_json_says_where_it_breaks(editor_client):
     assert article.references.count() == 0
 
 
-def test_a_reference_is_either_structured_or_free_text(editor_client):
+def test_a_reference_is_either_structured_or_free_text(superuser_client):
     article = make_article(references=0)
     response = _post_reference(
-        editor_client, article, csl='{"type": "book", "title": "T"}', text="Also text"
+        superuser_client, article, csl='{"type": "book", "title": "T"}', text="Also text"
     )
     errors = form_errors(response)["references-0"]
     assert errors["__all__"] == ["Give either a structured entry or free text, not both."]
 
 
-def test_a_valid_reference_is_saved_and_rendered_on_the_form(editor_client):
+def test_a_valid_reference_is_saved_and_rendered_on_the_form(superuser_client):
     article = make_article(references=0)
     csl = (
         '{"type": "book", "title": "Forced Migration", '
         '"author": [{"family": "Cantor", "given": "David"}], "issued": {"date-parts": [[2018]]}}'
     )
-    response = _post_reference(editor_client, article, csl=csl, position="1")
+    response = _post_reference(superuser_client, article, csl=csl, position="1")
     assert response.status_code == 302, form_errors(response)
     reference = Reference.objects.get(article=article)
     assert reference.csl["author"] == [{"family": "Cantor", "given": "David"}]
-    html = editor_client.get(_change_url(article)).content.decode()
+    html = superuser_client.get(_change_url(article)).content.decode()
     assert "Cantor" in html
     assert "<i>Forced Migration</i>" in html
 
 
-def test_an_empty_reference_row_is_not_saved_and_does_not_show_null(editor_client):
+def test_an_empty_reference_row_is_not_saved_and_does_not_show_null(superuser_client):
     article = make_article(references=0)
-    response = editor_client.get(_change_url(article))
+    response = superuser_client.get(_change_url(article))
     assert ">null</textarea>" not in response.content.decode()
-    response = editor_client.post(
-        _change_url(article), get_form_data(editor_client, _change_url(article))
+    response = superuser_client.post(
+        _change_url(article), get_form_data(superuser_client, _change_url(article))
     )
     assert response.status_code == 302, form_errors(response)
     assert article.references.count() == 0
 
 
-def test_rows_added_without_a_position_go_after_the_existing_ones(editor_client):
+def test_rows_added_without_a_position_go_after_the_existing_ones(superuser_client):
     article = make_article(authors=2, references=0)
     first, second = make_contributor(), make_contributor()
-    data = get_form_data(editor_client, _change_url(article))
+    data = get_form_data(superuser_client, _change_url(article))
     data |= {
         "authorships-2-contributor": str(first.pk),
         "authorships-3-contributor": str(second.pk),
@@ -175,7 +175,7 @@ def test_rows_added_without_a_position_go_after_the_existing_ones(editor_client)
         "references-1-position": "0",
         "references-TOTAL_FORMS": "2",
     }
-    response = editor_client.post(_change_url(article), data)
+    response = superuser_client.post(_change_url(article), data)
     assert response.status_code == 302, form_errors(response)
     bylines = list(article.authorships.values_list("contributor", "position"))
     assert bylines[2:] == [(first.pk, 2), (second.pk, 3)]

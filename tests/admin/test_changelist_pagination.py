@@ -17,16 +17,16 @@ def titles(response) -> list[str]:
 
 @pytest.mark.parametrize("order", ["", "-1", "3"])
 def test_each_page_lists_the_rows_a_plain_slice_would_in_that_order(
-    editor_client, monkeypatch, order
+    superuser_client, monkeypatch, order
 ):
     monkeypatch.setattr(admin.site._registry[Article], "list_per_page", 3)
     for _ in range(8):
         make_article(authors=1, references=0, image=False)
     url = reverse("admin:articles_article_changelist")
-    first = editor_client.get(url, {"o": order} if order else {})
+    first = superuser_client.get(url, {"o": order} if order else {})
     everything = list(first.context["cl"].queryset)
     pages = [first] + [
-        editor_client.get(url, {"p": n, **({"o": order} if order else {})}) for n in (2, 3)
+        superuser_client.get(url, {"p": n, **({"o": order} if order else {})}) for n in (2, 3)
     ]
     assert [titles(page) for page in pages] == [
         [str(a) for a in everything[start : start + 3]] for start in (0, 3, 6)

@@ -52,10 +52,10 @@ def _image_fields(upload, **fields) -> dict:
 
 @pytest.mark.parametrize(("upload", "message"), BAD_UPLOADS)
 def test_a_bad_featured_image_is_refused_on_the_add_page_and_no_piece_is_created(
-    editor_client, settings, upload, message
+    superuser_client, settings, upload, message
 ):
     url = reverse("admin:articles_article_add")
-    data = get_form_data(editor_client, url)
+    data = get_form_data(superuser_client, url)
     data |= {
         "title_en": "A piece",
         "slug": "a-piece",
@@ -63,7 +63,7 @@ def test_a_bad_featured_image_is_refused_on_the_add_page_and_no_piece_is_created
         "original_language": "en",
         "licence": "CC-BY-4.0",
     }
-    response = editor_client.post(url, data | _image_fields(upload()))
+    response = superuser_client.post(url, data | _image_fields(upload()))
     assert response.status_code == 200
     assert form_errors(response)["image-0"]["file"] == [message]
     assert message in response.content.decode()
@@ -74,12 +74,12 @@ def test_a_bad_featured_image_is_refused_on_the_add_page_and_no_piece_is_created
 
 @pytest.mark.parametrize(("upload", "message"), BAD_UPLOADS)
 def test_a_bad_featured_image_is_refused_on_the_change_page(
-    editor_client, settings, upload, message
+    superuser_client, settings, upload, message
 ):
     article = make_article(image=False, references=0)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    data = get_form_data(editor_client, url) | {"title_en": "Changed title"}
-    response = editor_client.post(url, data | _image_fields(upload()))
+    data = get_form_data(superuser_client, url) | {"title_en": "Changed title"}
+    response = superuser_client.post(url, data | _image_fields(upload()))
     assert response.status_code == 200
     assert form_errors(response)["image-0"]["file"] == [message]
     article.refresh_from_db()
@@ -88,36 +88,36 @@ def test_a_bad_featured_image_is_refused_on_the_change_page(
     assert _stored_images(settings) == []
 
 
-def test_replacing_a_featured_image_with_a_bad_file_keeps_the_old_one(editor_client):
+def test_replacing_a_featured_image_with_a_bad_file_keeps_the_old_one(superuser_client):
     article = make_article(references=0)
     before = article.image.file.name
     url = reverse("admin:articles_article_change", args=[article.pk])
-    data = get_form_data(editor_client, url) | {"image-0-file": _pdf()}
-    response = editor_client.post(url, data)
+    data = get_form_data(superuser_client, url) | {"image-0-file": _pdf()}
+    response = superuser_client.post(url, data)
     assert form_errors(response)["image-0"]["file"] == [NOT_AN_IMAGE]
     article.image.refresh_from_db()
     assert article.image.file.name == before
 
 
-def test_a_good_featured_image_is_stored_re_encoded_and_its_credit_shown(editor_client):
+def test_a_good_featured_image_is_stored_re_encoded_and_its_credit_shown(superuser_client):
     article = make_article(image=False, references=0)
     url = reverse("admin:articles_article_change", args=[article.pk])
-    data = get_form_data(editor_client, url) | _image_fields(
+    data = get_form_data(superuser_client, url) | _image_fields(
         make_upload("river.png", image_bytes("PNG")), **{"image-0-source_url": "https://x.org/r"}
     )
-    response = editor_client.post(url, data)
+    response = superuser_client.post(url, data)
     assert response.status_code == 302, form_errors(response)
     image = FeaturedImage.objects.get(article=article)
     assert image.file.name.endswith(".png")
     assert (image.width, image.height) == (64, 48)
-    html = editor_client.get(url).content.decode()
+    html = superuser_client.get(url).content.decode()
     assert f'src="{image.file.url}"' in html
     assert '<a href="https://x.org/r">The River</a> by Jo Photographer' in html
 
 
-def test_a_featured_image_needs_alt_text_in_the_pieces_original_language(editor_client):
+def test_a_featured_image_needs_alt_text_in_the_pieces_original_language(superuser_client):
     url = reverse("admin:articles_article_add")
-    data = get_form_data(editor_client, url)
+    data = get_form_data(superuser_client, url)
     data |= {
         "title_es": "Una pieza",
         "slug": "una-pieza",
@@ -125,7 +125,7 @@ def test_a_featured_image_needs_alt_text_in_the_pieces_original_language(editor_
         "original_language": "es",
         "licence": "CC-BY-4.0",
     }
-    response = editor_client.post(url, data | _image_fields(make_upload()))
+    response = superuser_client.post(url, data | _image_fields(make_upload()))
     assert response.status_code == 200
     assert form_errors(response)["image-0"]["alt_es"] == [
         "Describe the image for readers who cannot see it."
@@ -135,12 +135,12 @@ def test_a_featured_image_needs_alt_text_in_the_pieces_original_language(editor_
 
 @pytest.mark.parametrize(("upload", "message"), BAD_UPLOADS)
 def test_a_bad_contributor_photo_is_refused_with_the_reason(
-    editor_client, settings, upload, message
+    superuser_client, settings, upload, message
 ):
     contributor = make_contributor()
     url = reverse("admin:contributors_contributor_change", args=[contributor.pk])
-    data = get_form_data(editor_client, url) | {"photo": upload(), "bio_en": "Changed"}
-    response = editor_client.post(url, data)
+    data = get_form_data(superuser_client, url) | {"photo": upload(), "bio_en": "Changed"}
+    response = superuser_client.post(url, data)
     assert response.status_code == 200
     assert form_errors(response)["form"]["photo"] == [message]
     contributor.refresh_from_db()
@@ -149,12 +149,12 @@ def test_a_bad_contributor_photo_is_refused_with_the_reason(
     assert _stored_images(settings) == []
 
 
-def test_a_good_contributor_photo_is_stored_and_previewed(editor_client):
+def test_a_good_contributor_photo_is_stored_and_previewed(superuser_client):
     contributor = make_contributor()
     url = reverse("admin:contributors_contributor_change", args=[contributor.pk])
-    data = get_form_data(editor_client, url) | {"photo": make_upload("face.jpg")}
-    response = editor_client.post(url, data)
+    data = get_form_data(superuser_client, url) | {"photo": make_upload("face.jpg")}
+    response = superuser_client.post(url, data)
     assert response.status_code == 302, form_errors(response)
     contributor = Contributor.objects.get(pk=contributor.pk)
     assert contributor.photo.name.startswith("contributors/")
-    assert f'src="{contributor.photo.url}"' in editor_client.get(url).content.decode()
+    assert f'src="{contributor.photo.url}"' in superuser_client.get(url).content.decode()

@@ -19,10 +19,10 @@ pytestmark = pytest.mark.django_db
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
 
 
-def changelist_parameters(model_admin, editor) -> list[str]:
+def changelist_parameters(model_admin, superuser) -> list[str]:
     """Every query parameter the changelist's filters read, plus search, sort and page."""
     request = RequestFactory().get("/")
-    request.user = editor
+    request.user = superuser
     changelist = model_admin.get_changelist_instance(request)
     names = {"q", "o", "p"}
     for spec in changelist.filter_specs:
@@ -36,32 +36,32 @@ def changelist_parameters(model_admin, editor) -> list[str]:
     ("model", "model_admin"), REGISTERED, ids=[m._meta.label for m, _a in REGISTERED]
 )
 def test_every_changelist_filter_ignores_a_value_with_a_nul(
-    editor_client, editor, model, model_admin
+    superuser_client, superuser, model, model_admin
 ):
     make_article(languages=("en", "es"), authors=2)
     make_contributor()
     make_topic()
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-    for name in changelist_parameters(model_admin, editor):
+    for name in changelist_parameters(model_admin, superuser):
         for value in ("\x00", "published\x00", "1\x00"):
-            response = editor_client.get(url, {name: value}, follow=True)
+            response = superuser_client.get(url, {name: value}, follow=True)
             assert response.status_code == 200, (name, value)
 
 
-def test_the_bad_value_is_left_out_the_others_kept_and_the_editor_told(editor_client):
+def test_the_bad_value_is_left_out_the_others_kept_and_the_editor_told(superuser_client):
     url = reverse("admin:articles_article_changelist")
-    response = editor_client.get(url, {"status__exact": "submitted\x00", "o": "2"})
+    response = superuser_client.get(url, {"status__exact": "submitted\x00", "o": "2"})
     assert response.status_code == 302
     assert response["Location"] == f"{url}?o=2"
-    page = editor_client.get(response["Location"])
+    page = superuser_client.get(response["Location"])
     assert page.status_code == 200
     told = [str(m) for m in get_messages(page.wsgi_request)]
     assert told == ["A filter or search value held a null character and was left out."]
 
 
-def test_an_autocomplete_term_with_a_nul_answers_normally(editor_client):
+def test_an_autocomplete_term_with_a_nul_answers_normally(superuser_client):
     make_topic(name_en="Conflict")
-    response = editor_client.get(
+    response = superuser_client.get(
         reverse("admin:autocomplete"),
         {
             "term": "Con\x00",
@@ -88,10 +88,10 @@ def change_url(article) -> str:
         ("references-0-csl", '{"type": "book", "title": "A book\\u0000"}'),
     ],
 )
-def test_a_nul_character_in_an_admin_form_is_refused_on_its_field(editor_client, field, value):
+def test_a_nul_character_in_an_admin_form_is_refused_on_its_field(superuser_client, field, value):
     article = make_article(references=0)
-    data = get_form_data(editor_client, change_url(article))
+    data = get_form_data(superuser_client, change_url(article))
     data[field] = value
-    response = editor_client.post(change_url(article), data)
+    response = superuser_client.post(change_url(article), data)
     assert response.status_code == 200  # the form again, not a server error
     assert "Null characters are not allowed." in str(form_errors(response))

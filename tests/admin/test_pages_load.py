@@ -30,35 +30,37 @@ def one_of_each():
 
 
 @pytest.mark.parametrize(("app", "model"), MODELS)
-def test_the_changelist_loads(editor_client, one_of_each, app, model):
-    response = editor_client.get(reverse(f"admin:{app}_{model}_changelist"))
+def test_the_changelist_loads(superuser_client, one_of_each, app, model):
+    response = superuser_client.get(reverse(f"admin:{app}_{model}_changelist"))
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize(("app", "model"), MODELS)
-def test_the_add_page_loads(editor_client, app, model):
-    response = editor_client.get(reverse(f"admin:{app}_{model}_add"))
+def test_the_add_page_loads(superuser_client, app, model):
+    response = superuser_client.get(reverse(f"admin:{app}_{model}_add"))
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize(("app", "model"), MODELS)
-def test_the_change_page_loads(editor_client, one_of_each, app, model):
+def test_the_change_page_loads(superuser_client, one_of_each, app, model):
     obj = one_of_each[model]
-    response = editor_client.get(reverse(f"admin:{app}_{model}_change", args=[obj.pk]))
+    response = superuser_client.get(reverse(f"admin:{app}_{model}_change", args=[obj.pk]))
     assert response.status_code == 200
 
 
-def test_the_admin_loads_no_script_or_style_from_another_host(editor_client, one_of_each):
+def test_the_admin_loads_no_script_or_style_from_another_host(superuser_client, one_of_each):
     article = one_of_each["article"]
-    html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content
+    html = superuser_client.get(
+        reverse("admin:articles_article_change", args=[article.pk])
+    ).content
     assert b"//ajax.googleapis" not in html
     assert b"//code.jquery" not in html
     assert b"jquery-ui" not in html
 
 
-def test_the_translated_fields_of_an_article_sit_side_by_side(editor_client, one_of_each):
+def test_the_translated_fields_of_an_article_sit_side_by_side(superuser_client, one_of_each):
     article = one_of_each["article"]
-    response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    response = superuser_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     fieldsets = response.context["adminform"].model_admin.get_fieldsets(None, article)
     rows = [row for _name, options in fieldsets for row in options["fields"]]
     assert ("title_en", "title_es") in rows
@@ -68,13 +70,13 @@ def test_the_translated_fields_of_an_article_sit_side_by_side(editor_client, one
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_article_pages_load_in_each_language_of_the_admin(
-    editor_client, one_of_each, language
+    superuser_client, one_of_each, language
 ):
     article = one_of_each["article"]
     for url in (
         reverse("admin:articles_article_changelist"),
         reverse("admin:articles_article_change", args=[article.pk]),
     ):
-        response = editor_client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        response = superuser_client.get(url, HTTP_ACCEPT_LANGUAGE=language)
         assert response.status_code == 200
         assert response["Content-Language"] == language

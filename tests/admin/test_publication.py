@@ -25,18 +25,18 @@ def _messages(response) -> list[str]:
 
 
 def test_there_is_a_publish_and_an_unpublish_action_for_each_site_language(
-    editor_client, settings
+    superuser_client, settings
 ):
-    response = editor_client.get(CHANGELIST)
+    response = superuser_client.get(CHANGELIST)
     actions = dict(response.context["action_form"].fields["action"].choices)
     for code, name in settings.LANGUAGES:
         assert actions[f"publish_{code}"] == f"Publish the {name} version"
         assert actions[f"unpublish_{code}"] == f"Unpublish the {name} version"
 
 
-def test_the_publish_action_publishes_one_language_version(editor_client):
+def test_the_publish_action_publishes_one_language_version(superuser_client):
     article = make_article(languages=("en", "es"), published=("en",))
-    response = _run_action(editor_client, "publish_es", article)
+    response = _run_action(superuser_client, "publish_es", article)
     assert response.status_code == 200
     article.refresh_from_db()
     assert article.published_languages() == ["en", "es"]
@@ -44,11 +44,11 @@ def test_the_publish_action_publishes_one_language_version(editor_client):
 
 
 def test_the_publish_action_reports_what_a_version_is_missing_without_a_server_error(
-    editor_client,
+    superuser_client,
 ):
     ready = make_article(languages=("en", "es"), published=())
     untranslated = make_article(languages=("en",), published=())
-    response = _run_action(editor_client, "publish_es", ready, untranslated)
+    response = _run_action(superuser_client, "publish_es", ready, untranslated)
     assert response.status_code == 200
     messages = _messages(response)
     failure = next(m for m in messages if str(untranslated) in m and "not published" in m)
@@ -63,35 +63,35 @@ def test_the_publish_action_reports_what_a_version_is_missing_without_a_server_e
     assert untranslated.published_on("es") is None
 
 
-def test_publishing_again_keeps_the_original_publication_date(editor_client):
+def test_publishing_again_keeps_the_original_publication_date(superuser_client):
     article = make_article(languages=("en",))
     first_date = article.published_on("en")
-    response = _run_action(editor_client, "publish_en", article)
+    response = _run_action(superuser_client, "publish_en", article)
     article.refresh_from_db()
     assert article.published_on("en") == first_date
     assert any("Already published in English" in m for m in _messages(response))
 
 
-def test_the_unpublish_action_withdraws_one_language_and_keeps_the_other(editor_client):
+def test_the_unpublish_action_withdraws_one_language_and_keeps_the_other(superuser_client):
     article = make_article(languages=("en", "es"))
-    response = _run_action(editor_client, "unpublish_es", article)
+    response = _run_action(superuser_client, "unpublish_es", article)
     article.refresh_from_db()
     assert article.published_languages() == ["en"]
     assert any("Unpublished the Spanish version of 1 piece" in m for m in _messages(response))
 
 
-def test_unpublishing_the_last_language_makes_the_piece_a_draft_again(editor_client):
+def test_unpublishing_the_last_language_makes_the_piece_a_draft_again(superuser_client):
     article = make_article(languages=("en",))
-    _run_action(editor_client, "unpublish_en", article)
+    _run_action(superuser_client, "unpublish_en", article)
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
 
 
 def test_the_change_form_shows_publication_dates_but_does_not_let_them_be_edited(
-    editor_client,
+    superuser_client,
 ):
     article = make_article(languages=("en", "es"), published=("en",))
-    response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    response = superuser_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     form = response.context["adminform"].form
     assert "status" not in form.fields
     assert not any(name.startswith("published_at") for name in form.fields)

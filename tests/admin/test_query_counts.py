@@ -78,20 +78,20 @@ def _changelist_queries(client, name: str) -> int:
 
 
 @pytest.mark.parametrize("name", BUILDERS)
-def test_a_changelist_makes_as_many_queries_for_25_rows_as_for_2(editor_client, name):
+def test_a_changelist_makes_as_many_queries_for_25_rows_as_for_2(superuser_client, name):
     build = BUILDERS[name]
     build(2)
-    few = _changelist_queries(editor_client, name)
+    few = _changelist_queries(superuser_client, name)
     build(23)
-    many = _changelist_queries(editor_client, name)
+    many = _changelist_queries(superuser_client, name)
     assert many == few, f"{name}: {few} queries for 2 rows, {many} for 25"
     print(f"{name}: {many} queries")  # shown with -s; the report quotes them
 
 
-def test_the_article_changelist_shows_series_volume_authors_and_languages(editor_client):
+def test_the_article_changelist_shows_series_volume_authors_and_languages(superuser_client):
     article = make_article(languages=("en", "es"), published=("en",), authors=2)
     names = [a.name for a in article.authorships.all()]
-    html = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    html = superuser_client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert f"{article.volume.series.title} · Volume {article.volume.number}" in html
     assert ", ".join(names) in html
     assert "EN&nbsp;✓" in html

@@ -118,12 +118,12 @@ def test_an_article_with_a_table_over_the_limit_fails_validation_naming_body_and
 
 
 @pytest.mark.django_db
-def test_the_admin_refuses_an_oversized_table_and_keeps_the_stored_body(editor_client):
+def test_the_admin_refuses_an_oversized_table_and_keeps_the_stored_body(superuser_client):
     piece = make_article()
     url = reverse("admin:articles_article_change", args=[piece.pk])
-    data = get_form_data(editor_client, url)
+    data = get_form_data(superuser_client, url)
     data["body_en"] = table(100, 21)
-    response = editor_client.post(url, data)
+    response = superuser_client.post(url, data)
     assert response.status_code == 200
     assert form_errors(response)["form"]["body_en"] == [
         "The table in Body (English) has 2,100 cells; the limit is 2,000."
@@ -133,11 +133,11 @@ def test_the_admin_refuses_an_oversized_table_and_keeps_the_stored_body(editor_c
 
 
 @pytest.mark.django_db
-def test_the_admin_saves_a_realistic_table_as_written(editor_client):
+def test_the_admin_saves_a_realistic_table_as_written(superuser_client):
     piece = make_article()
     url = reverse("admin:articles_article_change", args=[piece.pk])
-    data = get_form_data(editor_client, url) | {"body_en": realistic_table()}
-    response = editor_client.post(url, data)
+    data = get_form_data(superuser_client, url) | {"body_en": realistic_table()}
+    response = superuser_client.post(url, data)
     assert response.status_code == 302, form_errors(response)
     piece.refresh_from_db()
     assert piece.body_en == realistic_table()

@@ -32,17 +32,20 @@ SHOWN = "protection-gaps-criminal-violence"
 WORK = Path(tempfile.mkdtemp(prefix="colophon-audit-"))
 PORT = int(os.environ.get("AUDIT_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
+sys.path.insert(0, str(ROOT))
+
+from tests import defaults  # noqa: E402
+
 os.environ.update(
     DATABASE_URL=f"sqlite:///{WORK / 'audit.sqlite3'}",
     MEDIA_ROOT=str(WORK / "media"),
     SITE_URL=BASE,
     ALLOWED_HOSTS="127.0.0.1,localhost",
     DEBUG="0",
-    PDF_RENDER_AHEAD="0",
+    **defaults.ENVIRONMENT,  # no render ahead: the audit reads pages, not PDFs
 )
 os.environ.setdefault("SECRET_KEY", "audit-key")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "colophon.settings")
-sys.path.insert(0, str(ROOT))
 
 import django  # noqa: E402
 

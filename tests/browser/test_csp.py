@@ -34,8 +34,7 @@ def violations(page) -> list[str]:
     return page.evaluate("window.__violations") + page.console_violations
 
 
-def test_the_admin_change_form_works_under_the_policy(browser, live_server, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_the_admin_change_form_works_under_the_policy(browser, live_server):
     from django.contrib.auth import get_user_model
 
     get_user_model().objects.create_superuser("editor", "editor@example.org", "pw-editor-123")
@@ -76,7 +75,6 @@ def test_the_public_article_page_and_its_copy_buttons_work_under_the_policy(
     browser, live_server, settings
 ):
     settings.SITE_URL = live_server.url
-    settings.PDF_RENDER_AHEAD = False
     article = make_article(image=True)
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
 

@@ -27,8 +27,6 @@ SHOWN = "protection-gaps-criminal-violence"  # a demo piece in both languages, w
 @pytest.fixture
 def site(live_server, settings):
     settings.SITE_URL = live_server.url
-    # PDFs are made when first asked for (the journey asks for one), not for all ten pieces.
-    settings.PDF_RENDER_AHEAD = False
     # "How to contribute" is made by a data migration, and a transactional test that ran
     # earlier in this worker emptied every table when it ended; put it back.
     importlib.import_module("pages.migrations.0002_contribute_page").create_page(apps, None)

@@ -21,7 +21,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_new_contributor_goes_from_sign_up_to_a_published_piece_in_the_browser(
     browser, live_server, tmp_path, settings
 ):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SITE_URL = live_server.url
     series = make_series(slug="cities", title_en="Cities", title_es="Ciudades")
     editor = make_staff("chief@example.org", "Editor")

@@ -52,14 +52,18 @@ REDIS_URL = os.environ.get("CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/0")
 PIECES, SERIES, VOLUMES_PER_SERIES, BILINGUAL_EVERY = 100, 5, 2, 10
 DRAIN_SECONDS = 240
 
-pytestmark = [pytest.mark.cluster, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.cluster,
+    pytest.mark.postgres(
+        reason="the cluster test needs PostgreSQL (set DATABASE_URL=postgres://…)"
+    ),
+    pytest.mark.django_db(transaction=True),
+]
 
 
 @pytest.fixture
 def cluster(transactional_db, settings, tmp_path):
     """Start the four processes; the finalizer kills them before the database is flushed."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the cluster test needs PostgreSQL (set DATABASE_URL=postgres://…)")
     if not redis_reachable(REDIS_URL):
         pytest.skip(f"no Redis answers at {REDIS_URL}")
     # Sockets bound here on free ports and handed to gunicorn: a second run of this test on

@@ -22,9 +22,16 @@ from articles.pdf.tasks import (
 from articles.renditions import FORMATS, rendition_name
 from tests.factories import make_article
 
-pytestmark = pytest.mark.django_db
+# Every test here renders PDFs, each in a forked child process.
+pytestmark = [pytest.mark.django_db, pytest.mark.subprocess]
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _render_ahead(settings):
+    # Every test here is about rendering ahead of readers, which the suite turns off.
+    settings.PDF_RENDER_AHEAD = True
 
 
 def test_a_task_delivered_twice_renders_each_version_once(django_capture_on_commit_callbacks):

@@ -53,9 +53,11 @@ def bucket(settings, monkeypatch):
         server.stop()
 
 
+@pytest.mark.subprocess  # renders the PDF, in a forked child
 def test_a_pdf_rendered_into_the_bucket_is_served_by_the_app(
-    bucket, client, django_capture_on_commit_callbacks
+    bucket, client, settings, django_capture_on_commit_callbacks
 ):
+    settings.PDF_RENDER_AHEAD = True
     with django_capture_on_commit_callbacks(execute=True):
         article = make_article()  # publishing renders the PDF ahead (immediate backend)
     render = PdfRender.objects.get(kind="article", object_id=article.pk, language="en")

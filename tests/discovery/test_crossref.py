@@ -83,9 +83,9 @@ def test_a_doi_must_look_like_one(library):
         library.both.full_clean()
 
 
-def test_the_admin_action_downloads_the_deposit(editor_client, pieces):
+def test_the_admin_action_downloads_the_deposit(superuser_client, pieces):
     url = reverse("admin:articles_article_changelist")
-    response = editor_client.post(
+    response = superuser_client.post(
         url,
         {
             "action": "crossref_deposit_xml",
@@ -97,9 +97,9 @@ def test_the_admin_action_downloads_the_deposit(editor_client, pieces):
     assert_valid("crossref/crossref5.3.1.xsd", response.content)
 
 
-def test_the_admin_action_explains_what_is_missing(editor_client, pieces):
+def test_the_admin_action_explains_what_is_missing(superuser_client, pieces):
     url = reverse("admin:articles_article_changelist")
-    response = editor_client.post(
+    response = superuser_client.post(
         url,
         {"action": "crossref_deposit_xml", "_selected_action": [pieces.english.pk]},
         follow=True,

@@ -102,6 +102,7 @@ def test_hostile_titles_are_escaped_in_feeds(client, library, site):
     assert entry.title == "<script>alert(1)</script> & more"
 
 
+@pytest.mark.subprocess  # renders the PDF, in a forked child
 def test_an_enclosure_gives_the_length_of_the_stored_pdf(client, library, site):
     pdf = client.get("/en/articles/both/both.pdf")  # rendered on demand if not yet stored
     assert pdf.status_code == 200

@@ -22,8 +22,6 @@ def shelf(settings, live_server):
     """Eight public pieces in two series, one withdrawn and one draft; pages of three."""
     settings.SITE_URL = live_server.url
     settings.OAI_PAGE_SIZE = 3
-    # These tests read metadata, not PDFs: rendering them ahead (on commit) only costs time.
-    settings.PDF_RENDER_AHEAD = False
     topic = make_topic(slug="shared-topic")
     volumes = [make_volume(number=1), make_volume(number=1)]
     pieces = []

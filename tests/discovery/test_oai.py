@@ -23,21 +23,6 @@ NS = {
 ID = "oai:colophon.example.org:"
 
 
-@pytest.fixture
-def oai(client, oai_schema, site):
-    """GET (or POST) /oai/ and return the validated response document."""
-
-    def request(method: str = "get", **params) -> etree._Element:
-        response = getattr(client, method)("/oai/", params)
-        assert response.status_code == 200
-        assert response["Content-Type"] == "text/xml; charset=utf-8"
-        tree = etree.fromstring(response.content)
-        assert oai_schema.validate(tree), oai_schema.error_log
-        return tree
-
-    return request
-
-
 def error_code(tree: etree._Element) -> str | None:
     error = tree.find("o:error", NS)
     return None if error is None else error.get("code")

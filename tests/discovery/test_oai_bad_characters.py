@@ -5,7 +5,6 @@ used to reach lxml and end in a server error instead of the protocol's badArgume
 """
 
 import pytest
-from lxml import etree
 
 from tests.discovery.test_oai import ID, NS, error_code
 
@@ -21,20 +20,6 @@ REQUESTS = [
     {"verb": "ListMetadataFormats", "identifier": "{bad}"},
     {"verb": "Identify", "{bad}": "1"},
 ]
-
-
-@pytest.fixture
-def oai(client, oai_schema, site):
-    """As in test_oai.py: the response to GET (or POST) /oai/, validated against the schema."""
-
-    def request(method: str = "get", **params) -> etree._Element:
-        response = getattr(client, method)("/oai/", params)
-        assert response.status_code == 200
-        tree = etree.fromstring(response.content)
-        assert oai_schema.validate(tree), oai_schema.error_log
-        return tree
-
-    return request
 
 
 @pytest.mark.parametrize("bad", NOT_XML, ids=lambda c: f"U+{ord(c):04X}")

@@ -14,8 +14,7 @@ from tests.site.html import read
 
 pytestmark = pytest.mark.django_db
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
+postgres_only = pytest.mark.postgres(
     reason="stemming, unaccent and the GIN index are PostgreSQL features; CI runs on both",
 )
 

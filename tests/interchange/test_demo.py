@@ -50,9 +50,8 @@ def test_loading_the_demo_again_adds_no_rows_and_no_files(demo):
 
 
 def test_importing_published_pieces_emails_nobody(
-    demo, settings, mailoutbox, django_capture_on_commit_callbacks
+    demo, mailoutbox, django_capture_on_commit_callbacks
 ):
-    settings.PDF_RENDER_AHEAD = False
     # An author the site can write to: publishing her piece from the admin would e-mail her.
     Contributor.objects.create(
         slug="mariana-quintero-salas", family_name="Quintero Salas", email="mq@example.org"

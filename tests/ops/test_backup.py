@@ -15,7 +15,6 @@ from django.utils import translation
 from tests.factories import make_article
 
 ROOT = Path(__file__).resolve().parents[2]
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 # Fetches pages with Django's test client and prints each page's status and sha256, for
 # each (label, database name, media root) given. Django starts once (WeasyPrint's import
@@ -180,10 +179,9 @@ def _pages(urls: list[str], sites: list[tuple[str, str, Path]]) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="pg_dump/pg_restore need DATABASE_URL on PostgreSQL")
+@pytest.mark.postgres(reason="pg_dump/pg_restore need DATABASE_URL on PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_a_postgresql_backup_restores_the_same_site_into_a_new_database(settings, tmp_path):
-    settings.PDF_RENDER_AHEAD = False
     article = make_article(languages=("en", "es"), image=True)
     author = article.authorships.first().contributor
     urls = [

@@ -26,8 +26,6 @@ def _page_cache(request, settings, monkeypatch):
         monkeypatch.setattr(middleware, "in_transaction", lambda: False)
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_CDN_SECONDS = 60
-    # Renders are slow and beside the point here; a PDF is rendered when first asked for.
-    settings.PDF_RENDER_AHEAD = False
     cache = caches[settings.PAGE_CACHE_ALIAS]
     cache.clear()
     LocMemCache(middleware.LOCAL_CACHE_NAME, {}).clear()

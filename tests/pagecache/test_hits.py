@@ -115,6 +115,7 @@ def test_private_pages_errors_and_redirects_are_never_stored(reader, piece, path
     assert "s-maxage" not in second.get("Cache-Control", "")
 
 
+@pytest.mark.subprocess  # renders the PDF, in a forked child
 def test_the_pdf_keeps_its_own_validators_and_answers_304(reader, piece):
     url = reverse("pdf:article", args=[piece.slug, piece.slug])
     response = reader.get(url)
@@ -142,11 +143,11 @@ def test_feeds_sitemaps_robots_and_oai_are_cached(reader, piece):
         assert (response.status_code, status) == (200, "hit"), path
 
 
-def test_a_session_gets_a_fresh_private_page(reader, piece, editor):
+def test_a_session_gets_a_fresh_private_page(reader, piece, superuser):
     fetch(reader, piece.get_absolute_url())
-    editor_client = Client()
-    editor_client.force_login(editor)
-    response, status = fetch(editor_client, piece.get_absolute_url())
+    superuser_client = Client()
+    superuser_client.force_login(superuser)
+    response, status = fetch(superuser_client, piece.get_absolute_url())
     assert status is None
     assert "private" in response["Cache-Control"]
     assert "no-cache" in response["Cache-Control"]

@@ -84,49 +84,49 @@ def test_adding_a_topic_changes_the_piece_page(reader, piece):
     assert b"Urban violence" in fetch(reader, piece.get_absolute_url())[0].content
 
 
-def test_unpublishing_or_withdrawing_removes_the_piece_at_once(reader, piece, editor):
+def test_unpublishing_or_withdrawing_removes_the_piece_at_once(reader, piece, superuser):
     other = make_article(piece.volume, title_en="Second piece")
     cached(reader, piece.get_absolute_url())
     cached(reader, other.get_absolute_url())
     home = cached(reader, "/en/")
     assert piece.title.encode() in home
-    unpublish_language(piece, "en", by=editor)
+    unpublish_language(piece, "en", by=superuser)
     assert reader.get(piece.get_absolute_url()).status_code == 404
     assert piece.title.encode() not in reader.get("/en/").content
-    unpublish_with_reason(other, editor, {"en": "Published by mistake."})
+    unpublish_with_reason(other, superuser, {"en": "Published by mistake."})
     gone = reader.get(other.get_absolute_url())
     assert gone.status_code == 410
     assert b"Published by mistake." in gone.content
 
 
-def test_deleting_a_piece_removes_it_at_once(reader, piece, editor):
+def test_deleting_a_piece_removes_it_at_once(reader, piece, superuser):
     cached(reader, piece.get_absolute_url())
-    soft_delete(piece, by=editor)
+    soft_delete(piece, by=superuser)
     assert reader.get(piece.get_absolute_url()).status_code == 404
 
 
-def test_an_editor_sees_their_admin_edit_at_once_and_so_do_readers(reader, piece, editor):
+def test_an_editor_sees_their_admin_edit_at_once_and_so_do_readers(reader, piece, superuser):
     before = cached(reader, piece.get_absolute_url())
     assert piece.title.encode() in before
-    editor_client = Client()
-    editor_client.force_login(editor)
+    superuser_client = Client()
+    superuser_client.force_login(superuser)
     url = f"/admin/articles/article/{piece.pk}/change/"
-    data = get_form_data(editor_client, url)
+    data = get_form_data(superuser_client, url)
     data["title_en"] = "Retitled in the admin"
-    assert editor_client.post(url, data).status_code == 302
-    for client in (editor_client, reader):
+    assert superuser_client.post(url, data).status_code == 302
+    for client in (superuser_client, reader):
         response = client.get(piece.get_absolute_url())
         assert b"Retitled in the admin" in response.content
 
 
-def test_an_editor_never_gets_a_stored_page(reader, piece, editor):
+def test_an_editor_never_gets_a_stored_page(reader, piece, superuser):
     cached(reader, piece.get_absolute_url())
     # A write that bypasses every signal: readers keep the stored page until the next
     # change, but anyone with a session is always served a fresh one.
     Article.objects.filter(pk=piece.pk).update(title_en="Quietly changed")
-    editor_client = Client()
-    editor_client.force_login(editor)
-    assert b"Quietly changed" in editor_client.get(piece.get_absolute_url()).content
+    superuser_client = Client()
+    superuser_client.force_login(superuser)
+    assert b"Quietly changed" in superuser_client.get(piece.get_absolute_url()).content
     assert b"Quietly changed" not in reader.get(piece.get_absolute_url()).content
     Authorship.objects.get(article=piece).save()
     assert b"Quietly changed" in reader.get(piece.get_absolute_url()).content

@@ -62,12 +62,6 @@ def _empty_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _no_render_ahead(settings):
-    # Tests that are about rendering ahead of readers turn it back on themselves.
-    settings.PDF_RENDER_AHEAD = False
-
-
 def make_piece(volume=None, *, languages=("en", "es"), **fields) -> Article:
     """A bilingual piece with the parts a PDF prints: sections, quote, list, link, DOI."""
     volume = volume or make_volume(

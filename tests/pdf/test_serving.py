@@ -132,9 +132,9 @@ def test_a_misspelt_file_name_is_not_found(client):
     assert client.get(pdf_url(article)).status_code == 200
 
 
-def test_an_editor_can_preview_a_draft(editor_client, renders):
+def test_an_editor_can_preview_a_draft(superuser_client, renders):
     draft = make_article(published=())
-    response = editor_client.get(pdf_url(draft, name="article_preview"))
+    response = superuser_client.get(pdf_url(draft, name="article_preview"))
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     text = pdf_text(b"".join(response.streaming_content))

@@ -67,14 +67,14 @@ def test_a_public_article_page_has_no_inline_script_or_style(client):
     assert_no_inline_code(html)
 
 
-def test_the_admin_change_form_has_no_inline_script_or_style(editor_client):
+def test_the_admin_change_form_has_no_inline_script_or_style(superuser_client):
     article = make_article()
     for url in (
         f"/admin/articles/article/{article.pk}/change/",
         "/admin/articles/article/",
         "/admin/",
     ):
-        response = editor_client.get(url)
+        response = superuser_client.get(url)
         assert response.status_code == 200, url
         assert_no_inline_code(response.content.decode())
 

@@ -33,12 +33,12 @@ def test_files_outside_the_public_folders_are_not_served(client, name):
     assert b"the full text" not in response.content
 
 
-def test_the_stored_pdf_of_an_unpublished_piece_is_not_served(client, editor):
+def test_the_stored_pdf_of_an_unpublished_piece_is_not_served(client, superuser):
     article = make_article(languages=("en",))
     name = default_storage.save(
         f"pdfs/article/{article.pk}/en/1.pdf", ContentFile(b"%PDF-1.7 the full text")
     )
-    unpublish_language(article, "en", editor)
+    unpublish_language(article, "en", superuser)
     assert client.get(f"/media/{name}").status_code == 404
 
 

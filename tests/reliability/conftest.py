@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from tests.processes import server_environment
 from tests.reliability.postgres import PrivatePostgres, binaries
@@ -23,11 +22,6 @@ TEMPLATE = "colophon_template"
 
 @pytest.fixture(scope="session")
 def private_postgres():
-    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        pytest.skip(
-            "the reliability suite runs on PostgreSQL only (DATABASE_URL=postgres://…): "
-            "it stops and restarts a database server, which SQLite does not have"
-        )
     bin_dir = binaries()
     if bin_dir is None:
         pytest.skip("the reliability suite needs PostgreSQL's server binaries (initdb)")

@@ -18,10 +18,16 @@ import time
 from pathlib import Path
 
 import psycopg
+import pytest
 
 from tests.processes import free_port
 
 USER = "postgres"
+# Every reliability test module carries this: the suite runs on PostgreSQL only.
+NEEDS_POSTGRESQL = pytest.mark.postgres(
+    reason="the reliability suite runs on PostgreSQL only (DATABASE_URL=postgres://…): "
+    "it stops and restarts a database server, which SQLite does not have"
+)
 _VERSION_DIRS = "/usr/lib/postgresql/*/bin"
 
 

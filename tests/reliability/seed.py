@@ -12,6 +12,8 @@ import os
 
 import django
 
+from tests import defaults
+
 BIG_PARAGRAPH = (
     "<p>Internal displacement in the context of organised criminal violence is seldom "
     "recognised as such by the states concerned; people leave their homes one family at a "
@@ -33,7 +35,7 @@ def main() -> None:
     parser.add_argument("--big-paragraphs", type=int, default=0)
     parser.add_argument("--password", required=True)
     options = parser.parse_args()
-    os.environ["PDF_RENDER_AHEAD"] = "0"
+    os.environ.update(defaults.ENVIRONMENT)  # render-ahead off, as in the tests
     django.setup()
 
     from django.contrib.auth import get_user_model

@@ -20,9 +20,10 @@ import uuid
 import pytest
 import requests
 
+from tests.reliability.postgres import NEEDS_POSTGRESQL
 from tests.reliability.traffic import fetch, flood, record, sign_in
 
-pytestmark = pytest.mark.reliability
+pytestmark = [pytest.mark.reliability, NEEDS_POSTGRESQL]
 
 FLOOD_URLS = int(os.environ.get("RELIABILITY_FLOOD_URLS", "100000"))
 SEARCH_EVERY = 200

@@ -23,9 +23,10 @@ from tests.reliability.people import (
     save_piece,
     stored_bodies,
 )
+from tests.reliability.postgres import NEEDS_POSTGRESQL
 from tests.reliability.traffic import LIMIT, Readers, fetch, record, wait_until
 
-pytestmark = pytest.mark.reliability
+pytestmark = [pytest.mark.reliability, NEEDS_POSTGRESQL]
 
 OUTAGE_SECONDS = 10
 # The promise: this long after PostgreSQL accepts connections again, everything answers.

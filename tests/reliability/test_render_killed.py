@@ -13,10 +13,11 @@ import time
 import pytest
 import requests
 
+from tests.reliability.postgres import NEEDS_POSTGRESQL
 from tests.reliability.site import find_render_process, kill
 from tests.reliability.traffic import LIMIT, Readers, fetch, record, wait_until
 
-pytestmark = pytest.mark.reliability
+pytestmark = [pytest.mark.reliability, NEEDS_POSTGRESQL]
 
 # The promise: a render whose process died is noticed and started again within this long.
 RENDER_RECOVERY_SECONDS = 15

@@ -24,9 +24,10 @@ from tests.reliability.people import (
     save_draft,
     stored_bodies,
 )
+from tests.reliability.postgres import NEEDS_POSTGRESQL
 from tests.reliability.traffic import LIMIT, fetch, record, wait_until
 
-pytestmark = pytest.mark.reliability
+pytestmark = [pytest.mark.reliability, NEEDS_POSTGRESQL]
 
 STORAGE_RECOVERY_SECONDS = 20
 SETTLE_SECONDS = 20

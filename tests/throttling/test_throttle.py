@@ -4,7 +4,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from throttling.models import MAX_KEY, Throttle
 
@@ -79,10 +79,9 @@ def test_a_key_longer_than_a_row_holds_is_shortened_without_colliding():
     assert all(len(key) <= MAX_KEY for key in Throttle.objects.values_list("key", flat=True))
 
 
+@pytest.mark.postgres(reason="SQLite's test database is one connection in this process's memory")
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_attempts_are_all_counted():
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite's test database is one connection in this process's memory")
     threads, each = 8, 25
     counts: list[int] = []
     start = threading.Barrier(threads)

@@ -1,6 +1,5 @@
 # The personas live in tests/personas.py so the account and workflow suites share them.
 from tests.personas import (  # noqa: F401
-    _fast_password_hashing,
     contributor,
     editor,
     other_contributor,

@@ -12,6 +12,8 @@ import sys
 
 import django
 
+from tests import defaults
+
 
 def main(trials: int) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "colophon.settings")
@@ -20,7 +22,7 @@ def main(trials: int) -> None:
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # e-mails to the outbox, never to a server
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = defaults.PASSWORD_HASHERS
 
     from articles.models import Article
     from articles.workflow.steps import TransitionError, transition

@@ -7,7 +7,7 @@ Row locks (select_for_update) are what decide; SQLite has none, so these run on 
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -17,13 +17,12 @@ from tests.admin.formdata import get_form_data
 from tests.personas import make_person, make_staff, make_submission
 
 # Roles are re-created by make_staff: the flush after each test removes them.
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _postgresql_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite serialises writers and has no row locks")
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgres(
+        reason="needs PostgreSQL: SQLite serialises writers and has no row locks"
+    ),
+]
 
 
 def _race(*steps):
