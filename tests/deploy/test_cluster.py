@@ -18,6 +18,7 @@ from datetime import timedelta
 
 import pytest
 import requests
+from django.conf import global_settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -66,6 +67,9 @@ def cluster(transactional_db, settings, tmp_path):
     """Start the four processes; the finalizer kills them before the database is flushed."""
     if not redis_reachable(REDIS_URL):
         pytest.skip(f"no Redis answers at {REDIS_URL}")
+    # The editor's password is checked by the servers, with the production hashers: it
+    # must not be hashed with the tests' fast one (tests/defaults.py).
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
     # Sockets bound here on free ports and handed to gunicorn: a second run of this test on
     # the same machine can never answer this one's requests.
     sockets = [listening_socket(), listening_socket()]
