@@ -89,7 +89,10 @@ def test_a_hostile_table_is_killed_at_the_time_limit_and_the_row_records_why(set
 
 
 def test_a_render_over_the_memory_limit_is_killed_and_the_row_records_why(settings):
-    settings.PDF_RENDER_TIME_LIMIT = 60
+    # The time limit is far away so that only the memory limit can stop this render. How
+    # soon it does depends on the state of the process it is forked from: about 3 s in a
+    # fresh one, 46 s in a full CI run, in an xdist worker that had run hundreds of tests.
+    settings.PDF_RENDER_TIME_LIMIT = 150
     ensure_render(source_of(make_article()))  # the process as warm as it gets
     limit = address_space_mb() + 150
     settings.PDF_RENDER_MEMORY_LIMIT = limit
@@ -97,7 +100,7 @@ def test_a_render_over_the_memory_limit_is_killed_and_the_row_records_why(settin
     started = time.monotonic()
     with pytest.raises(RenderUnavailable, match="memory"):
         ensure_render(source)
-    assert time.monotonic() - started < 40
+    assert time.monotonic() - started < settings.PDF_RENDER_TIME_LIMIT
     row = PdfRender.objects.get(version=source.version)
     assert row.status == PdfRender.Status.FAILED
     assert f"out of memory (limit {limit} MB)" in row.error
