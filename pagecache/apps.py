@@ -12,4 +12,4 @@ class PageCacheConfig(AppConfig):
         # Imported here: it imports this app's model, which needs the registry.
         from pagecache import invalidation
 
-        post_migrate.connect(invalidation.migrated, sender=self, dispatch_uid="pagecache-migrate")
+        post_migrate.connect(invalidation.changed, sender=self, dispatch_uid="pagecache-migrate")

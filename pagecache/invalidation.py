@@ -22,8 +22,9 @@ from pagecache.generation import bump, schedule_source
 __all__ = ["changed", "schedule_source", "watch", "watch_m2m"]
 
 
-def content_changed(sender, using: str = "default", **kwargs) -> None:
-    # Raw saves (loaddata) change public content too, so they are not skipped.
+def changed(sender: object = None, using: str = "default", **kwargs: object) -> None:
+    """A receiver for any signal that means public content has changed: a save or delete
+    (raw ones from loaddata too), a workflow step, a finished render, `migrate`."""
     bump(using)
 
 
@@ -32,22 +33,11 @@ def relation_changed(sender, action: str, using: str = "default", **kwargs) -> N
         bump(using)
 
 
-def changed(sender=None, **kwargs) -> None:
-    """A receiver for any signal that means public content has changed."""
-    bump()
-
-
-def migrated(sender, using: str = "default", **kwargs) -> None:
-    bump(using)
-
-
 def watch(*models: str) -> None:
     """Start a generation on every save or delete of these models ("app_label.Model")."""
     for model in models:
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
-        post_delete.connect(
-            content_changed, sender=model, dispatch_uid=f"pagecache-delete-{model}"
-        )
+        post_save.connect(changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
+        post_delete.connect(changed, sender=model, dispatch_uid=f"pagecache-delete-{model}")
 
 
 def watch_m2m(through: type[Model]) -> None:

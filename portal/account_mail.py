@@ -29,6 +29,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
 from colophon.lib import slugs
+from colophon.lib.urls import absolute_url
 from contributors.models import Contributor
 
 logger = logging.getLogger(__name__)
@@ -185,4 +186,4 @@ def _email(address: str, name: str, context: dict) -> EmailMultiAlternatives:
 
 
 def _url(name: str, *args) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+    return absolute_url(reverse(name, args=args))

@@ -16,13 +16,9 @@ from articles.workflow.events import step_taken
 RENDERS_AHEAD = frozenset({"publish", "schedule"})
 
 
-def _schedule(kind: str, pk: int | None) -> None:
-    schedule(kind, pk)
-
-
 def publication(sender, event: ArticleEvent, **kwargs) -> None:
     if event.action in RENDERS_AHEAD:
-        _schedule(ARTICLE, event.article_id)
+        schedule(ARTICLE, event.article_id)
 
 
 def article_changed(sender, instance, **kwargs) -> None:
@@ -30,21 +26,21 @@ def article_changed(sender, instance, **kwargs) -> None:
         return
     if kwargs.get("signal") is post_delete:
         # The piece is gone: only the collections it was part of change.
-        _schedule(VOLUME, instance.volume_id)
+        schedule(VOLUME, instance.volume_id)
     elif instance.status == instance.Status.PUBLISHED:
-        _schedule(ARTICLE, instance.pk)
+        schedule(ARTICLE, instance.pk)
 
 
 def part_changed(sender, instance, **kwargs) -> None:
     """An authorship, reference or featured image: its article's PDFs change."""
     if not kwargs.get("raw"):
-        _schedule(ARTICLE, instance.article_id)
+        schedule(ARTICLE, instance.article_id)
 
 
 def owner_changed(kind: str):
     def receiver(sender, instance, **kwargs) -> None:
         if not kwargs.get("raw") and kwargs.get("signal") is not post_delete:
-            _schedule(kind, instance.pk)
+            schedule(kind, instance.pk)
 
     return receiver
 

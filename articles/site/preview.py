@@ -16,6 +16,7 @@ from django.utils.translation import get_language, override
 
 from articles.models import Article
 from articles.models.workflow import Status
+from colophon.lib.urls import absolute_url
 
 SALT = "colophon.preview"
 
@@ -24,7 +25,7 @@ def preview_link(article: Article, language: str) -> str:
     payload = {"a": article.pk, "v": article.edit_version, "g": article.preview_generation}
     token = signing.dumps(payload, salt=SALT)
     with override(language):
-        return settings.SITE_URL + reverse("preview", args=[token])
+        return absolute_url(reverse("preview", args=[token]))
 
 
 def article_for_preview(pk: int, *, deleted: bool = False) -> Article | None:

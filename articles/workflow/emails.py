@@ -24,6 +24,7 @@ from django.utils.translation import override
 from articles.models.article import Article
 from articles.models.workflow import ArticleEvent, NotificationTemplate, Status
 from articles.workflow.email_defaults import DEFAULT_TEMPLATES
+from colophon.lib.urls import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ def _link(event: ArticleEvent, recipient: Recipient) -> str:
             path = article.get_absolute_url()
         else:
             path = reverse("submissions:detail", args=[article.pk])
-    return settings.SITE_URL + path
+    return absolute_url(path)
 
 
 def build_email(event: ArticleEvent, recipient: Recipient) -> EmailMultiAlternatives:
