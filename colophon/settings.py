@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Full-text search on PostgreSQL (articles/search/query.py); harmless on SQLite.
     "django.contrib.postgres",
+    # The rich-text editor's static bundle (ProseMirror/Tiptap); colophon/lib/editor.py
+    # loads it without the package's inline import map, which the CSP would refuse.
+    "django_prose_editor",
     "series",
     "contributors",
     "articles",
