@@ -64,7 +64,7 @@ SUMMARY = """async (html) => {
 
 ALLOWED_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "br", "span"}
 ALLOWED_TAGS |= {"a", "strong", "em", "sup", "sub", "table", "tbody", "tr", "td", "th"}
-ALLOWED_ATTRIBUTES = {"href", "data-note", "start", "colspan", "rowspan"}
+ALLOWED_ATTRIBUTES = {"href", "data-note", "start", "colspan", "rowspan", "data-pm-slice"}
 JUNK = ("mso", "style", "class", "font", "color", "o:p", "<!--", "docs-internal-guid", "lang=")
 
 # The three fixtures hold the same short piece, written in each program.
@@ -176,6 +176,25 @@ def test_fonts_colours_classes_and_office_junk_are_gone(page, program):
     assert "#text" not in result["top"]
 
 
+@pytest.mark.parametrize("program", PROGRAMS)
+def test_cleaning_the_cleaned_markup_again_changes_nothing(page, program):
+    once = clean(page, fixture(program))["output"]
+
+    assert clean(page, once)["output"] == once
+
+
+def test_a_copy_from_the_editor_keeps_its_slice_depth_for_prosemirror(page):
+    html = '<p data-pm-slice="1 1 []">half a <strong>sentence</strong></p>'
+
+    assert clean(page, html)["output"] == html
+
+
+def test_a_google_docs_heading_bold_all_through_is_just_a_heading(page):
+    html = '<h3><span style="font-weight:700;color:#434343">Findings</span></h3>'
+
+    assert clean(page, html)["output"] == "<h3>Findings</h3>"
+
+
 def test_a_word_table_keeps_its_cells_as_paragraphs(page):
     result = clean(page, fixture("word.html"))
 
@@ -275,6 +294,16 @@ def test_pandoc_and_markdown_it_footnotes_follow_the_same_two_way_rule(page):
         '<p>Pandoc<span data-note="">Note <em>one</em>.</span> and markdown-it'
         '<span data-note="">First.<br>Second</span>.</p>'
     )
+
+
+def test_a_note_number_repeated_in_its_own_element_is_not_part_of_the_note(page):
+    html = (
+        '<p>Text<sup><a href="#n1" id="r1">1</a></sup> and more<sup><a href="#n2" id="r2">2</a>'
+        '</sup>.</p><ol><li id="n1"><p><sup>1</sup> The note. <a href="#r1">↩</a></p></li>'
+        '<li id="n2"><p>2 January 2020 is the date. <a href="#r2">↩</a></p></li></ol>'
+    )
+
+    assert clean(page, html)["notes"] == ["The note.", "2 January 2020 is the date."]
 
 
 def test_a_fragment_link_that_is_not_a_note_keeps_only_its_text(page):

@@ -96,6 +96,28 @@ function isBlankNode(node) {
   return node.nodeType === Node.TEXT_NODE ? !node.data.replace(/[\s\u00a0]+/g, "") : isBlank(node);
 }
 
+const INLINE = new Set(["sup", "span", "a", "strong", "em", "b", "i", "font", "u"]);
+const bare = (text) => text.replace(/[\s\u00a0[\]().]+/g, "");
+
+/** A note that repeats its number in an element of its own ("<sup>1</sup> Text") loses
+ * it: the number is the call's own label. Plain leading text is never cut ("1998 was"). */
+function dropLeadingLabel(content, label) {
+  if (!bare(label)) return;
+  const walker = content.ownerDocument.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+  let node = walker.nextNode();
+  while (node && !bare(node.data)) node = walker.nextNode();
+  let element = node?.parentElement;
+  if (!element || element === content || !INLINE.has(element.localName)) return;
+  while (
+    element.parentElement !== content &&
+    INLINE.has(element.parentElement.localName) &&
+    bare(element.parentElement.textContent) === bare(element.textContent)
+  ) {
+    element = element.parentElement;
+  }
+  if (bare(element.textContent) === bare(label)) element.remove();
+}
+
 /** Replaces every note call under root by <span data-note=""> with the note's content
  * (still raw: paste.js flattens it to inline text and cleans it with the rest). */
 export function inlineNotes(root) {
@@ -118,6 +140,7 @@ export function inlineNotes(root) {
   for (const { call, note, keys } of notes) {
     const content = note.cloneNode(true);
     for (const link of backLinks(content, keys)) link.remove();
+    dropLeadingLabel(content, call.textContent);
     const span = doc.createElement("span");
     span.setAttribute("data-note", "");
     span.append(content);

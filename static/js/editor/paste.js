@@ -27,6 +27,7 @@ const CONTAINERS = new Set(
 );
 const BLOCKS = new Set("p h2 h3 h4 ul ol li blockquote table tr td th".split(" "));
 const MARKS = new Set(["strong", "em", "sup", "sub", "a"]);
+const PM_SLICE = /^\d+ \d+( -\d+)? \[[^<>]*\]$/;
 const SAFE_HREF = /^(https?:|mailto:|\/(?!\/))/i;
 
 /** Clipboard HTML in, HTML close to the stored form out. */
@@ -102,6 +103,10 @@ function copyNode(node, dest, inline) {
   const copy = doc.createElement(tag === "note" ? "span" : tag);
   if (tag === "note") copy.setAttribute("data-note", "");
   if (tag === "a") copy.setAttribute("href", hrefOf(node));
+  // ProseMirror marks what it copies with how deep the slice was cut; without it a paste
+  // from the editor itself would split paragraphs instead of joining them.
+  const slice = node.getAttribute("data-pm-slice");
+  if (slice && PM_SLICE.test(slice)) copy.setAttribute("data-pm-slice", slice);
   if (tag === "ol") keepNumber(node, copy, "start", 1);
   if (tag === "td" || tag === "th") {
     keepNumber(node, copy, "colspan", 1);
@@ -127,6 +132,7 @@ function tidy(out) {
   for (const holder of out.querySelectorAll("li, blockquote, td, th")) wrapInline(holder, true);
   wrapInline(out, false);
   for (const block of out.querySelectorAll("p, h2, h3, h4")) trimEdges(block);
+  for (const heading of out.querySelectorAll("h2, h3, h4")) unboldHeading(heading);
   dropEmpty(out);
   for (const table of out.querySelectorAll("table")) fixTable(table);
 }
@@ -180,6 +186,12 @@ function trimEdges(element) {
       }
     }
   }
+}
+
+/** A heading that is bold all through (a styled Google Docs heading) is just a heading. */
+function unboldHeading(heading) {
+  const only = heading.childNodes.length === 1 ? heading.firstChild : null;
+  if (only?.localName === "strong") only.replaceWith(...only.childNodes);
 }
 
 /** A line break needs no space on either side of it. */
