@@ -195,6 +195,18 @@ def test_a_google_docs_heading_bold_all_through_is_just_a_heading(page):
     assert clean(page, html)["output"] == "<h3>Findings</h3>"
 
 
+def test_spaces_breaks_and_empty_marks_at_the_edges_of_blocks_and_notes_go(page):
+    html = (
+        "<p><strong> </strong><br> <em>  text </em> <strong><br></strong> </p>"
+        '<p>Note<sup><a href="#n1" id="r1">1</a></sup></p><div id="n1"><p><a href="#r1">1</a>'
+        "<span>&nbsp;</span><span><b> Bold start</b></span> end.&nbsp;</p></div>"
+    )
+
+    assert clean(page, html)["output"] == (
+        '<p><em>text</em></p><p>Note<span data-note=""><strong>Bold start</strong> end.</span></p>'
+    )
+
+
 def test_a_word_table_keeps_its_cells_as_paragraphs(page):
     result = clean(page, fixture("word.html"))
 
@@ -338,6 +350,7 @@ def test_scripts_handlers_javascript_links_styles_and_data_images_are_dropped(pa
         '<a href="data:text/html,<b>x</b>">three</a> '
         '<a href="https://ok.example/" target="_blank" onclick="y()">ok</a> '
         '<a href="/about/">site</a> <a href="mailto:ed@example.org">mail</a>'
+        '<a href="\n\x01javascript:alert(7)">four</a><a href="//evil.example/">five</a>'
         '<svg onload="alert(5)"><circle r="1"/></svg><iframe src="https://x.example/"></iframe>'
         '<b onmouseover="z()">bold</b></p>'
         '<form action="/x"><input name="q"><button formaction="javascript:alert(6)">go</button>'
@@ -348,6 +361,6 @@ def test_scripts_handlers_javascript_links_styles_and_data_images_are_dropped(pa
 
     assert result["output"] == (
         '<p>Hi one two three <a href="https://ok.example/">ok</a> <a href="/about/">site</a> '
-        '<a href="mailto:ed@example.org">mail</a><strong>bold</strong></p>'
+        '<a href="mailto:ed@example.org">mail</a>fourfive<strong>bold</strong></p>'
     )
     assert page.dialogs == []

@@ -57,8 +57,11 @@ function tagFor(element) {
 }
 
 function hrefOf(link) {
-  // Browsers ignore control characters and spaces around a scheme ("java\tscript:").
-  return (link.getAttribute("href") || "").replace(/[\u0000-\u0020\u007f]+/g, "");
+  // As browsers read a URL: tabs and newlines anywhere are ignored ("java\tscript:"), and
+  // so are control characters and spaces at either end.
+  return (link.getAttribute("href") || "")
+    .replace(/[\t\n\r]+/g, "")
+    .replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
 }
 
 function holdsBlocks(element) {
@@ -164,26 +167,30 @@ function dropEmpty(out) {
   }
 }
 
-/** Trims spaces and line breaks at both ends of a block or note. */
+/** Trims spaces and line breaks at both ends of a block or note, however deep in its
+ * marks they sit (not inside a nested block). */
 function trimEdges(element) {
-  for (const end of ["firstChild", "lastChild"]) {
-    let node = element[end];
-    while (node) {
-      if (node.nodeType === Node.ELEMENT_NODE && node.localName === "br") {
-        const next = node[end === "firstChild" ? "nextSibling" : "previousSibling"];
-        node.remove();
-        node = next;
-      } else if (node.nodeType === Node.TEXT_NODE) {
-        node.data = end === "firstChild" ? node.data.replace(/^[\s\u00a0]+/, "") : node.data.replace(/[\s\u00a0]+$/, "");
-        if (node.data) break;
-        const next = node[end === "firstChild" ? "nextSibling" : "previousSibling"];
-        node.remove();
-        node = next;
-      } else if (node.nodeType === Node.ELEMENT_NODE && !BLOCKS.has(node.localName)) {
-        node = node[end]; // into the mark at the edge
-      } else {
-        break;
+  const leaves = [];
+  const walker = element.ownerDocument.createTreeWalker(
+    element,
+    NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
+    (node) => {
+      if (node.nodeType === Node.TEXT_NODE || node.localName === "br") return NodeFilter.FILTER_ACCEPT;
+      return BLOCKS.has(node.localName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+    },
+  );
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) leaves.push(node);
+  for (const [order, edge] of [
+    [leaves, /^[\s\u00a0]+/],
+    [[...leaves].reverse(), /[\s\u00a0]+$/],
+  ]) {
+    for (const leaf of order) {
+      if (!element.contains(leaf)) continue; // removed from the other end
+      if (leaf.nodeType === Node.TEXT_NODE) {
+        leaf.data = leaf.data.replace(edge, "");
+        if (leaf.data) break;
       }
+      leaf.remove();
     }
   }
 }
