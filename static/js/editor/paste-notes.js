@@ -24,7 +24,9 @@ function keysOf(element) {
 /** The ids and names that a back-link may point at for this call. */
 function callKeys(call) {
   const keys = new Set(keysOf(call));
-  for (const inner of call.querySelectorAll("[id], [name]")) keysOf(inner).forEach((k) => keys.add(k));
+  for (const inner of call.querySelectorAll("[id], [name]")) {
+    keysOf(inner).forEach((k) => keys.add(k));
+  }
   let wrapper = call.parentElement;
   for (let depth = 0; wrapper && WRAPPERS.has(wrapper.localName) && depth < 3; depth++) {
     keysOf(wrapper).forEach((k) => keys.add(k));
@@ -169,5 +171,6 @@ export function inlineNotes(root) {
 }
 
 function hasRule(node) {
-  return node.nodeType === Node.ELEMENT_NODE && (node.localName === "hr" || !!node.querySelector("hr"));
+  if (node.nodeType !== Node.ELEMENT_NODE) return false;
+  return node.localName === "hr" || !!node.querySelector("hr");
 }

@@ -36,7 +36,8 @@ export function takeConditionals(root) {
       const text = inside.map((n) => n.textContent).join("");
       if (paragraph && !markers.has(paragraph)) markers.set(paragraph, markerText(text));
     }
-    if (!/support(Footnotes|Endnotes|Annotations)/i.test(condition)) inside.forEach((n) => n.remove());
+    const keep = /support(Footnotes|Endnotes|Annotations)/i.test(condition);
+    if (!keep) inside.forEach((n) => n.remove());
     start.remove();
     node.remove();
   }

@@ -48,7 +48,8 @@ function tagFor(element) {
   const name = element.localName;
   if (DROP.has(name) || DROP_PREFIXES.some((prefix) => name.startsWith(prefix))) return null;
   if (name === "span" && element.hasAttribute("data-note")) return "note";
-  if (name === "p" && headingLevel(element)) return `h${Math.min(Math.max(headingLevel(element), 2), 4)}`;
+  const level = name === "p" ? headingLevel(element) : 0;
+  if (level) return `h${Math.min(Math.max(level, 2), 4)}`;
   if (name === "a") return SAFE_HREF.test(hrefOf(element)) ? "a" : "";
   if (RENAME[name]) return RENAME[name];
   if (KEEP.has(name)) return name;
@@ -175,7 +176,9 @@ function trimEdges(element) {
     element,
     NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
     (node) => {
-      if (node.nodeType === Node.TEXT_NODE || node.localName === "br") return NodeFilter.FILTER_ACCEPT;
+      if (node.nodeType === Node.TEXT_NODE || node.localName === "br") {
+        return NodeFilter.FILTER_ACCEPT;
+      }
       return BLOCKS.has(node.localName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
     },
   );
