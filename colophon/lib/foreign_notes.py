@@ -26,6 +26,7 @@ Decisions:
   only form that keeps the text at both places.
 - A call inside a note is not made a note (notes do not nest): its link is unwrapped.
 - A fragment link that is no call is left alone; the sanitiser unwraps it.
+- A note left with no text (only its back-link) is dropped with its call.
 - Comments that Google Docs and Word export in the same two-way shape (ids `cmnt…`,
   `_msocom_…`) are not notes, and are left as they are.
 
@@ -125,7 +126,10 @@ class _Notes:
                 continue  # a call inside a note: notes do not nest
             if item not in notes:
                 notes[item] = self._note(item, text)
-            _replace(unit, copy.deepcopy(notes[item]))
+            if len(notes[item]) or notes[item].text:
+                _replace(unit, copy.deepcopy(notes[item]))
+            else:
+                remove(unit)  # a note with nothing in it goes with its call
             for extra in extras:
                 remove(extra)
             replaced += 1
