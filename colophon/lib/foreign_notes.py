@@ -24,7 +24,8 @@ Decisions:
   like "1" or "[1]" pointing at an item already recognised) each get the whole note:
   stored notes are numbered by position and carry no cross-references, so a copy is the
   only form that keeps the text at both places.
-- A call inside a note is not made a note (notes do not nest): its link is unwrapped.
+- A call inside a note is not made a note (notes do not nest): its link is unwrapped, and
+  the note it calls stays in the text where the tool wrote it, so nothing is lost.
 - A fragment link that is no call is left alone; the sanitiser unwraps it.
 - A note left with no text (only its back-link) is dropped with its call.
 - Comments that Google Docs and Word export in the same two-way shape (ids `cmnt…`,
@@ -63,7 +64,6 @@ _NOTE_WRAPPERS = frozenset({"div", "li", "aside", "section", "footer", "dd", "ar
 _INLINE_WRAPPERS = frozenset({"sup", "span", "strong", "b", "em", "i", "small", "font", "u"})
 _CONTAINERS = frozenset({"ol", "ul", "dl", "section", "div", "aside", "footer", "nav"})
 _IGNORABLE_IN_CONTAINER = frozenset({"hr", "br", "h1", "h2", "h3", "h4", "h5", "h6"})
-# Elements are dictionary keys by identity: holding them keeps lxml's proxy objects alive.
 
 
 def inline_notes(html: str) -> str:
@@ -88,6 +88,7 @@ class _Notes:
         self.by_name: dict[str, Element] = {}
         self.links: list[tuple[Element, str]] = []  # (a, fragment), document order
         self.links_to: dict[str, list[Element]] = {}
+        # Elements are dictionary keys by identity: holding them keeps lxml's proxies alive.
         self.position: dict[Element, int] = {}
         for element in body.iter():
             if not is_element(element):
@@ -119,11 +120,11 @@ class _Notes:
         if not calls:
             return None
         items = {item for _unit, _extras, item, _text in calls}
-        notes: dict[Element, Element] = {}
-        replaced = 0
+        notes: dict[Element, Element] = {}  # note item -> its inline note, in call order
         for unit, extras, item, text in calls:
             if any(ancestor in items for ancestor in unit.iterancestors()):
-                continue  # a call inside a note: notes do not nest
+                # A call inside a note: notes do not nest, so its note stays where it is.
+                continue
             if item not in notes:
                 notes[item] = self._note(item, text)
             if len(notes[item]) or notes[item].text:
@@ -132,10 +133,9 @@ class _Notes:
                 remove(unit)  # a note with nothing in it goes with its call
             for extra in extras:
                 remove(extra)
-            replaced += 1
-        if not replaced:
+        if not notes:
             return None
-        for item in items:
+        for item in notes:
             self._remove_item(item)
         return (self.body.text or "") + "".join(
             lxml.html.tostring(child, encoding="unicode") for child in self.body

@@ -54,7 +54,7 @@ def remove(element: Element) -> None:
     parent = element.getparent()
     if parent is None:
         return
-    _keeptext_of(element, element.tail or "")
+    _keep_text(element, element.tail or "")
     parent.remove(element)
 
 
@@ -64,7 +64,7 @@ def unwrap(element: Element) -> None:
     if parent is None:
         return
     index = parent.index(element)
-    _keeptext_of(element, element.text or "")
+    _keep_text(element, element.text or "")
     children = list(element)
     for offset, child in enumerate(children):
         parent.insert(index + offset, child)
@@ -72,12 +72,12 @@ def unwrap(element: Element) -> None:
         last = children[-1]
         last.tail = (last.tail or "") + (element.tail or "")
     else:
-        _keeptext_of(element, element.tail or "")
+        _keep_text(element, element.tail or "")
     element.tail = None
     parent.remove(element)
 
 
-def _keeptext_of(element: Element, text: str) -> None:
+def _keep_text(element: Element, text: str) -> None:
     """Appends `text` to whatever comes before `element` in its parent."""
     if not text:
         return
@@ -144,7 +144,8 @@ class _Flattener:
             self.out[-1].tail = (self.out[-1].tail or "").rstrip(_TRIM) or None
         else:
             self.out.text = (self.out.text or "").rstrip(_TRIM) or None
-        self.out.append(lxml.html.Element("br"))
+        if not len(self.out) or self.out[-1].tag != "br" or self.out[-1].tail:
+            self.out.append(lxml.html.Element("br"))  # one break, even after a <br>
         self.pending_break = False
         self.started = False
 
@@ -157,6 +158,8 @@ class _Flattener:
             self.line_break()
         piece = copy.deepcopy(element)
         piece.tail = None
+        for dropped in list(piece.iter(*_DROPPED)):
+            remove(dropped)
         for node in piece.iter():
             node.text = _SPACES.sub(" ", node.text) if node.text else node.text
             if node is not piece:

@@ -180,7 +180,7 @@ def test_google_docs_comments_are_not_made_notes():
     assert "Check this figure." in outside_notes(result)
 
 
-def test_a_call_inside_a_note_does_not_nest_notes():
+def test_a_call_inside_a_note_does_not_nest_notes_and_loses_no_text():
     html = (
         '<p>Text<a href="#fn1" id="fnref1">1</a>.</p><ol>'
         '<li id="fn1">See also<a href="#fn2" id="fnref2">2</a>. <a href="#fnref1">↩</a></li>'
@@ -189,6 +189,7 @@ def test_a_call_inside_a_note_does_not_nest_notes():
     result = inline_notes(html)
     assert note_texts(result) == ["See also2."]
     assert tree(result).xpath("count(.//span[@data-note]//span[@data-note])") == 0
+    assert "Inner." in outside_notes(result)  # left in the text rather than lost
 
 
 HOSTILE = [
@@ -235,3 +236,12 @@ def test_a_note_with_nothing_but_its_back_link_goes_with_its_call():
         '<ol><li id="fn1"><a href="#fnref1">↩</a></li></ol>'
     )
     assert inline_notes(html) == "<p>Text ends.</p>"
+
+
+def test_inline_markup_in_a_note_loses_scripts_and_a_hard_break_ends_no_paragraph_twice():
+    html = (
+        '<p>Text<a href="#fn1" id="fnref1">1</a>.</p><ol><li id="fn1">'
+        "<p>One<br></p><p><em>Two<script>alert(1)</script></em></p>"
+        '<a href="#fnref1">↩</a></li></ol>'
+    )
+    assert note_markup(inline_notes(html)) == ["One<br><em>Two</em>"]
