@@ -1,6 +1,8 @@
 """Turning what a contributor sends (pasted HTML, a .docx, Markdown) into clean HTML.
 
-Every route ends in colophon.lib.sanitise.clean_html, the one allowlist for contributor HTML.
+Every route ends in colophon.lib.sanitise.clean_html, the one allowlist for contributor HTML,
+which also turns each route's footnotes (Word's footnotes and endnotes, Markdown's `[^x]`,
+pasted notes from other tools) into the stored notes, `<span data-note="">`.
 """
 
 import copy
@@ -13,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from colophon.lib.sanitise import check_tables, clean_html
 from colophon.lib.uploads import read_capped
@@ -75,12 +78,11 @@ def docx_to_html(upload) -> str:
     except (zipfile.BadZipFile, zlib.error, EOFError):
         raise ValidationError(_("This is not a Word document (.docx)."), code="not_docx") from None
     try:
+        # Footnotes and endnotes come out as mammoth's linked list at the end; clean_html
+        # moves each into the text as a note where it is called.
         result = mammoth.convert_to_html(
             io.BytesIO(data),
             style_map=STYLE_MAP,
-            # Footnote ids then already carry the prefix the sanitiser gives body ids,
-            # so the note links keep working.
-            id_prefix="body-",
             convert_image=mammoth.images.img_element(_no_images),
         )
     except Exception:  # a damaged document can fail anywhere inside the converter
@@ -175,7 +177,11 @@ def _damaged() -> ValidationError:
     )
 
 
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+# `[^label]` with its `[^label]: text`, and inline `^[text]`, become notes: the plugin writes
+# them as linked footnotes, which clean_html moves into the text.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).use(
+    footnote_plugin
+)
 
 
 def markdown_to_html(text: str) -> str:

@@ -12,6 +12,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from colophon.lib.foreign_notes import inline_notes
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "a", "em", "strong", "i",
     "b", "u", "s", "sup", "sub", "cite", "q", "abbr", "code", "pre", "hr", "figure",
@@ -27,6 +29,8 @@ ALLOWED_ATTRIBUTES = {
     "li": {"value"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
+    "span": {"data-note"},
+    "figure": {"data-figure"},
     "*": {"lang", "id"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -51,6 +55,11 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     # nh3 lets relative URLs through; a protocol-relative one ("//host/x") leaves the site.
     if attribute in {"href", "cite"} and value.strip().replace("\\", "/").startswith("//"):
         return None
+    if attribute == "data-note":
+        return ""  # a note is marked by the attribute alone
+    if attribute == "data-figure":
+        # The number of one of the piece's figures: a positive whole number, nothing else.
+        return value if re.fullmatch(r"[1-9][0-9]{0,8}", value) else None
     if attribute == "id":
         # ids in a body must not clash with the page's own landmarks.
         return f"body-{value}" if not value.startswith("body-") else value
@@ -71,6 +80,7 @@ def _span(value: str | None) -> int | None:
 def clean_html(html: str) -> str:
     if not html:
         return ""
+    html = inline_notes(html)
     html = _H1.sub(r"<\1h2", html)
     return nh3.clean(
         html,
