@@ -72,6 +72,9 @@ def submission_step(request: HttpRequest, pk: int | None = None, step: str = ste
 def _submit(request: HttpRequest, article: Article, parts: dict) -> HttpResponse:
     missing = steps.missing_items(article)
     if missing:
+        for name, message in steps.DECLARATION_ERRORS.items():
+            if any(item.field == f"id_{name}" for item in missing):
+                parts["declarations"].add_error(name, message)
         error = _("Not submitted yet: the piece still lacks what is listed below.")
         return _render(request, article, steps.LAST, parts, status=400, error=error)
     note = parts["declarations"].cleaned_data.get("response_note", "")

@@ -79,6 +79,13 @@ def missing_items(article: "Article | None") -> list[Missing]:
     return missing + _declarations(article)
 
 
+# What the declarations step says on its own fields when submission is refused for them.
+DECLARATION_ERRORS = {
+    "original_work": _("Confirm that the work is original."),
+    "consent": _("We need your consent to store this data."),
+}
+
+
 def _declarations(article: "Article | None") -> list[Missing]:
     declarations = article.declarations if article is not None else {}
     missing = []
