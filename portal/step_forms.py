@@ -21,9 +21,7 @@ def step_parts(step: str, article: Article | None, request: HttpRequest, figures
     post = request.method == "POST"
     data = request.POST if post else None
     files = request.FILES if post else None
-    initial = (
-        submissions.initial_for(article) if article else {"language": request.LANGUAGE_CODE}
-    )
+    initial = submissions.initial_for(article) if article else {"language": request.LANGUAGE_CODE}
     if step == "piece":
         return {"piece": PieceForm(data, initial=initial, editing=article is not None)}
     if step == "text":

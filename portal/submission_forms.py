@@ -226,5 +226,3 @@ class CoAuthorForm(forms.Form):
 
 
 CoAuthorFormSet = forms.formset_factory(CoAuthorForm, extra=2, max_num=12, absolute_max=12)
-
-

@@ -165,9 +165,7 @@ def post_submission(client, data: dict, *, pk=None, language="en", follow=False)
     steps = list(STEP_FIELDS)
     for index, step in enumerate(steps):
         url = (
-            f"/{language}/submit/"
-            if pk is None
-            else f"/{language}/submissions/{pk}/edit/{step}/"
+            f"/{language}/submit/" if pk is None else f"/{language}/submissions/{pk}/edit/{step}/"
         )
         part = step_data(step, data)
         last = index == len(steps) - 1

@@ -44,7 +44,8 @@ def test_a_coauthor_whose_last_name_is_longer_than_a_family_name_may_be_is_refus
     contributor, series
 ):
     name = "Eva " + "R" * 151
-    response = post_submission(client_for(contributor), submission(series, **{"coauthors-0-name": name})
+    response = post_submission(
+        client_for(contributor), submission(series, **{"coauthors-0-name": name})
     )
     page = assert_refused_and_kept(
         response, "kept as the family name, which can be at most 150 characters long"
@@ -57,7 +58,8 @@ def test_a_coauthor_address_longer_than_the_column_is_refused_by_name(contributo
     # longer than the 254 characters the column holds.
     email = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".org"
     assert 254 < len(email) <= 320
-    response = post_submission(client_for(contributor), submission(series, **{"coauthors-0-email": email})
+    response = post_submission(
+        client_for(contributor), submission(series, **{"coauthors-0-email": email})
     )
     assert_refused_and_kept(response, "Ensure this value has at most 254 characters")
 
@@ -66,7 +68,9 @@ def test_a_coauthor_at_the_limits_is_saved(contributor, series):
     name = "Eva " + "R" * 150
     email = "a" * 64 + "@" + ".".join(["b" * 63] * 3)[: 254 - 65 - 4] + ".org"
     assert len(email) == 254
-    response = post_submission(client_for(contributor), submission(series, **{"coauthors-0-name": name, "coauthors-0-email": email}),
+    response = post_submission(
+        client_for(contributor),
+        submission(series, **{"coauthors-0-name": name, "coauthors-0-email": email}),
     )
     assert response.status_code == 302
     coauthor = Contributor.objects.get(added_by__isnull=False)
@@ -96,7 +100,11 @@ def test_a_nul_character_in_any_text_field_is_refused_not_a_server_error(
     assert response.status_code == 400
     assert "Null characters are not allowed." in response.content.decode()
     article = Article.all_objects.first()
-    stored = [article.title_en, article.summary_en, article.body_en, article.keywords_en] if article else []
+    stored = (
+        [article.title_en, article.summary_en, article.body_en, article.keywords_en]
+        if article
+        else []
+    )
     assert not any("\x00" in (value or "") for value in stored)
     assert not any("\x00" in (c.bio_en or "") for c in Contributor.objects.all())
 

@@ -141,9 +141,7 @@ def test_an_image_is_not_kept_without_a_licence(contributor, series):
     assert not FeaturedImage.objects.exists()
 
 
-def test_the_step_list_marks_done_current_and_missing_steps_and_links_each(
-    contributor, series
-):
+def test_the_step_list_marks_done_current_and_missing_steps_and_links_each(contributor, series):
     client = client_for(contributor)
     article = start_draft(client, series, summary="Said.")
     client.post(step_url(article, "authors"), step_data("authors", {"go": "image"}))

@@ -14,7 +14,7 @@ def send(client, response, button: str, **values):
     """Submit the page's form as a browser would: every field it carries, `values` typed
     in, and the named button (name=value) pressed."""
     document = lxml.html.fromstring(response.content.decode())
-    form = [f for f in document.forms if f.get("enctype") == "multipart/form-data"][0]
+    form = next(f for f in document.forms if f.get("enctype") == "multipart/form-data")
     data: dict = {}
     for name, value in form.form_values():
         data.setdefault(name, []).append(value)
