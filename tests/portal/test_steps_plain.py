@@ -113,3 +113,8 @@ def test_the_steps_speak_spanish(contributor, series):
         f"/es/submissions/{article.pk}/edit/declarations/", {"licence": "CC-BY-4.0", "submit": "1"}
     )
     assert "Aún no se ha enviado" in refused.content.decode()
+    assert "Confirme que la obra es original." in refused.content.decode()
+    assert (
+        "No falta nada en este paso."
+        in client.get(f"/es/submissions/{article.pk}/edit/authors/").content.decode()
+    )
