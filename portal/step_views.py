@@ -34,7 +34,7 @@ def submission_step(request: HttpRequest, pk: int | None = None, step: str = ste
     if step not in steps.SLUGS or (article is None and step != steps.FIRST):
         raise Http404
     if article is not None and not article.is_editable_by_author():
-        messages.error(request, _("This piece is with the editors and cannot be edited now."))
+        messages.info(request, _("This piece is with the editors and cannot be edited now."))
         return redirect("submissions:detail", pk=article.pk)
     parts = step_parts(step, article, request)
     if request.method != "POST":
