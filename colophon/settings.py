@@ -282,8 +282,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "submissions:list"
 LOGOUT_REDIRECT_URL = "articles:home"
 # Contributors' limits: submissions saved per hour per account and per address, sign-ups
-# per hour per address, the body's length and a .docx's size.
-SUBMISSION_RATE_PER_HOUR = 30
+# per hour per address, the body's length and a .docx's size. Every step of the submission
+# form saves, so one piece written in a sitting takes a dozen saves or more.
+SUBMISSION_RATE_PER_HOUR = 120
 SIGNUP_RATE_PER_HOUR = 10
 # Password-reset requests per hour from one client address, and e-mails per hour to one
 # e-mail address from sign-up and reset together (portal/accounts.py).

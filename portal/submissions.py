@@ -1,4 +1,5 @@
-"""Writing a contributor's submission into an Article: the submission is the article.
+"""Writing a contributor's submission into an Article, one step at a time: the submission
+is the article.
 
 Everything is written in one transaction, so a refused image or reference leaves nothing
 half-saved, and an image the storage took for a save that then failed is deleted again.
@@ -22,6 +23,10 @@ from contributors.models import Contributor
 from portal.accounts import contributor_for, unique_slug
 
 logger = logging.getLogger(__name__)
+
+# Where in Article.declarations the portal keeps which steps were saved and where the
+# contributor was heading, so that a draft opens again on that step.
+PROGRESS = "form_progress"
 
 
 class ImageNotStored(Exception):
@@ -124,17 +129,16 @@ def _coauthorships(article: Article):
     )
 
 
-def save_submission(
-    article: Article | None, user, form, coauthors, references, image_form
-) -> Article:
-    """Write the submission, or raise ImageNotStored (or the error) with nothing written."""
+def save_step(article: Article | None, user, step: str, parts: dict, go: str) -> Article:
+    """Write one step's `parts` (its bound, valid forms) and note `go`, the step the
+    contributor moves on to; raise ImageNotStored (or the error) with nothing written."""
     stored: list[str] = []  # files the storage took during this save
     try:
         # A revision of every save, as the admin records one (articles/models/revisions.py).
         with transaction.atomic(), reversion.create_revision():
             reversion.set_user(user)
             reversion.set_comment("Saved by the author in the submission portal")
-            return _save(article, user, form, coauthors, references, image_form, stored)
+            return _save(article, user, step, parts, go, stored)
     except Exception as error:
         # The rows are rolled back; a file stored for them would be left with no owner.
         for name in stored:
@@ -147,25 +151,61 @@ def save_submission(
         raise
 
 
-def _save(article, user, form, coauthors, references, image_form, stored) -> Article:
-    data = form.cleaned_data
-    language = article.original_language if article else data["language"]
+def _save(article, user, step: str, parts: dict, go: str, stored: list[str]) -> Article:
     if article is None:
+        # Only the first step starts a piece: its title names the draft.
+        data = parts["piece"].cleaned_data
         article = Article(
-            original_language=language,
+            original_language=data["language"],
             submitted_by=user,
             slug=unique_article_slug(data["title"]),
         )
-    values = {
-        "title": data["title"],
-        "summary": data.get("summary", ""),
-        "keywords": data.get("keywords", ""),
-    }
-    if data.get("body_html") is not None:
-        values["body"] = data["body_html"]
-    for name, value in values.items():
-        setattr(article, build_localized_fieldname(name, language), value)
+    language = article.original_language
+    if step == "piece":
+        _save_piece(article, parts["piece"].cleaned_data, language)
+    elif step == "text":
+        body = parts["body"].cleaned_data.get("body_html")
+        if body is not None:
+            setattr(article, build_localized_fieldname("body", language), body)
+    elif step == "declarations":
+        _save_declarations(article, parts["declarations"].cleaned_data)
+    article.declarations = progress_after(article.declarations, step, go)
+    article.save()
+    # Optimistic locking: an editor's form opened before this save will be refused.
+    Article.objects.filter(pk=article.pk).update(edit_version=F("edit_version") + 1)
+    if step == "piece":
+        article.topics.set(parts["piece"].cleaned_data.get("topics") or [])
+    _save_me(article, user)
+    if step == "authors":
+        _save_coauthors(article, user, parts["coauthors"], language)
+    elif step == "references":
+        _save_references(article, parts["references_text"], parts["references"])
+    elif step == "image":
+        _save_image(article, parts["image"], language, stored)
+        if "figures" in parts:
+            # The body's figures, when the image step carries their formset.
+            parts["figures"].instance = article
+            parts["figures"].save()
+    return article
+
+
+def progress_after(declarations: dict | None, step: str, go: str) -> dict:
+    """The declarations with the steps saved so far and the step to come back to."""
+    declarations = dict(declarations or {})
+    progress = dict(declarations.get(PROGRESS) or {})
+    progress["saved"] = sorted({*progress.get("saved", []), step})
+    progress["step"] = go
+    declarations[PROGRESS] = progress
+    return declarations
+
+
+def _save_piece(article: Article, data: dict, language: str) -> None:
+    for name in ("title", "summary", "keywords"):
+        setattr(article, build_localized_fieldname(name, language), data.get(name, ""))
     article.series = data.get("series")
+
+
+def _save_declarations(article: Article, data: dict) -> None:
     article.licence = data["licence"]
     declarations = dict(article.declarations or {})
     declarations["original_work"] = bool(data.get("original_work"))
@@ -174,21 +214,18 @@ def _save(article, user, form, coauthors, references, image_form, stored) -> Art
     elif not data.get("consent"):
         declarations.pop("consent_at", None)
     article.declarations = declarations
-    article.save()
-    # Optimistic locking: an editor's form opened before this save will be refused.
-    Article.objects.filter(pk=article.pk).update(edit_version=F("edit_version") + 1)
-    article.topics.set(data.get("topics") or [])
-    _save_authors(article, user, coauthors, language)
-    _save_references(article, form, references)
-    _save_image(article, image_form, language, stored)
-    return article
 
 
-def _save_authors(article: Article, user, coauthors, language: str) -> None:
-    me = contributor_for(user)
+def _save_me(article: Article, user) -> None:
     Authorship.objects.get_or_create(
-        article=article, contributor=me, role=Authorship.Role.AUTHOR, defaults={"position": 0}
+        article=article,
+        contributor=contributor_for(user),
+        role=Authorship.Role.AUTHOR,
+        defaults={"position": 0},
     )
+
+
+def _save_coauthors(article: Article, user, coauthors, language: str) -> None:
     # Co-authors have no account. Rows are matched by position, so editing a co-author
     # updates their record; a row removed drops the byline but keeps the record.
     existing = list(_coauthorships(article))
@@ -225,14 +262,14 @@ def _save_authors(article: Article, user, coauthors, language: str) -> None:
         authorship.delete()
 
 
-def _save_references(article: Article, form, references) -> None:
+def _save_references(article: Article, text_form, references) -> None:
     article.references.all().delete()
     position = 0
     for row in references.cleaned_data:
         if row and row.get("csl"):
             Reference.objects.create(article=article, position=position, csl=row["csl"])
             position += 1
-    for text in form.reference_texts():
+    for text in text_form.reference_texts():
         Reference.objects.create(article=article, position=position, text=text[:5000])
         position += 1
 

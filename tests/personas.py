@@ -128,6 +128,60 @@ def submission_form(series, **fields) -> dict:
     return data
 
 
+# The fields each step of the submission form posts (portal/steps.py), in order.
+STEP_FIELDS = {
+    "piece": ("language", "series", "title", "summary", "topics", "keywords", "website_url"),
+    "text": ("body_format", "body", "docx"),
+    "authors": ("coauthors-",),
+    "image": ("image-",),
+    "references": ("references-", "references_text"),
+    "declarations": ("licence", "original_work", "consent", "response_note", "website_url"),
+}
+
+
+def step_data(step: str, data: dict) -> dict:
+    """The part of a whole-form `data` (see submission_form) that `step` posts."""
+    names = STEP_FIELDS[step]
+    part = {
+        key: value
+        for key, value in data.items()
+        if key in names or any(n.endswith("-") and key.startswith(n) for n in names)
+    }
+    if step == "text":
+        part.setdefault("body_format", "html")
+    if step == "authors":
+        part.setdefault("coauthors-TOTAL_FORMS", "0")
+        part.setdefault("coauthors-INITIAL_FORMS", "0")
+    if step == "references":
+        part.setdefault("references-TOTAL_FORMS", "0")
+        part.setdefault("references-INITIAL_FORMS", "0")
+    return part
+
+
+def post_submission(client, data: dict, *, pk=None, language="en", follow=False):
+    """Post `data` through every step as a contributor pressing "Save and continue", then
+    submit (or save, with a `draft` key) on the last step. Returns the first response that
+    is not a redirect to the next step (a step refused), else the last step's response."""
+    steps = list(STEP_FIELDS)
+    for index, step in enumerate(steps):
+        url = (
+            f"/{language}/submit/" if pk is None else f"/{language}/submissions/{pk}/edit/{step}/"
+        )
+        part = step_data(step, data)
+        last = index == len(steps) - 1
+        if not last:
+            part["go"] = steps[index + 1]
+        elif "submit" in data:
+            part["submit"] = "1"
+        else:
+            part["save"] = "1"
+        response = client.post(url, part, follow=follow and last)
+        if last or response.status_code != 302:
+            return response
+        pk = int(response["Location"].rstrip("/").split("/")[-3])
+    raise AssertionError("unreachable")
+
+
 def make_volume_for(article: Article):
     volume = make_volume(article.series)
     article.volume = volume

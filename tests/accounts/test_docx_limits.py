@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article
 from portal.body_import import docx_to_html
-from tests.personas import client_for, docx_bytes, paragraph, submission_form
+from tests.personas import client_for, docx_bytes, paragraph, post_submission, submission_form
 
 # Enough to refuse a bomb: the upload, one chunk of it unpacked, and the zip's directory.
 MEMORY_BOUND = 8_000_000
@@ -174,16 +174,16 @@ def test_a_long_document_with_a_photo_in_it_still_converts():
 
 @pytest.mark.django_db
 def test_the_portal_names_the_document_field_and_saves_nothing_for_a_zip_bomb(contributor, series):
-    response = client_for(contributor).post(
-        "/en/submit/",
+    response = post_submission(
+        client_for(contributor),
         submission_form(
             series, body_format="docx", docx=SimpleUploadedFile("piece.docx", bomb(50))
         ),
     )
     assert response.status_code == 400
-    errors = response.context["form"].errors
+    errors = response.context["body"].errors
     assert errors["docx"] == [
         "The .docx file expands to more than 10 MB (word/document.xml). "
         "Please send a smaller document."
     ]
-    assert not Article.objects.exists()
+    assert Article.objects.get().body_en == ""  # the draft has its first step only

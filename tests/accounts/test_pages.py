@@ -6,6 +6,7 @@ from django.core.cache import cache
 
 from articles.workflow.steps import transition
 from portal.account_mail import confirmation_link
+from portal.steps import SLUGS
 from tests.personas import client_for, make_pending_account, make_submission
 from tests.site.html import read
 from tests.site.test_translations import messages, untranslated
@@ -39,6 +40,7 @@ def pages(client, contributor, series):
             (signed_in, f"{p}/submissions/"),
             (signed_in, f"{p}/submissions/{article.pk}/"),
             (signed_in, f"{p}/submissions/{article.pk}/edit/"),
+            *[(signed_in, f"{p}/submissions/{article.pk}/edit/{step}/") for step in SLUGS],
             (client, preview),
         ]
 

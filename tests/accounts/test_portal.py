@@ -5,15 +5,22 @@ import os
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles.models import Article
+from articles.models import Article, FeaturedImage
 from tests.factories import image_bytes
-from tests.personas import client_for, docx_bytes, make_submission, paragraph, submission_form
+from tests.personas import (
+    client_for,
+    docx_bytes,
+    make_submission,
+    paragraph,
+    post_submission,
+    submission_form,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _submit(client, series, **extra):
-    return client.post("/en/submit/", submission_form(series, **extra))
+    return post_submission(client, submission_form(series, **extra))
 
 
 def test_the_submission_form_shows_the_open_series_and_their_calls(contributor, series):
@@ -37,9 +44,9 @@ def test_submitting_needs_the_declarations(contributor, series):
     response = _submit(client_for(contributor), series, original_work="", consent="")
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Confirm that the work is original." in page
-    assert "We need your consent to store this data." in page
-    assert not Article.objects.exists()
+    assert "your confirmation that it is original" in page
+    assert "your consent to store the data" in page
+    assert Article.objects.get().status == Article.Status.DRAFT
 
 
 def test_another_contributors_submission_is_not_found(contributor, other_contributor):
@@ -158,7 +165,7 @@ def test_oversized_documents_bodies_and_images_are_refused_with_a_reason(
         },
     )
     assert "megapixels" in response.content.decode()
-    assert not Article.objects.exists()
+    assert not FeaturedImage.objects.exists()
 
 
 def test_an_image_needs_its_full_credit_and_a_restrictive_licence_is_warned_about(
@@ -166,9 +173,11 @@ def test_an_image_needs_its_full_credit_and_a_restrictive_licence_is_warned_abou
 ):
     client = client_for(contributor)
     upload = SimpleUploadedFile("p.jpg", image_bytes(), "image/jpeg")
-    response = _submit(client, series, **{"image-file": upload})
+    response = _submit(client, series, **{"image-file": upload, "image-licence": "CC-BY-4.0"})
     assert response.status_code == 400
-    assert "An image needs its full credit" in response.content.decode()
+    assert "alt text for the image" in response.content.decode()
+    assert Article.objects.get().status == Article.Status.DRAFT
+    Article.objects.all().delete()
     credit = {
         "image-file": SimpleUploadedFile("p.jpg", image_bytes(), "image/jpeg"),
         "image-alt": "A river",
@@ -178,7 +187,7 @@ def test_an_image_needs_its_full_credit_and_a_restrictive_licence_is_warned_abou
         "image-source_url": "https://example.org/river",
         "image-licence": "CC-BY-ND-4.0",
     }
-    response = client.post("/en/submit/", submission_form(series, **credit), follow=True)
+    response = post_submission(client, submission_form(series, **credit), follow=True)
     assert "does not allow republication" in response.content.decode()
     assert Article.objects.get().image.licence == "CC-BY-ND-4.0"
 

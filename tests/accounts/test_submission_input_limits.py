@@ -1,5 +1,6 @@
-"""What a submission may hold that its database columns may not: refused in the form, by
-field, with everything the contributor typed shown again and nothing saved.
+"""What a submission may hold that its database columns may not: refused in the step that
+has the field, by field, with what the contributor typed there shown again and none of it
+saved (the steps before it are saved: the draft is kept at every step).
 
 SQLite stores an over-long value or a NUL character without complaint; PostgreSQL, the
 production database, refuses both, which lost the whole submission in a server error.
@@ -9,7 +10,7 @@ import pytest
 
 from articles.models import Article
 from contributors.models import Contributor
-from tests.personas import client_for, submission_form
+from tests.personas import client_for, post_submission, step_data, submission_form
 
 pytestmark = pytest.mark.django_db
 
@@ -29,14 +30,13 @@ def submission(series, **extra) -> dict:
 
 
 def assert_refused_and_kept(response, message: str) -> str:
-    """The form again (400) with `message`, the typed text intact, and nothing saved."""
+    """The step again (400) with `message`, the typed text intact, and none of it saved."""
     assert response.status_code == 400
     page = response.content.decode()
     assert message in page
-    assert "Cities that shelter" in page
-    assert "Three months of fieldwork in Medellín" in page
-    assert not Article.all_objects.exists()
+    assert "Cities that shelter" in page  # the draft's title, above every step
     assert not Contributor.objects.filter(added_by__isnull=False).exists()
+    assert Article.objects.get().body_en == BODY  # the earlier steps are saved
     return page
 
 
@@ -44,8 +44,8 @@ def test_a_coauthor_whose_last_name_is_longer_than_a_family_name_may_be_is_refus
     contributor, series
 ):
     name = "Eva " + "R" * 151
-    response = client_for(contributor).post(
-        "/en/submit/", submission(series, **{"coauthors-0-name": name})
+    response = post_submission(
+        client_for(contributor), submission(series, **{"coauthors-0-name": name})
     )
     page = assert_refused_and_kept(
         response, "kept as the family name, which can be at most 150 characters long"
@@ -58,8 +58,8 @@ def test_a_coauthor_address_longer_than_the_column_is_refused_by_name(contributo
     # longer than the 254 characters the column holds.
     email = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".org"
     assert 254 < len(email) <= 320
-    response = client_for(contributor).post(
-        "/en/submit/", submission(series, **{"coauthors-0-email": email})
+    response = post_submission(
+        client_for(contributor), submission(series, **{"coauthors-0-email": email})
     )
     assert_refused_and_kept(response, "Ensure this value has at most 254 characters")
 
@@ -68,8 +68,8 @@ def test_a_coauthor_at_the_limits_is_saved(contributor, series):
     name = "Eva " + "R" * 150
     email = "a" * 64 + "@" + ".".join(["b" * 63] * 3)[: 254 - 65 - 4] + ".org"
     assert len(email) == 254
-    response = client_for(contributor).post(
-        "/en/submit/",
+    response = post_submission(
+        client_for(contributor),
         submission(series, **{"coauthors-0-name": name, "coauthors-0-email": email}),
     )
     assert response.status_code == 302
@@ -96,19 +96,26 @@ def test_a_nul_character_in_any_text_field_is_refused_not_a_server_error(
 ):
     data = submission(series)
     data[field] = (data.get(field) or "Text") + "\x00"
-    response = client_for(contributor).post("/en/submit/", data)
+    response = post_submission(client_for(contributor), data)
     assert response.status_code == 400
     assert "Null characters are not allowed." in response.content.decode()
-    assert not Article.all_objects.exists()
+    article = Article.all_objects.first()
+    stored = (
+        [article.title_en, article.summary_en, article.body_en, article.keywords_en]
+        if article
+        else []
+    )
+    assert not any("\x00" in (value or "") for value in stored)
+    assert not any("\x00" in (c.bio_en or "") for c in Contributor.objects.all())
 
 
 def test_renaming_a_coauthor_renames_their_family_name_too(contributor, series):
     client = client_for(contributor)
     draft = submission(series)
     del draft["submit"]  # saved as a draft, which its author may edit
-    assert client.post("/en/submit/", draft).status_code == 302
+    assert post_submission(client, draft).status_code == 302
     article = Article.objects.get()
-    data = {**draft, "coauthors-0-name": "Eva Gómez"}
-    assert client.post(f"/en/submissions/{article.pk}/edit/", data).status_code == 302
+    data = step_data("authors", {**draft, "coauthors-0-name": "Eva Gómez"})
+    assert client.post(f"/en/submissions/{article.pk}/edit/authors/", data).status_code == 302
     coauthor = Contributor.objects.get(added_by=contributor)
     assert (coauthor.name, coauthor.family_name) == ("Eva Gómez", "Gómez")

@@ -1,5 +1,5 @@
-"""When the media storage fails during a submission: the form again, the text intact,
-nothing saved, and no file left behind."""
+"""When the media storage fails during a submission: the image step again, what was typed
+in it intact, none of it saved, and no file left behind."""
 
 import errno
 from pathlib import Path
@@ -12,7 +12,7 @@ from django.db import DatabaseError
 
 from articles.models import Article, FeaturedImage
 from tests.factories import image_bytes
-from tests.personas import client_for, submission_form
+from tests.personas import client_for, post_submission, step_data, submission_form
 
 pytestmark = pytest.mark.django_db
 
@@ -47,16 +47,15 @@ def test_a_full_disk_shows_the_form_again_with_the_text_and_saves_nothing(
     contributor, series, settings, monkeypatch
 ):
     monkeypatch.setattr(type(storages["default"]), "save", full_disk)
-    response = client_for(contributor).post("/en/submit/", with_image(series))
+    response = post_submission(client_for(contributor), with_image(series))
 
     assert response.status_code == 503
     page = response.content.decode()
     assert "We could not store your image just now" in page
     assert "your text is kept below" in page
     assert "Cities that shelter" in page
-    assert "Three months of fieldwork in Medellín" in page
-    assert "Eva Ruiz" in page
-    assert not Article.all_objects.exists()
+    assert "A river between two towns" in page  # the credit as typed
+    assert "Three months of fieldwork in Medellín" in Article.objects.get().body_en
     assert not FeaturedImage.objects.exists()
     assert stored_files(settings) == []
 
@@ -67,8 +66,10 @@ def test_the_same_submission_goes_through_once_the_storage_is_back(
     client = client_for(contributor)
     with monkeypatch.context() as patch:
         patch.setattr(type(storages["default"]), "save", full_disk)
-        assert client.post("/en/submit/", with_image(series)).status_code == 503
-    assert client.post("/en/submit/", with_image(series)).status_code == 302
+        assert post_submission(client, with_image(series)).status_code == 503
+    again = {**step_data("image", with_image(series)), "go": "references"}
+    article = Article.objects.get()
+    assert client.post(f"/en/submissions/{article.pk}/edit/image/", again).status_code == 302
     assert Article.objects.get().image.file.name.endswith(".jpg")
     assert len(stored_files(settings)) == 1
 
@@ -82,8 +83,8 @@ def test_an_image_stored_for_a_save_that_then_fails_is_deleted(
     # The file reaches the storage, then its row fails: the whole save is rolled back.
     monkeypatch.setattr(FeaturedImage, "_do_insert", refused)
     with pytest.raises(DatabaseError):
-        client_for(contributor).post("/en/submit/", with_image(series))
-    assert not Article.all_objects.exists()
+        post_submission(client_for(contributor), with_image(series))
+    assert not FeaturedImage.objects.exists()
     assert stored_files(settings) == []
 
 
@@ -92,7 +93,7 @@ def test_an_unreachable_bucket_is_a_storage_failure_too(contributor, series, mon
         raise EndpointConnectionError(endpoint_url="https://media.example.org")
 
     monkeypatch.setattr(type(storages["default"]), "save", unreachable)
-    response = client_for(contributor).post("/en/submit/", with_image(series))
+    response = post_submission(client_for(contributor), with_image(series))
     assert response.status_code == 503
     assert "We could not store your image just now" in response.content.decode()
-    assert not Article.all_objects.exists()
+    assert not FeaturedImage.objects.exists()

@@ -52,24 +52,41 @@ def edit_body(session: requests.Session, base: str, article_id: int, body: str) 
 def save_draft(
     session: requests.Session, base: str, title: str, body: str, image: bool = False
 ) -> Answer:
-    """The contributor writes a new piece (with a credited image, if asked) as a draft."""
-    page = fetch(session, base, "/en/submit/")
+    """The contributor writes a new piece (with a credited image, if asked) as a draft,
+    step by step: the piece, its text, then its image. The first answer that is not a
+    move to the next step is returned, else the last step's."""
+    answer = _step(session, base, "/en/submit/", "title", {"title": title, "go": "text"})
+    if answer.status != 302:
+        return answer
+    edit = answer.location.rsplit("/", 2)[0]  # …/submissions/<pk>/edit
+    if edit.startswith("http"):
+        edit = "/" + edit.split("/", 3)[3]
+    answer = _step(
+        session, base, answer.location.removeprefix(base), "body",
+        {"body": body, "body_format": "html", "go": "image"},
+    )  # fmt: skip
+    if answer.status != 302 or not image:
+        return answer
+    credit = {
+        "image-alt": "A river at dusk",
+        "image-title": "The River",
+        "image-creator": "Jo Photographer",
+        "image-year": "2019",
+        "image-source_url": "https://example.org/river",
+        "image-licence": "CC-BY-2.0",
+        "go": "references",
+    }
+    files = {"image-file": ("river.jpg", image_bytes(size=(320, 240)), "image/jpeg")}
+    return _step(session, base, f"{edit}/image/", "image-alt", credit, files)
+
+
+def _step(session, base: str, path: str, field: str, values: dict, files=None) -> Answer:
+    """Open a step of the submission form and send it back with `values` filled in."""
+    page = fetch(session, base, path)
     if page.status != 200:
         return page
-    _action, data = form_data(page.body, "body")
-    data |= {"title": title, "body": body, "body_format": "html"}
-    files = None
-    if image:
-        data |= {
-            "image-alt": "A river at dusk",
-            "image-title": "The River",
-            "image-creator": "Jo Photographer",
-            "image-year": "2019",
-            "image-source_url": "https://example.org/river",
-            "image-licence": "CC-BY-2.0",
-        }
-        files = {"image-file": ("river.jpg", image_bytes(size=(320, 240)), "image/jpeg")}
-    return fetch(session, base, "/en/submit/", method="POST", data=data, files=files)
+    _action, data = form_data(page.body, field)
+    return fetch(session, base, path, method="POST", data=data | values, files=files)
 
 
 def stored_bodies(scenario, marker: str) -> int:

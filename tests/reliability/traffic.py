@@ -36,6 +36,7 @@ class Answer:
     content_type: str = ""
     retry_after: str | None = None
     body: bytes = b""
+    location: str = ""  # where a redirect leads
 
     @property
     def hung(self) -> bool:
@@ -71,6 +72,7 @@ def fetch(
         content_type=response.headers.get("Content-Type", ""),
         retry_after=response.headers.get("Retry-After"),
         body=response.content,
+        location=response.headers.get("Location", ""),
     )
 
 

@@ -19,11 +19,11 @@ def test_the_portal_never_shows_or_rewrites_a_contributor_an_editor_added(contri
     article.authorships.create(contributor=shared, position=1)
     client = client_for(contributor)
 
-    page = client.get(f"/en/submissions/{article.pk}/edit/").content.decode()
+    page = client.get(f"/en/submissions/{article.pk}/edit/authors/").content.decode()
     assert "private@observatory.example" not in page
 
     client.post(
-        f"/en/submissions/{article.pk}/edit/",
+        f"/en/submissions/{article.pk}/edit/authors/",
         {
             "language": "en",
             "series": series.pk,

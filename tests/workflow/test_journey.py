@@ -14,7 +14,7 @@ from django.utils import timezone
 from articles.models import Article
 from tests.admin.formdata import get_form_data
 from tests.factories import image_bytes, make_topic, make_volume
-from tests.personas import client_for, docx_bytes, paragraph
+from tests.personas import client_for, docx_bytes, paragraph, post_submission
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -88,8 +88,8 @@ def test_a_new_contributor_takes_a_piece_from_sign_up_to_published(
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/en/submit/",
+        response = post_submission(
+            client,
             {
                 **_form(series, topic),
                 "docx": SimpleUploadedFile("piece.docx", document),
@@ -123,11 +123,11 @@ def test_a_new_contributor_takes_a_piece_from_sign_up_to_published(
     assert "Weak end." not in page
 
     # The contributor revises and resubmits with a response note.
-    edit = client.get(f"/en/submissions/{article.pk}/edit/")
+    edit = client.get(f"/en/submissions/{article.pk}/edit/piece/")
     assert edit.status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/en/submissions/{article.pk}/edit/",
+        response = post_submission(
+            client,
             _form(
                 series,
                 topic,
@@ -136,6 +136,7 @@ def test_a_new_contributor_takes_a_piece_from_sign_up_to_published(
                 response_note="Added a conclusion.",
                 **{"coauthors-INITIAL_FORMS": "1"},
             ),
+            pk=article.pk,
         )
     assert response.status_code == 302, response.content.decode()[:3000]
     article.refresh_from_db()

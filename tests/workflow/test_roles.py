@@ -46,7 +46,7 @@ def _views(pieces) -> dict[str, str]:
         ),
         "compare (other series)": reverse("admin:articles_article_compare", args=[elsewhere.pk]),
         "portal detail": f"/en/submissions/{mine.pk}/",
-        "portal edit": f"/en/submissions/{pieces['draft'].pk}/edit/",
+        "portal edit": f"/en/submissions/{pieces['draft'].pk}/edit/piece/",
     }
 
 
