@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from articles.models import Article
 from portal.body_import import docx_to_html, markdown_to_html, pasted_html
 from tests.docx_notes import Endnote, Footnote, document
-from tests.personas import client_for, submission_form
+from tests.personas import client_for, post_submission, submission_form
 
 
 def notes(html: str) -> list[lxml.html.HtmlElement]:
@@ -99,7 +99,8 @@ def test_a_submitted_docx_is_stored_with_its_notes(contributor, series):
     data = submission_form(
         series, body_format="docx", docx=SimpleUploadedFile("piece.docx", PIECE)
     )
-    response = client_for(contributor).post("/en/submit/", data)
+    data["submit"] = "1"
+    response = post_submission(client_for(contributor), data)
     assert response.status_code == 302
     body = Article.objects.get().body_en
     assert len(notes(body)) == 4
