@@ -27,6 +27,7 @@ ALLOWED_ATTRIBUTES = {
     "li": {"value"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
+    "span": {"data-note"},
     "*": {"lang", "id"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
