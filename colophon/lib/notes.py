@@ -23,8 +23,6 @@ MARKER = "data-note"
 # footnote that does not fit whole to the next page and never splits one, so a piece is
 # what may continue on the following page. About ten lines of 8-point type on A4.
 PDF_PIECE_CHARS = 900
-# Text presentation: without the selector some phones draw the arrow as an emoji.
-BACK_ARROW = "\u21a9\ufe0e"
 
 
 @dataclass(frozen=True)
@@ -142,7 +140,7 @@ def _pdf_pieces(span: HtmlElement) -> list[HtmlElement]:
     """The note's content cut into pieces of about PDF_PIECE_CHARS characters.
 
     Cuts fall at spaces in the note's own text (never inside a mark or a link), so a
-    note made of one long <em> stays whole.
+    note made of one long <em> stays whole; after a sentence when there is one.
     """
     pieces = [_element("span")]
     size = 0
@@ -151,7 +149,10 @@ def _pdf_pieces(span: HtmlElement) -> list[HtmlElement]:
         nonlocal size
         while size + len(text) > PDF_PIECE_CHARS:
             # The space stays at the start of the next piece: the pieces run on inline.
-            cut = text.rfind(" ", 1, max(PDF_PIECE_CHARS - size, 1))
+            room = max(PDF_PIECE_CHARS - size, 1)
+            # Each piece starts a new line, so a cut after a sentence reads best.
+            cut = max(text.rfind(". ", 1, room), text.rfind("; ", 1, room))
+            cut = cut + 1 if cut >= room // 2 else text.rfind(" ", 1, room)
             if cut < 1:
                 cut = text.find(" ", 1)  # an overfull piece ends at the next space
             if cut < 1:
