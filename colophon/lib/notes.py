@@ -61,7 +61,8 @@ def _replace(note: HtmlElement, replacements: list[HtmlElement]) -> None:
     """Put `replacements` where `note` was, keeping the text that followed it."""
     tail = note.tail
     parent = note.getparent()
-    assert parent is not None  # a note always sits inside the fragment's wrapper
+    if parent is None:  # never: a note always sits inside the fragment's wrapper
+        raise ValueError("a note outside the body")
     index = parent.index(note)
     parent.remove(note)  # its tail goes with it, and comes back after the replacements
     for offset, element in enumerate(replacements):

@@ -33,7 +33,7 @@ def note(text: str) -> str:
 
 BODY_EN = (
     f"<p>Displacement CALLONE is rising.{note('NOTEONE Compare <em>Varga</em> 2019.')}</p>"
-    f"<p>Second claim CALLTWO.{note('NOTETWO See the <a href=\"https://example.org/r\">report</a>.')}</p>"
+    f"<p>Second claim CALLTWO.{note('NOTETWO See the <a href="https://example.org/r">report</a>.')}</p>"
     + FILLER
     + f"<p>Late claim CALLTHREE.{note('NOTETHREE on a later page.')}</p>"
     + FILLER
@@ -54,9 +54,17 @@ def pdfs(django_db_setup, django_db_blocker, shared_media):
         piece = make_piece()
         _bodies(piece, slug="gangs", body_en=BODY_EN, body_es=BODY_ES)
         first = make_piece(piece.volume, languages=("en",))
-        _bodies(first, slug="first-in-volume", body_en=f"<p>Volume one FIRSTCALL.{note('FIRSTPIECENOTE')}</p>")
+        _bodies(
+            first,
+            slug="first-in-volume",
+            body_en=f"<p>Volume one FIRSTCALL.{note('FIRSTPIECENOTE')}</p>",
+        )
         second = make_piece(piece.volume, languages=("en",))
-        _bodies(second, slug="second-in-volume", body_en=f"<p>Volume two SECONDCALL.{note('SECONDPIECENOTE')}</p>")
+        _bodies(
+            second,
+            slug="second-in-volume",
+            body_en=f"<p>Volume two SECONDCALL.{note('SECONDPIECENOTE')}</p>",
+        )
         article = articles_for_pdf().get(pk=piece.pk)
         sources = {
             "en": article_source(article, "en"),
@@ -148,7 +156,10 @@ def test_a_call_in_a_volume_links_to_its_own_pieces_note(pdfs):
     destinations = pdf_reader(data).named_destinations
     links = _links(data)
     texts = page_texts(data)
-    for slug, text in (("first-in-volume", "FIRSTPIECENOTE"), ("second-in-volume", "SECONDPIECENOTE")):
+    for slug, text in (
+        ("first-in-volume", "FIRSTPIECENOTE"),
+        ("second-in-volume", "SECONDPIECENOTE"),
+    ):
         target = f"piece-{slug}-note-1"
         page = page_of(texts, text)
         assert (page, target) in links, f"no link to {target} on page {page + 1}"

@@ -20,7 +20,7 @@ BODY_EN = (
     "<h2>Where the law falls short</h2>"
     f"<p>Families flee{note('First, on <em>flight</em>.')} one by one.</p>"
     "<h2>Counting</h2>"
-    f"<p>Nobody counts them{note('See <a href=\"https://example.org/count\">the count</a>.')}"
+    f"<p>Nobody counts them{note('See <a href="https://example.org/count">the count</a>.')}"
     f" and nobody asks{note('Third.')}.</p>"
     "<h2>What to do</h2><p>Listen.</p>"
 )
@@ -72,7 +72,9 @@ def test_the_notes_come_after_the_body_as_a_labelled_list(client, piece):
     assert items[0].cssselect("em")[0].text == "flight"
     assert items[1].cssselect("a")[0].get("href") == "https://example.org/count"
     # After the body, before the bibliography.
-    order = [el.get("class") for el in tree.cssselect(".article__body, .notes, .article__bibliography")]
+    order = [
+        el.get("class") for el in tree.cssselect(".article__body, .notes, .article__bibliography")
+    ]
     assert order == ["article__body prose", "notes", "article__bibliography"]
 
 
