@@ -79,6 +79,8 @@ def renderer_version() -> str:
             *(base / "static" / "pdf").rglob("*.css"),
             *(base / "static" / "fonts").rglob("*.ttf"),
             *(base / "articles").glob("pdf*.py"),
+            # Notes become footnotes there: a change to how shows in every PDF with notes.
+            base / "colophon" / "lib" / "notes.py",
             *(base / "articles" / "locale").rglob("*.mo"),
             *(path for root in settings.LOCALE_PATHS for path in Path(root).rglob("*.mo")),
         ]

@@ -37,6 +37,7 @@ from articles.pdf.labels import (
     translated_by,
     volumes_label,
 )
+from colophon.lib.notes import for_pdf as footnotes
 from series.models import CitationStyle
 
 PDF_VARIANT = "pdf/ua-1"
@@ -118,12 +119,16 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def print_body(html: str, prefix: str = "link") -> tuple[SafeString, list[str]]:
-    """The sanitised body with a numbered note after each external link, and the notes.
+    """The sanitised body with a lettered reference after each external link, and the URLs.
 
-    Print has no hover, so a link's URL is listed after the body (endnotes: WeasyPrint's
-    footnotes can drift to a later page than their call). A link whose text already is
-    its URL gets no note. Nothing from the body is moved or re-emitted unescaped: a note
-    is the href, unescaped and escaped again.
+    Print has no hover, so a link's URL is listed after the body. A link whose text
+    already is its URL gets no reference. Nothing from the body is moved or re-emitted
+    unescaped: a listed URL is the href, unescaped and escaped again.
+
+    The list stays apart from the author's notes (colophon.lib.notes, printed as
+    footnotes): readers cite those by number ("n 3"), so their numbers must be the
+    reading page's, which has no link list. Merging would renumber them; letters (a, b,
+    c) keep the two kinds of superscript apart.
     """
     notes: list[str] = []
 
@@ -140,11 +145,20 @@ def print_body(html: str, prefix: str = "link") -> tuple[SafeString, list[str]]:
         number = len(notes)
         return (
             f'<a class="url" {attrs}>{inner}</a><sup class="link-ref">'
-            f'<a href="#{prefix}-{number}">{number}</a></sup>'
+            f'<a href="#{prefix}-{number}">{link_letter(number)}</a></sup>'
         )
 
     html = _ANCHOR.sub(mark, html)
     return mark_safe(html), notes  # noqa: S308 - adds classes and numbered references
+
+
+def link_letter(number: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa: CSS's lower-alpha, which numbers the list of links."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
 
 _SPLIT_TAGS = re.compile(r"(<[^>]*>)")
@@ -189,6 +203,8 @@ def short_title(title: str, limit: int = 60) -> str:
 def _piece_context(piece: dict) -> dict:
     image = piece["image"]
     body, notes = print_body(piece["body"], prefix=f"links-{piece['slug']}")
+    # Ids of notes carry the piece's slug: a volume prints many pieces in one document.
+    body = footnotes(body, prefix=f"piece-{piece['slug']}-")
     return {
         **piece,
         "body_html": mark_safe(curly_quotes_html(body)),  # noqa: S308 - quotes in text only

@@ -31,7 +31,11 @@ POSTGRES_CONFIGS = {
     "ro": "romanian", "ru": "russian", "sv": "swedish", "tr": "turkish",
 }  # fmt: skip
 
-_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|div|dd|dt|figcaption|td|th)>|<br\s*/?>")
+# A note (<span data-note>) is part of the text and is indexed with it (docs/notes.md); its
+# edges are word breaks, as the note sits against the word that calls it.
+_BLOCK_END = re.compile(
+    r"</(?:p|h[1-6]|li|blockquote|div|dd|dt|figcaption|td|th)>|<br\s*/?>|</?span\b[^>]*>"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

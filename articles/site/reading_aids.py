@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, published_q
+from colophon.lib.notes import without_notes
 from series.models import Volume
 
 WORDS_PER_MINUTE = 230
@@ -55,7 +56,8 @@ def with_heading_ids(body: str) -> tuple[SafeString, list[Heading]]:
 
     def add_id(match: re.Match) -> str:
         attributes, inner = match.group(1), match.group(2)
-        text = " ".join(html.unescape(strip_tags(inner)).split())
+        # A note called in a heading is not part of its name in the contents.
+        text = " ".join(html.unescape(strip_tags(without_notes(inner))).split())
         existing = _ID.search(attributes)
         if existing:
             headings.append(Heading(existing.group(1), text))

@@ -4,6 +4,7 @@ from django import template
 
 from articles.renditions import renditions
 from articles.site.reading_aids import CONTENTS_FROM, reading_minutes, with_heading_ids
+from colophon.lib.notes import for_page
 
 register = template.Library()
 
@@ -15,9 +16,22 @@ def minutes_to_read(body: str) -> int:
 
 @register.simple_tag
 def body_with_contents(body: str) -> dict:
-    """The sanitised body with ids on its h2s, and its sections when it is long enough."""
+    """The sanitised body with ids on its h2s and numbered note calls, its sections when
+    it is long enough, and its notes for the list after it (includes/notes.html)."""
     text, headings = with_heading_ids(body)
-    return {"text": text, "contents": headings if len(headings) >= CONTENTS_FROM else []}
+    text, notes = for_page(text)
+    return {
+        "text": text,
+        "contents": headings if len(headings) >= CONTENTS_FROM else [],
+        "notes": notes,
+    }
+
+
+@register.simple_tag
+def body_with_notes(body: str) -> dict:
+    """An editor-written page's body with numbered note calls, and its notes."""
+    text, notes = for_page(body)
+    return {"text": text, "notes": notes}
 
 
 # The article column is at most 65ch of the text face (about 42rem); below that the image
