@@ -127,5 +127,3 @@ class BodyFigureInline(FeaturedImageInline):
             {"fields": (("title", "creator", "year"), ("source_url", "licence"), "credit")},
         ),
     ]
-    verbose_name = _("figure in the text")
-    verbose_name_plural = _("figures in the text")

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -50,20 +50,23 @@ class BodyFigure(CreditedImage):
         """The credit line with the year of the work, for a figure's caption."""
         if not self.year:
             return SafeString(self.credit_html())
-        return format_html(
-            gettext("{title} by {creator}, {year}, {licence}"),
-            title=(
-                format_html('<a href="{}">{}</a>', self.source_url, self.title)
-                if self.source_url
-                else self.title
-            ),
-            creator=self.creator,
-            year=self.year,
-            licence=(
-                format_html(
-                    '<a href="{}" rel="license">{}</a>', self.licence_url, self.licence_label
-                )
-                if self.licence_url
-                else self.licence_label
-            ),
+        title = (
+            format_html('<a href="{}">{}</a>', self.source_url, self.title)
+            if self.source_url
+            else format_html("{}", self.title)
+        )
+        licence = (
+            format_html('<a href="{}" rel="license">{}</a>', self.licence_url, self.licence_label)
+            if self.licence_url
+            else format_html("{}", self.licence_label)
+        )
+        # The translated template is ours; every value in it is escaped above or here.
+        return mark_safe(  # noqa: S308
+            gettext("%(title)s by %(creator)s, %(year)s, %(licence)s")
+            % {
+                "title": title,
+                "creator": escape(self.creator),
+                "year": self.year,
+                "licence": licence,
+            }
         )

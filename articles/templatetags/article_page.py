@@ -1,8 +1,10 @@
 """Filters for the article page's reading aids (see articles/site/reading_aids.py)."""
 
 from django import template
+from django.utils.translation import get_language
 
 from articles.renditions import renditions
+from articles.site.figures import expand_figures
 from articles.site.reading_aids import CONTENTS_FROM, reading_minutes, with_heading_ids
 
 register = template.Library()
@@ -14,9 +16,15 @@ def minutes_to_read(body: str) -> int:
 
 
 @register.simple_tag
-def body_with_contents(body: str) -> dict:
-    """The sanitised body with ids on its h2s, and its sections when it is long enough."""
+def body_with_contents(body: str, figures=None) -> dict:
+    """The sanitised body with ids on its h2s, and its sections when it is long enough.
+
+    `figures` (the piece's, e.g. article.figures.all) show where the body places them;
+    they are fetched only for a body that places any, in one query however many there are.
+    """
     text, headings = with_heading_ids(body)
+    if figures is not None and "data-figure" in text:
+        text = expand_figures(text, list(figures), language=get_language())
     return {"text": text, "contents": headings if len(headings) >= CONTENTS_FROM else []}
 
 

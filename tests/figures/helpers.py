@@ -1,6 +1,11 @@
 """Figures for tests: a piece whose body places figures, and the figures themselves."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from articles.models import Article, BodyFigure
+from articles.workflow.steps import publish_language
 from tests.factories import make_article, make_upload
 
 
@@ -27,8 +32,8 @@ def body_with(*numbers: int, language: str = "en") -> str:
     return "".join(parts)
 
 
-def make_illustrated_article(*numbers: int, **fields) -> Article:
-    """A published piece in English and Spanish whose bodies place `numbers`."""
+def make_illustrated_article(*numbers: int, publish: bool = True, **fields) -> Article:
+    """A piece in English and Spanish whose bodies place `numbers`, published in both."""
     article = make_article(
         languages=("en", "es"),
         published=(),
@@ -38,4 +43,8 @@ def make_illustrated_article(*numbers: int, **fields) -> Article:
     )
     for number in numbers:
         make_figure(article, number)
+    if publish:
+        for language in ("en", "es"):
+            publish_language(article, language, at=timezone.now() - timedelta(days=1))
+        article.refresh_from_db()
     return article
