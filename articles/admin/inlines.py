@@ -116,9 +116,10 @@ class BodyFigureInline(FeaturedImageInline):
             None,
             {
                 "fields": ("number", ("file", "preview"), localized("alt"), localized("caption")),
+                # Shown as HTML by the admin: the markup is written out as text.
                 "description": _(
-                    'Place figure N in the text with <figure data-figure="N"></figure>, on '
-                    "a line of its own."
+                    'Place figure N in the text with <code>&lt;figure data-figure="N"&gt;'
+                    "&lt;/figure&gt;</code>, on a line of its own."
                 ),
             },
         ),

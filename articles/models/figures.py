@@ -29,7 +29,7 @@ class BodyFigure(CreditedImage):
     number = models.PositiveSmallIntegerField(
         _("number"),
         validators=[MinValueValidator(1)],
-        help_text=_('The body shows this figure where it holds <figure data-figure="N">.'),
+        help_text=_("The text shows this figure where it places this number."),
     )
 
     objects: ClassVar["MultilingualManager[BodyFigure]"]
@@ -45,6 +45,12 @@ class BodyFigure(CreditedImage):
                 violation_error_message=_("This piece already has a figure with this number."),
             )
         ]
+
+    def __str__(self) -> str:
+        return gettext("Figure %(number)s: %(credit)s") % {
+            "number": self.number,
+            "credit": self.credit_text(),
+        }
 
     def full_credit_html(self) -> SafeString:
         """The credit line with the year of the work, for a figure's caption."""

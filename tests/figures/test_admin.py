@@ -124,4 +124,4 @@ def test_the_change_form_flags_a_figure_whose_licence_forbids_republication(
     url = reverse("admin:articles_article_change", args=[article.pk])
     html = superuser_client.get(url).content.decode()
     assert "figure 1: its licence (All rights reserved) does not allow republication" in html
-    assert "Place figure N in the text with" in html
+    assert "Place figure N in the text with <code>&lt;figure" in html

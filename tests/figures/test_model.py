@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from articles.models import Article, BodyFigure, FeaturedImage
 from colophon.lib.body_figures import figure_numbers
 from colophon.lib.sanitise import clean_html
+from pages.models import Page
 from tests.factories import make_article
 from tests.figures.helpers import body_with, make_figure, make_illustrated_article
 
@@ -134,3 +135,13 @@ def test_a_figure_file_is_stored_re_encoded_under_an_unguessable_name():
     assert "figure-1" in figure.file.name
     assert figure.file.name.count("/") >= 3  # images/<year>/<random>/<name>
     assert (figure.width, figure.height) == (64, 48)
+
+
+def test_a_page_body_drops_a_figures_place():
+    page = Page.objects.create(
+        slug="about",
+        title_en="About",
+        body_en='<p>One.</p><figure data-figure="1"></figure><p>Two.</p>',
+    )
+    page.refresh_from_db()
+    assert page.body_en == "<p>One.</p><p>Two.</p>"

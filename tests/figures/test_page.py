@@ -67,7 +67,7 @@ def test_each_figure_shows_where_the_body_places_it_in_the_readers_language(clie
 def test_the_spanish_page_translates_the_credit_line(client):
     article = make_illustrated_article(1)
     credit = _figures(_page(client, article, "es"))[0].find(class_="credit").get_text()
-    assert credit == "Camp map 1 de Ana Ruiz, 2023, CC BY 4.0"
+    assert credit == "Camp map 1, de Ana Ruiz, 2023, CC BY 4.0"
 
 
 def test_a_number_the_piece_has_no_figure_for_shows_nothing():
@@ -104,3 +104,14 @@ def test_the_page_costs_one_query_for_its_figures_however_many_there_are(client)
     five = make_illustrated_article(1, 2, 3, 4, 5)
     costs = [_queries(client, f"/en/articles/{a.slug}/") for a in (none, one, five)]
     assert costs[1] == costs[2] == costs[0] + 1
+
+
+def test_the_pdf_markup_prints_the_stored_file_and_the_full_credit():
+    article = make_illustrated_article(1)
+    html = expand_figures(
+        '<figure data-figure="1"></figure>', article.figures.all(), language="en", for_pdf=True
+    )
+    figure = BeautifulSoup(html, "html.parser").find("figure")
+    assert figure.find("img")["src"] == f"colophon-media:{article.figures.get().file.name}"
+    assert figure.find("img")["alt"] == "Map 1 of the camps (en)"
+    assert "Source: https://example.org/maps/1." in figure.get_text()
