@@ -47,10 +47,8 @@ class BodyFigure(CreditedImage):
         ]
 
     def __str__(self) -> str:
-        return gettext("Figure %(number)s: %(credit)s") % {
-            "number": self.number,
-            "credit": self.credit_text(),
-        }
+        # The admin puts "Figure:" before it.
+        return f"{self.number}. {self.credit_text()}"
 
     def full_credit_html(self) -> SafeString:
         """The credit line with the year of the work, for a figure's caption."""
