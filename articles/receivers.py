@@ -33,6 +33,7 @@ def connect(app_config) -> None:
         "articles.Authorship",
         "articles.Reference",
         "articles.FeaturedImage",
+        "articles.BodyFigure",
         "articles.Topic",
     )
     invalidation.watch_m2m(Article.topics.through)

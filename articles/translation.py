@@ -1,7 +1,7 @@
 from django.conf import settings
 from modeltranslation.translator import TranslationOptions, register
 
-from articles.models import Article, Authorship, FeaturedImage, Topic
+from articles.models import Article, Authorship, BodyFigure, FeaturedImage, Topic
 from articles.models.workflow import NotificationTemplate
 
 
@@ -47,4 +47,13 @@ class FeaturedImageTranslationOptions(TranslationOptions):
     fallback_languages = {"default": ()}
     # Alt text is required in the piece's original language (FeaturedImage.clean) and in
     # every language version that is published (publish_language).
+    required_languages = {"default": ()}
+
+
+@register(BodyFigure)
+class BodyFigureTranslationOptions(TranslationOptions):
+    fields = ("alt", "caption")
+    fallback_languages = {"default": ()}
+    # As for the featured image: alt text in the original language (CreditedImage.clean)
+    # and in every language version that is published (missing_for_publication).
     required_languages = {"default": ()}

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from colophon.lib.body_figures import replace_figures
 from colophon.lib.languages import language_codes
 from colophon.lib.sanitise import body_table_errors, clean_html
 
@@ -38,7 +39,9 @@ class Page(models.Model):
     def save(self, *args, **kwargs) -> None:
         for language in language_codes():
             name = build_localized_fieldname("body", language)
-            setattr(self, name, clean_html(getattr(self, name) or ""))
+            # A page has no figures of its own to show: a figure's place is dropped.
+            body = replace_figures(clean_html(getattr(self, name) or ""), lambda _number: "")
+            setattr(self, name, body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

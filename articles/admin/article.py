@@ -20,9 +20,14 @@ from articles.admin.deletion import DeletedFilter, SoftDeleteAdminMixin, restore
 from articles.admin.display import publication_marks
 from articles.admin.filters import PublishedInFilter
 from articles.admin.history import HistoryAdminMixin
-from articles.admin.inlines import AuthorshipInline, FeaturedImageInline, ReferenceInline
+from articles.admin.inlines import (
+    AuthorshipInline,
+    BodyFigureInline,
+    FeaturedImageInline,
+    ReferenceInline,
+)
 from articles.admin.workflow import AgeFilter, SeriesFilter, WorkflowAdminMixin
-from articles.models import Article, Authorship
+from articles.models import Article, Authorship, BodyFigure
 from articles.templatetags.pdf_links import preview_urls
 from colophon.lib.admin_languages import (
     RequiredLanguagesMixin,
@@ -30,6 +35,7 @@ from colophon.lib.admin_languages import (
     localized,
     localized_all,
 )
+from colophon.lib.body_figures import posted_numbers
 from series.models import Volume
 
 if TYPE_CHECKING:
@@ -85,7 +91,7 @@ class ArticleAdmin(
     actions = [*publication_actions(), crossref_deposit_xml, restore_articles]
     autocomplete_fields = ("topics",)
     prepopulated_fields = {"slug": (build_localized_fieldname("title", settings.LANGUAGE_CODE),)}
-    inlines = (AuthorshipInline, FeaturedImageInline, ReferenceInline)
+    inlines = (AuthorshipInline, FeaturedImageInline, BodyFigureInline, ReferenceInline)
     readonly_fields = (
         "status",
         *localized("published_at"),
@@ -150,6 +156,16 @@ class ArticleAdmin(
             **super().get_changeform_initial_data(request),
         }
 
+    def _create_formsets(self, request: HttpRequest, obj: Article, change: bool):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # The form validates the body before the inlines are saved: tell it which figures
+        # this request keeps, so that a figure added together with its place in the text is
+        # accepted and one deleted while the text still places it is refused.
+        for formset in formsets:
+            if formset.model is BodyFigure and formset.is_bound:
+                obj.planned_figure_numbers = posted_numbers(formset)
+        return formsets, inline_instances
+
     def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         # The body is the piece itself; give it room (the languages copy this widget).
@@ -196,4 +212,6 @@ class ArticleAdmin(
                 _("missing %(fields)s") % {"fields": ", ".join(missing)} if missing else _("ready")
             )
             lines.append((name, status))
+        # Not a missing field: the editors decide, as for a featured image the portal warns of.
+        lines.extend((_("Check"), flag) for flag in article.restricted_figures())
         return format_html_join("", "<div>{}: {}</div>", lines)

@@ -88,9 +88,10 @@ class ReferenceForm(forms.ModelForm):
 
 
 class FeaturedImageFormSet(forms.BaseInlineFormSet):
-    """Requires alt text in the piece's original language, even before the piece exists.
+    """Requires alt text in the piece's original language, even before the piece exists
+    (the featured image and the figures in the text alike).
 
-    FeaturedImage.clean() only knows the language once the article is saved; on the add
+    CreditedImage.clean() only knows the language once the article is saved; on the add
     page the article being created is this formset's instance.
     """
 

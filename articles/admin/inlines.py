@@ -1,4 +1,4 @@
-"""The article change form's inlines: bylines, bibliography and featured image."""
+"""The article change form's inlines: bylines, bibliography, featured image and figures."""
 
 import logging
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from articles.admin.forms import (
     ReferenceForm,
 )
 from articles.citations import render_reference
-from articles.models import Authorship, FeaturedImage, Reference
+from articles.models import Authorship, BodyFigure, CreditedImage, FeaturedImage, Reference
 from articles.models.visibility import contributors_for
 from colophon.lib.admin_display import thumbnail
 from colophon.lib.admin_languages import RequiredLanguagesMixin, localized
@@ -90,11 +90,41 @@ class FeaturedImageInline(RequiredLanguagesMixin, TranslationStackedInline):
     readonly_fields = ("preview", "credit")
 
     @admin.display(description=_("current image"))
-    def preview(self, image: FeaturedImage) -> SafeString | str:
+    def preview(self, image: CreditedImage) -> SafeString | str:
         return thumbnail(image.file if image.pk else None)
 
     @admin.display(description=_("credit line as printed"))
-    def credit(self, image: FeaturedImage) -> SafeString | str:
+    def credit(self, image: CreditedImage) -> SafeString | str:
         if image.pk is None:
             return "—"
         return format_html("{}", image.credit_html())
+
+
+class BodyFigureInline(FeaturedImageInline):
+    """Figures the body places with <figure data-figure="N">, in the order of their numbers.
+
+    The formset's unique check refuses a number used twice; the piece's form refuses a body
+    placing a number not kept here (ArticleAdmin._create_formsets tells it which).
+    """
+
+    model = BodyFigure  # type: ignore[assignment]  # the same credited fields as the parent's
+    max_num = None  # type: ignore[assignment]  # no limit, unlike the one featured image
+    extra = 0
+    ordering = ("number",)
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ("number", ("file", "preview"), localized("alt"), localized("caption")),
+                # Shown as HTML by the admin: the markup is written out as text.
+                "description": _(
+                    'Place figure N in the text with <code>&lt;figure data-figure="N"&gt;'
+                    "&lt;/figure&gt;</code>, on a line of its own."
+                ),
+            },
+        ),
+        (
+            _("Credit"),
+            {"fields": (("title", "creator", "year"), ("source_url", "licence"), "credit")},
+        ),
+    ]

@@ -10,7 +10,15 @@ from articles.citations import validate_csl_item
 from articles.interchange.common import Loc, author_slug, model_default, parse_moment
 from articles.interchange.media import Picture
 from articles.licences import ARTICLE_LICENCE_CHOICES, IMAGE_LICENCE_CHOICES
-from articles.models import Article, Authorship, FeaturedImage, Reference, Topic
+from articles.models import (
+    Article,
+    Authorship,
+    BodyFigure,
+    CreditedImage,
+    FeaturedImage,
+    Reference,
+    Topic,
+)
 from articles.workflow.steps import publish_language, unpublish_language
 from colophon.lib.sanitise import clean_html
 from series.models import Series, Volume
@@ -34,6 +42,7 @@ class ArticleImport:
         self.article: Article
         self.image: FeaturedImage | None = None
         self.picture: Picture | None = None
+        self.figures: list[tuple[BodyFigure, Picture | None]] = []
         self.published: dict[str, datetime] = {}
         self.authors: list[Authorship] = []
         self.topics: list[Topic] = []
@@ -69,8 +78,11 @@ class ArticleImport:
         article.doi = item.get("doi", "")
         if article.licence not in ARTICLE_LICENCES:
             self.fail("licence", _unknown_licence(article.licence, ARTICLE_LICENCES))
+        # The body may place only the figures this item gives the piece.
+        article.planned_figure_numbers = {f["number"] for f in item.get("figures", [])}
         importer.validate(article, self.loc.at, ["volume", "licence"])
         self.check_image()
+        self.check_figures()
         self.check_published()
         self.check_authors()
         for ref in item.get("topics", []):
@@ -103,13 +115,32 @@ class ArticleImport:
         existing = None
         if self.article.pk is not None:
             existing = FeaturedImage.objects.filter(article_id=self.article.pk).first()
-        self.image = image = existing or FeaturedImage()
+        self.image = existing or FeaturedImage()
+        self.picture = self.check_credited(self.image, item, loc)
+
+    def check_figures(self) -> None:
+        existing = {}
+        if self.article.pk is not None:
+            existing = {f.number: f for f in BodyFigure.objects.filter(article_id=self.article.pk)}
+        seen: set[int] = set()
+        for position, item in enumerate(self.item.get("figures", [])):
+            loc = self.loc.at("figures", position)
+            number = item["number"]
+            if number in seen:
+                self.importer.fail(loc.at("number"), f"figure {number} is listed twice")
+            seen.add(number)
+            figure = existing.get(number) or BodyFigure(number=number)
+            picture = self.check_credited(figure, item, loc)
+            self.figures.append((figure, picture))
+
+    def check_credited(self, image: CreditedImage, item: dict, loc: Loc) -> Picture | None:
+        """Fill a featured image or figure from its item; report what is wrong with it."""
         for name in IMAGE_TEXT:
             setattr(image, name, item.get(name, ""))
         image.year = item.get("year")
         image.licence = item["licence"]
         if image.licence not in IMAGE_LICENCES:
-            self.fail("image.licence", _unknown_licence(image.licence, IMAGE_LICENCES))
+            self.importer.fail(loc.at("licence"), _unknown_licence(image.licence, IMAGE_LICENCES))
         for name in ("alt", "caption"):
             self.importer.set_text(image, name, item.get(name), loc.at(name))
         language = self.article.original_language
@@ -121,7 +152,7 @@ class ArticleImport:
             )
         exclude = ["article", "file", "width", "height", "licence"]
         self.importer.validate(image, loc.at, exclude)
-        self.picture = self.importer.picture(item["file"], loc.at("file"))
+        return self.importer.picture(item["file"], loc.at("file"))
 
     def check_published(self) -> None:
         for language, value in self.item.get("published", {}).items():
@@ -146,6 +177,15 @@ class ArticleImport:
                 self.fail(
                     "image.alt", f"required because the {language} version is published", language
                 )
+            for position, (figure, _picture) in enumerate(self.figures):
+                if (
+                    language != self.article.original_language
+                    and not (figure.localized("alt", language) or "").strip()
+                ):
+                    self.importer.fail(
+                        self.loc.at("figures", position, "alt", language),
+                        f"required because the {language} version is published",
+                    )
 
     def check_authors(self) -> None:
         seen: set[tuple[str, str]] = set()
@@ -205,6 +245,7 @@ class ArticleImport:
             reference.article = article
         Reference.objects.bulk_create(self.references)
         self.write_image()
+        self.write_figures()
         self.write_publication()
 
     def write_image(self) -> None:
@@ -220,6 +261,18 @@ class ArticleImport:
             self.importer.media.store(image.file, self.picture)
         image.save()
         self.importer.result.images += 1
+
+    def write_figures(self) -> None:
+        kept = [figure.number for figure, _picture in self.figures]
+        for gone in BodyFigure.objects.filter(article=self.article).exclude(number__in=kept):
+            self.importer.media.delete_after_commit(gone.file)
+            gone.delete()
+        for figure, picture in self.figures:
+            figure.article = self.article
+            if picture is not None:  # else check() has reported why and write() is not reached
+                self.importer.media.store(figure.file, picture)
+            figure.save()
+            self.importer.result.images += 1
 
     def write_publication(self) -> None:
         article = self.article

@@ -23,7 +23,7 @@ from articles.interchange.common import (
     format_moment,
     profile_name_from_byline,
 )
-from articles.models import Article, Authorship, Topic
+from articles.models import Article, Authorship, CreditedImage, Topic
 from colophon.lib.languages import language_codes
 from series.models import Series, Volume
 
@@ -194,7 +194,7 @@ class _Exporter:
                 reference.csl if reference.csl is not None else {"text": reference.text}
                 for reference in article.references.all()
             ],
-        }
+        } | self.figures(loc, article)
 
     def author(self, loc: Loc, authorship: Authorship) -> dict:
         contributor = authorship.contributor
@@ -233,9 +233,22 @@ class _Exporter:
         image = getattr(article, "image", None)
         if image is None:
             return None
+        return self.credited(loc, image, article.slug)
+
+    def figures(self, loc: Loc, article: Article) -> dict:
+        # Only a piece that has figures gets the key, so that a document without any still
+        # reads in a Colophon that predates figures.
+        items = [
+            {"number": figure.number}
+            | self.credited(loc.at("figures", position), figure, article.slug)
+            for position, figure in enumerate(article.figures.all())
+        ]
+        return {"figures": items} if items else {}
+
+    def credited(self, loc: Loc, image: CreditedImage, owner: str) -> dict:
         self.result.images += 1
         return {
-            "file": self.file(loc.at("file"), image.file, article.slug),
+            "file": self.file(loc.at("file"), image.file, owner),
             "title": image.title,
             "creator": image.creator,
             "year": image.year,
@@ -275,6 +288,7 @@ def _articles():
             Prefetch("authorships", queryset=Authorship.objects.select_related("contributor")),
             "topics",
             "references",
+            "figures",
         )
         .order_by(
             "volume__series__position", "volume__series_id", "volume__number", "position", "slug"

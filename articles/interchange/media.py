@@ -20,7 +20,7 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
-from articles.models import FeaturedImage
+from articles.models import BodyFigure, FeaturedImage
 from colophon.lib.images import reencode_image
 from contributors.models import Contributor
 
@@ -138,6 +138,8 @@ class Media:
 def _delete_if_unused(storage: Storage, name: str) -> None:
     # Another row may have been pointed at the same name since; never delete a file in use.
     if FeaturedImage.objects.filter(file=name).exists():
+        return
+    if BodyFigure.objects.filter(file=name).exists():
         return
     if Contributor.objects.filter(photo=name).exists():
         return

@@ -11,7 +11,8 @@ from articles.models.article import (
     Topic,
     published_q,
 )
-from articles.models.images import FeaturedImage
+from articles.models.figures import BodyFigure
+from articles.models.images import CreditedImage, FeaturedImage
 from articles.models.pdf import PdfRender
 from articles.models.references import Reference
 from articles.models.search import SearchDocument
@@ -23,6 +24,8 @@ __all__ = [
     "ArticleManager",
     "ArticleQuerySet",
     "Authorship",
+    "BodyFigure",
+    "CreditedImage",
     "FeaturedImage",
     "NotificationTemplate",
     "PdfRender",

@@ -18,6 +18,7 @@ from articles.licences import (
     licence_label,
 )
 from articles.models.workflow import Status, WorkflowFields
+from colophon.lib.body_figures import body_figure_errors
 from colophon.lib.languages import language_codes
 from colophon.lib.sanitise import body_table_errors, clean_html
 from series.models import Series, Volume
@@ -217,8 +218,14 @@ class Article(WorkflowFields, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.slug])
 
+    # The figure numbers a form or an import is about to give the piece, when it validates
+    # the body before those figures are saved; None means the figures already stored.
+    planned_figure_numbers: set[int] | None = None
+
     def clean(self) -> None:
         errors = body_table_errors(self)
+        for name, error in body_figure_errors(self, self.figure_numbers(), clean_html).items():
+            errors.setdefault(name, error)
         if (
             self.original_language
             and not (self.localized("title", self.original_language) or "").strip()
@@ -230,6 +237,24 @@ class Article(WorkflowFields, models.Model):
 
     def localized(self, field: str, language: str):
         return getattr(self, build_localized_fieldname(field, language))
+
+    def figure_numbers(self) -> set[int]:
+        if self.planned_figure_numbers is not None:
+            return self.planned_figure_numbers
+        if self.pk is None:
+            return set()
+        return {figure.number for figure in self.figures.all()}
+
+    def restricted_figures(self) -> list[str]:
+        """A flag per figure whose licence does not let the series republish it."""
+        return [
+            str(
+                _("figure %(number)s: its licence (%(licence)s) does not allow republication")
+                % {"number": figure.number, "licence": figure.licence_label}
+            )
+            for figure in self.figures.all()
+            if not figure.allows_republication
+        ]
 
     # Publication, one language version at a time -------------------------------------
 
@@ -258,6 +283,12 @@ class Article(WorkflowFields, models.Model):
         image = getattr(self, "image", None)
         if image is not None and not image.localized("alt", language):
             missing.append(str(_("image alt text")))
+        if self.pk is not None:
+            missing.extend(
+                str(_("alt text of figure %(number)s") % {"number": figure.number})
+                for figure in self.figures.all()
+                if not (figure.localized("alt", language) or "").strip()
+            )
         if not self.volume_id:
             missing.append(self._label("volume"))
         return missing

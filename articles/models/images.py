@@ -1,5 +1,5 @@
-"""Featured images and their credit; imported into articles.models, where Django registers
-them."""
+"""Credited images (the featured image, figures in the text) and their credit; imported
+into articles.models, where Django registers them."""
 
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,12 +17,13 @@ if TYPE_CHECKING:
     from modeltranslation.manager import MultilingualManager
 
 
-class FeaturedImage(models.Model):
-    """An article's featured image and the credit its licence requires."""
+class CreditedImage(models.Model):
+    """A picture shown with the credit its licence requires, re-encoded when it is stored.
 
-    article = models.OneToOneField(
-        "articles.Article", on_delete=models.CASCADE, related_name="image"
-    )
+    The featured image and the figures in the text share the fields, the upload path, the
+    credit line and the alt text rule; each adds how it belongs to its article.
+    """
+
     file = SafeImageField(
         _("image file"),
         upload_to=UnguessablePath("images/%Y/"),
@@ -44,13 +45,10 @@ class FeaturedImage(models.Model):
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     licence = models.CharField(_("licence"), max_length=40, choices=IMAGE_LICENCE_CHOICES)
 
-    # Typed for mypy's Django plugin, which cannot see the MultilingualManager that
-    # modeltranslation puts in place of the default manager when the app registry loads.
-    objects: ClassVar["MultilingualManager[FeaturedImage]"]
+    article_id: int | None
 
     class Meta:
-        verbose_name = _("featured image")
-        verbose_name_plural = _("featured images")
+        abstract = True
 
     def __str__(self) -> str:
         return self.credit_text()
@@ -66,8 +64,12 @@ class FeaturedImage(models.Model):
     def licence_url(self) -> str:
         return get_licence(self.licence).deed_url
 
+    @property
+    def allows_republication(self) -> bool:
+        return not self.licence or get_licence(self.licence).allows_republication
+
     def clean(self) -> None:
-        language = self.article.original_language if self.article_id else ""
+        language = self.article.original_language if self.article_id else ""  # type: ignore[attr-defined]  # each subclass has its article
         if language and not (self.localized("alt", language) or "").strip():
             raise ValidationError(
                 {
@@ -101,3 +103,19 @@ class FeaturedImage(models.Model):
             _("%(title)s by %(creator)s, %(licence)s")
             % {"title": title, "creator": escape(self.creator), "licence": licence}
         )
+
+
+class FeaturedImage(CreditedImage):
+    """An article's featured image and the credit its licence requires."""
+
+    article = models.OneToOneField(
+        "articles.Article", on_delete=models.CASCADE, related_name="image"
+    )
+
+    # Typed for mypy's Django plugin, which cannot see the MultilingualManager that
+    # modeltranslation puts in place of the default manager when the app registry loads.
+    objects: ClassVar["MultilingualManager[FeaturedImage]"]
+
+    class Meta:
+        verbose_name = _("featured image")
+        verbose_name_plural = _("featured images")

@@ -13,14 +13,15 @@ from django.utils.safestring import SafeString
 from reversion.models import Version
 
 from articles.models.article import Article, Authorship
+from articles.models.figures import BodyFigure
 from articles.models.images import FeaturedImage
 from articles.models.references import Reference
 
-ARTICLE_FOLLOW = ("authorships", "references", "image")
+ARTICLE_FOLLOW = ("authorships", "references", "image", "figures")
 
 
 def register_models() -> None:
-    for model in (Authorship, Reference, FeaturedImage):
+    for model in (Authorship, Reference, FeaturedImage, BodyFigure):
         if not reversion.is_registered(model):
             reversion.register(model)
     if not reversion.is_registered(Article):

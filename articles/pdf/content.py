@@ -28,7 +28,8 @@ from django.utils import timezone
 from django.utils.translation import override
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.models import Article, Authorship, PdfRender
+from articles.models import Article, Authorship, BodyFigure, PdfRender
+from colophon.lib.body_figures import figure_numbers
 from colophon.lib.languages import language_codes
 from colophon.lib.urls import absolute_url
 from series.models import Series, Volume
@@ -106,6 +107,7 @@ def articles_for_pdf():
             queryset=Authorship.objects.select_related("contributor").order_by("position", "pk"),
         ),
         "references",
+        "figures",
     )
 
 
@@ -185,6 +187,41 @@ def _image(article: Article, language: str) -> dict | None:
         }
 
 
+def figure_snapshot(figure: BodyFigure, language: str) -> dict:
+    """A figure in the text, as _image() gives the featured image, with its number."""
+    name = cast(str, figure.file.name)  # only figures with a file are printed (_figures)
+    with override(language):
+        return {
+            "number": figure.number,
+            "name": name,
+            "sha256": _image_digest(name),
+            "width": figure.width,
+            "height": figure.height,
+            # Required for each published language (missing_for_publication), as above.
+            "alt": figure.localized("alt", language) or figure.title,
+            "caption": figure.localized("caption", language) or "",
+            "title": figure.title,
+            "creator": figure.creator,
+            "year": figure.year,
+            "source_url": figure.source_url,
+            "licence": figure.licence,
+            "licence_label": figure.licence_label,
+            "licence_url": figure.licence_url,
+        }
+
+
+def _figures(article: Article, body: str, language: str) -> list[dict]:
+    """The figures this language's body places, in the order of their numbers."""
+    placed = set(figure_numbers(body))
+    if not placed:
+        return []
+    return [
+        figure_snapshot(figure, language)
+        for figure in article.figures.all()
+        if figure.number in placed and figure.file
+    ]
+
+
 def _series_of(article: Article) -> Series | None:
     if article.volume_id:
         return cast(Volume, article.volume).series
@@ -201,7 +238,8 @@ def article_snapshot(article: Article, language: str) -> dict:
         url = absolute_url(article.get_absolute_url())
         licence_label = article.licence_label
     people = [_person(a, language) for a in article.authorships.all()]
-    return {
+    body = article.localized("body", language) or ""
+    snapshot = {
         "kind": ARTICLE,
         "language": language,
         "slug": article.slug,
@@ -209,7 +247,7 @@ def article_snapshot(article: Article, language: str) -> dict:
         "title": article.localized("title", language) or "",
         "subtitle": article.localized("subtitle", language) or "",
         "summary": article.localized("summary", language) or "",
-        "body": article.localized("body", language) or "",
+        "body": body,
         "correction": _optional(article, "correction_notice", language),
         "keywords": [
             word.strip()
@@ -230,6 +268,11 @@ def article_snapshot(article: Article, language: str) -> dict:
         "series": _series(series, language) if series else None,
         "volume": _volume(cast(Volume, article.volume), language) if article.volume_id else None,
     }
+    # Only a piece with figures in its text has the key, so that adding figures to the
+    # renderer leaves the content version (and the stored PDF) of every other piece as it was.
+    if figures := _figures(article, body, language):
+        snapshot["figures"] = figures
+    return snapshot
 
 
 def _optional(obj, field_name: str, language: str) -> str:

@@ -52,7 +52,12 @@ def connect() -> None:
         signal.connect(
             article_changed, sender="articles.Article", dispatch_uid=f"pdf-article-{name}"
         )
-        for model in ("articles.Authorship", "articles.Reference", "articles.FeaturedImage"):
+        for model in (
+            "articles.Authorship",
+            "articles.Reference",
+            "articles.FeaturedImage",
+            "articles.BodyFigure",
+        ):
             signal.connect(part_changed, sender=model, dispatch_uid=f"pdf-{model}-{name}")
     for kind, model in (
         (CONTRIBUTOR, "contributors.Contributor"),

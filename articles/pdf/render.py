@@ -29,6 +29,7 @@ from weasyprint.text.fonts import FontConfiguration
 from articles.pdf.citation import csl_html, how_to_cite, licence_statement, render_references
 from articles.pdf.content import ARTICLE, PdfSource
 from articles.pdf.fetcher import RenderLimitExceeded, SafeURLFetcher, media_url
+from articles.pdf.figures import print_figures
 from articles.pdf.labels import (
     LABELS,
     about_heading,
@@ -207,7 +208,10 @@ def _piece_context(piece: dict) -> dict:
     body = footnotes(body, prefix=f"piece-{piece['slug']}-")
     return {
         **piece,
-        "body_html": mark_safe(curly_quotes_html(body)),  # noqa: S308 - quotes in text only
+        # Figures last, so that their credit's addresses get no link notes or curly quotes.
+        "body_html": print_figures(
+            curly_quotes_html(body), piece.get("figures", []), piece["language"]
+        ),
         "link_notes": notes,
         "summary_text": curly_quotes(piece["summary"]),
         "short_title": short_title(piece["title"]),

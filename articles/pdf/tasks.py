@@ -172,14 +172,14 @@ def render_collection_pdfs(kind: str, pk: int, token: str | None = None) -> dict
 
 
 def _renditions_ahead(article: Article) -> None:
-    """Make the featured image's renditions now, so the piece's first reader (and the
-    first request after a cache flush) does not wait for Pillow."""
+    """Make the renditions of the featured image and the figures now, so the piece's first
+    reader (and the first request after a cache flush) does not wait for Pillow."""
     image = getattr(article, "image", None)
-    if image is None:
-        return
+    pictures = [*([image] if image is not None else []), *article.figures.all()]
     try:
-        for extension in FORMATS:
-            renditions(image, extension)
+        for picture in pictures:
+            for extension in FORMATS:
+                renditions(picture, extension)
     except Exception:  # the page makes them itself on a miss
         logger.exception("Could not make the renditions of article %s", article.pk)
 

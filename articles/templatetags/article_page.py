@@ -1,8 +1,10 @@
 """Filters for the article page's reading aids (see articles/site/reading_aids.py)."""
 
 from django import template
+from django.utils.translation import get_language
 
 from articles.renditions import renditions
+from articles.site.figures import expand_figures
 from articles.site.reading_aids import CONTENTS_FROM, reading_minutes, with_heading_ids
 from colophon.lib.notes import for_page
 
@@ -15,10 +17,17 @@ def minutes_to_read(body: str) -> int:
 
 
 @register.simple_tag
-def body_with_contents(body: str) -> dict:
-    """The sanitised body with ids on its h2s and numbered note calls, its sections when
-    it is long enough, and its notes for the list after it (includes/notes.html)."""
+def body_with_contents(body: str, figures=None) -> dict:
+    """The sanitised body with ids on its h2s, its figures and numbered note calls, its
+    sections when it is long enough, and its notes for the list after it
+    (includes/notes.html).
+
+    `figures` (the piece's, e.g. article.figures.all) show where the body places them;
+    they are fetched only for a body that places any, in one query however many there are.
+    """
     text, headings = with_heading_ids(body)
+    if figures is not None and "data-figure" in text:
+        text = expand_figures(text, list(figures), language=get_language())
     text, notes = for_page(text)
     return {
         "text": text,

@@ -30,6 +30,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "span": {"data-note"},
+    # Where a figure of the piece goes: <figure data-figure="3"></figure> (body_figures).
     "figure": {"data-figure"},
     "*": {"lang", "id"},
 }
@@ -63,6 +64,12 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id":
         # ids in a body must not clash with the page's own landmarks.
         return f"body-{value}" if not value.startswith("body-") else value
+    if attribute == "data-figure":
+        # A figure's number, and nothing else: digits only, as a plain positive integer.
+        number = value.strip()
+        if number.isascii() and number.isdecimal() and len(number) <= 4 and int(number):
+            return str(int(number))
+        return None
     if attribute in _SPAN_CAPS:
         # Anything but a positive whole number means 1, which is what omitting it says.
         span = _span(value)

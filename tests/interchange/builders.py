@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from modeltranslation.translator import translator
 
-from articles.models import Article, Authorship, FeaturedImage, Reference, Topic
+from articles.models import Article, Authorship, BodyFigure, FeaturedImage, Reference, Topic
 from contributors.models import Contributor
 from series.models import Series, Volume
 from tests.factories import image_bytes
@@ -145,6 +145,7 @@ _KEYS = {
     Authorship: lambda o: (o.article.slug, o.contributor.slug, o.role),
     Reference: lambda o: (o.article.slug, o.position),
     FeaturedImage: lambda o: o.article.slug,
+    BodyFigure: lambda o: (o.article.slug, o.number),
 }
 # Row bookkeeping, not content: the database sets these itself.
 _SKIP = {"id", "created_at", "updated_at"}
