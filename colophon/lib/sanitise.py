@@ -58,9 +58,6 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return None
     if attribute == "data-note":
         return ""  # a note is marked by the attribute alone
-    if attribute == "data-figure":
-        # The number of one of the piece's figures: a positive whole number, nothing else.
-        return value if re.fullmatch(r"[1-9][0-9]{0,8}", value) else None
     if attribute == "id":
         # ids in a body must not clash with the page's own landmarks.
         return f"body-{value}" if not value.startswith("body-") else value

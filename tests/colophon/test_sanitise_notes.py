@@ -20,7 +20,7 @@ def test_a_note_keeps_its_marker_with_an_empty_value():
 
 @pytest.mark.parametrize(
     ("value", "kept"),
-    [("3", "3"), ("12", "12"), ("0", None), ("03", None), ("3a", None), ("-1", None), ("", None)],
+    [("3", "3"), ("12", "12"), ("0", None), ("03", "3"), ("3a", None), ("-1", None), ("", None)],
 )
 def test_a_figure_keeps_its_number_and_nothing_else(value, kept):
     html = clean_html(f'<figure data-figure="{value}" data-x="y"></figure>')
