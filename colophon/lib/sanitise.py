@@ -277,31 +277,33 @@ class _ShortReader(HTMLParser):
 
 def _tidy(runs: list[_Run]) -> list[_Run]:
     """Runs joined where their marks agree, spaces trimmed at line ends, empty ones gone."""
-    lines: list[list[_Run]] = [[]]
+    lines: list[list[tuple[str, tuple[_Mark, ...]]]] = [[]]
+    breaks: list[tuple[_Mark, ...]] = []  # the marks of the <br> that ends each line
     for text, marks in runs:
         if text is None:
-            lines.append([(None, marks)])
-        elif lines[-1] and lines[-1][-1][0] is not None and lines[-1][-1][1] == marks:
-            lines[-1][-1] = (cast(str, lines[-1][-1][0]) + text, marks)
+            breaks.append(marks)
+            lines.append([])
+        elif lines[-1] and lines[-1][-1][1] == marks:
+            lines[-1][-1] = (lines[-1][-1][0] + text, marks)
         else:
             lines[-1].append((text, marks))
     tidy: list[_Run] = []
-    for line in lines:
-        texts = [run for run in line if run[0] is not None]
+    for index, line in enumerate(lines):
         # One space between words, none at the start or end of a line (as the editor shows).
-        if texts:
-            first, last = line.index(texts[0]), len(line) - 1 - line[::-1].index(texts[-1])
-            line[first] = (cast(str, line[first][0]).lstrip(" "), line[first][1])
-            line[last] = (cast(str, line[last][0]).rstrip(" "), line[last][1])
+        trimmed: list[tuple[str, tuple[_Mark, ...]]] = []
         previous_space = True
         for text, marks in line:
-            if text is not None and previous_space:
-                text = text.lstrip(" ")
-            if text == "":
-                continue
-            if text is not None:
+            text = text.lstrip(" ") if previous_space else text
+            if text:
+                trimmed.append((text, marks))
                 previous_space = text.endswith(" ")
-            tidy.append((text, marks))
+        if trimmed:
+            text, marks = trimmed.pop()
+            if text := text.rstrip(" "):
+                trimmed.append((text, marks))
+        if index:
+            tidy.append((None, breaks[index - 1]))
+        tidy.extend(trimmed)
     # A line break at either end of a paragraph shows nothing.
     while tidy and tidy[0][0] is None:
         tidy.pop(0)
