@@ -80,6 +80,12 @@ def in_language(obj, field: str) -> str:
 
 
 @register.filter
+def translators_here(article) -> list:
+    """The translators the version in the active language credits (Article.translators_in)."""
+    return article.translators_in(get_language())
+
+
+@register.filter
 def short_html(value: str | None) -> SafeString:
     """A bio or description (short rich text) as markup, in its own paragraphs.
 
