@@ -74,7 +74,7 @@ def test_the_series_editor_handles_only_their_series(demo):
     page = client.get("/admin/series/series/").content.decode()
     assert "Their Series" in page
     assert "Someone Else" not in page
-    theirs, other = demo
+    _theirs, other = demo
     assert client.get(f"/admin/series/series/{other.pk}/change/").status_code in {302, 403, 404}
 
 
