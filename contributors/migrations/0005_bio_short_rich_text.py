@@ -10,7 +10,13 @@ from colophon.lib.sanitise import short_html_to_text, text_to_short_html
 def convert(convert_one):
     def run(apps, schema_editor):
         Contributor = apps.get_model("contributors", "Contributor")
-        fields = [build_localized_fieldname("bio", code) for code, _name in settings.LANGUAGES]
+        # The languages the table had at this point: one added later has no column yet.
+        columns = {field.name for field in Contributor._meta.get_fields()}
+        fields = [
+            name
+            for code, _name in settings.LANGUAGES
+            if (name := build_localized_fieldname("bio", code)) in columns
+        ]
         changed = []
         for contributor in Contributor.objects.only("pk", *fields).iterator():
             for field in fields:

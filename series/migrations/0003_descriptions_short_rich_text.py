@@ -10,9 +10,15 @@ from colophon.lib.sanitise import short_html_to_text, text_to_short_html
 
 def convert(convert_one):
     def run(apps, schema_editor):
-        fields = [build_localized_fieldname("description", code) for code, _name in settings.LANGUAGES]
         for model_name in ("Series", "Volume"):
             model = apps.get_model("series", model_name)
+            # The languages the table had at this point: one added later has no column yet.
+            columns = {field.name for field in model._meta.get_fields()}
+            fields = [
+                name
+                for code, _name in settings.LANGUAGES
+                if (name := build_localized_fieldname("description", code)) in columns
+            ]
             changed = []
             for instance in model.objects.only("pk", *fields).iterator():
                 for field in fields:
