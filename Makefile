@@ -22,7 +22,7 @@ AUDIT_NPM := vnu-jar@26.9.27 lighthouse@12.2.3
 .PHONY: help install system-deps run test test-fast lint format demo messages clean bench bench-pdf bench-search bench-accounts browser-tools audit
 
 help:
-	@echo "make run    install, migrate, load the demo content and serve http://$(HOST):$(PORT)/"
+	@echo "make run    install, migrate, load the demo content and accounts, serve http://$(HOST):$(PORT)/"
 	@echo "make serve  production server (gunicorn) on $(HOST):$(PORT), after collectstatic and migrate"
 	@echo "make test   install and run every test"
 	@echo "make test-fast  the tests that need no browser, no other process and no PostgreSQL"
@@ -58,6 +58,7 @@ install: system-deps $(UV)
 run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input -v0
 	DEBUG=1 $(PY) manage.py import_articles demo/demo.json
+	DEBUG=1 $(PY) manage.py demo_accounts --base-url http://$(HOST):$(PORT)
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The production server: static files collected (hashed, compressed), migrations applied,

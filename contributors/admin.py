@@ -11,6 +11,7 @@ from articles.models import Article
 from articles.models.visibility import contributors_for
 from colophon.lib.admin_display import thumbnail
 from colophon.lib.admin_languages import RequiredLanguagesMixin, localized, localized_all
+from colophon.lib.short_text import is_short_text_field, short_text_widget
 from contributors.models import Contributor
 from contributors.orcid import ORCIDFormField
 from throttling.login import AdminLoginForm
@@ -54,6 +55,8 @@ class ContributorAdmin(RequiredLanguagesMixin, TranslationAdmin):
     def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs):
         if db_field.name == "orcid":
             kwargs["form_class"] = ORCIDFormField
+        elif is_short_text_field(db_field.name, ("bio",)):
+            kwargs["widget"] = short_text_widget(admin=True)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_search_fields(self, request: HttpRequest) -> list[str]:

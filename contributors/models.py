@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from colophon.lib.images import SafeImageField
+from colophon.lib.sanitise import clean_short_fields
 from contributors.orcid import normalise_orcid, validate_orcid
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class Contributor(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     affiliation = models.CharField(_("affiliation"), max_length=250, blank=True)
+    # Short rich text (colophon.lib.sanitise.clean_short_html), sanitised on every save.
     bio = models.TextField(_("bio"), blank=True)
     orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True, validators=[validate_orcid])
     website = models.URLField(_("website"), blank=True, max_length=500)
@@ -87,6 +89,7 @@ class Contributor(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.orcid:
             self.orcid = normalise_orcid(self.orcid)
+        clean_short_fields(self, "bio")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from colophon.lib.short_text import short_text_widget
 from contributors.models import Contributor
 from contributors.orcid import ORCIDFormField
 from throttling.login import LockoutMixin
@@ -100,7 +101,7 @@ class ProfileForm(forms.ModelForm):
         # Accepts the https://orcid.org/… address people paste, as the admin does.
         field_classes = {"orcid": ORCIDFormField}
         widgets = {
-            build_localized_fieldname("bio", code): forms.Textarea(attrs={"rows": 4})
+            build_localized_fieldname("bio", code): short_text_widget()
             for code, _name in settings.LANGUAGES
         }
 

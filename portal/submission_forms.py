@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.licences import ARTICLE_LICENCE_CHOICES, DEFAULT_ARTICLE_LICENCE, licence_label
 from articles.models import Topic
+from colophon.lib.short_text import short_text_widget
 from contributors.models import Contributor
 from portal.account_forms import HoneypotMixin
 from portal.body_import import docx_to_html, markdown_to_html, pasted_html
@@ -201,7 +202,7 @@ class CoAuthorForm(forms.Form):
         label=_("Affiliation"), max_length=_limit("affiliation"), required=False
     )
     bio = forms.CharField(
-        label=_("Bio"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Bio"), required=False, max_length=3000, widget=short_text_widget()
     )
 
     def clean_name(self) -> str:

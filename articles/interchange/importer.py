@@ -23,6 +23,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.interchange.article_items import ArticleImport
 from articles.interchange.common import (
+    PLAIN_TEXT_VERSION,
     SECTIONS,
     InterchangeError,
     Loc,
@@ -36,6 +37,7 @@ from articles.interchange.contributor_items import import_contributors
 from articles.interchange.media import Media, Picture, load_picture
 from articles.models import Topic
 from colophon.lib.languages import language_codes
+from colophon.lib.sanitise import text_to_short_html
 from contributors.models import Contributor
 from series.models import Series, Volume
 
@@ -114,6 +116,10 @@ class Importer:
         self.contributors: dict[str, Contributor] = {}
         self.topic_refs: dict[str, Topic | None] = {}
         self.mark = 0
+        # Bios and descriptions: plain text in older files, converted as the migration that
+        # made them short rich text converted the site's own; saving sanitises either.
+        plain = data.get("version", PLAIN_TEXT_VERSION) == PLAIN_TEXT_VERSION
+        self.short_text: Callable[[str], str] | None = text_to_short_html if plain else None
 
     def run(self) -> None:
         self.check_duplicates()
@@ -233,8 +239,11 @@ class Importer:
 
     def import_series(self, loc: Loc, item: dict) -> None:
         series = Series.objects.filter(slug=item["slug"]).first() or Series(slug=item["slug"])
-        for name in ("title", "description", "call_for_contributions"):
+        for name in ("title", "call_for_contributions"):
             self.set_text(series, name, item.get(name), loc.at(name))
+        self.set_text(
+            series, "description", item.get("description"), loc.at("description"), self.short_text
+        )
         series.citation_style = item.get("citation_style", model_default(Series, "citation_style"))
         series.position = item.get("position", model_default(Series, "position"))
         series.is_active = item.get("active", model_default(Series, "is_active"))
@@ -249,8 +258,10 @@ class Importer:
             raise _Failed
         volume = Volume.objects.filter(series=series, number=item["number"]).first()
         volume = volume or Volume(series=series, number=item["number"])
-        for name in ("title", "description"):
-            self.set_text(volume, name, item.get(name), loc.at(name))
+        self.set_text(volume, "title", item.get("title"), loc.at("title"))
+        self.set_text(
+            volume, "description", item.get("description"), loc.at("description"), self.short_text
+        )
         volume.published_on = self.date(item.get("published"), loc.at("published"))
         self.validate(volume, lambda path: loc.at(_renamed(path, VOLUME_KEYS)), ["series"])
         self.stop_if_failed()

@@ -336,6 +336,11 @@ class Article(WorkflowFields, models.Model):
     def translators(self) -> list["Authorship"]:
         return [a for a in self.authorships.all() if a.role == Authorship.Role.TRANSLATOR]
 
+    def translators_in(self, language: str) -> list["Authorship"]:
+        """The translators the `language` version credits: none on the original, which they
+        did not write (the PDF and its citation follow the same rule)."""
+        return [] if language == self.original_language else self.translators()
+
 
 class Authorship(models.Model):
     class Role(models.TextChoices):

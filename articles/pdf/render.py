@@ -39,6 +39,7 @@ from articles.pdf.labels import (
     volumes_label,
 )
 from colophon.lib.notes import for_pdf as footnotes
+from colophon.lib.sanitise import clean_short_html, short_html_to_text
 from series.models import CitationStyle
 
 PDF_VARIANT = "pdf/ua-1"
@@ -201,6 +202,13 @@ def short_title(title: str, limit: int = 60) -> str:
     return f"{cut}…"
 
 
+def bio_html(bio: str) -> SafeString:
+    """A bio (short rich text) as inline markup, to follow the name in the PDF's one
+    paragraph per author: its paragraphs become line breaks."""
+    paragraphs = clean_short_html(bio).removeprefix("<p>").removesuffix("</p>")
+    return mark_safe(paragraphs.replace("</p><p>", "<br>"))  # noqa: S308 - sanitised just above
+
+
 def _piece_context(piece: dict) -> dict:
     image = piece["image"]
     body, notes = print_body(piece["body"], prefix=f"links-{piece['slug']}")
@@ -221,6 +229,7 @@ def _piece_context(piece: dict) -> dict:
         "image_src": media_url(image["name"]) if image else "",
         "credit_html": image_credit(image) if image else "",
         "authors_line": names(piece["authors"]),
+        "bios": [{**author, "bio_html": bio_html(author["bio"])} for author in piece["authors"]],
         "about_heading": about_heading(len(piece["authors"])),
         "translators_line": (
             translated_by(piece["translators"])
@@ -258,6 +267,10 @@ def document_context(source: PdfSource, modified: datetime) -> dict:
         **context,
         "series": snapshot["series"],
         "volume": snapshot.get("volume"),
+        # The cover's one-paragraph blurb: descriptions are short rich text, shown plain.
+        "cover_description": short_html_to_text(
+            (snapshot.get("volume") or snapshot["series"]).get("description", "")
+        ),
         "volumes": volumes,
         "pieces": pieces,
         "meta": _meta(pieces, None, snapshot),
@@ -283,9 +296,10 @@ def _meta(pieces: list[dict], piece: dict | None, snapshot: dict | None = None) 
         title = f"{series['title']} · {volume['label']}" + (
             f": {volume['title']}" if volume["title"] else ""
         )
-        subject = volume["description"]
+        subject = short_html_to_text(volume["description"])
     else:
-        title, subject = series["title"], series.get("description", "")
+        title = series["title"]
+        subject = short_html_to_text(series.get("description", ""))
     published = [p["published_on"] for p in pieces if p["published_on"]]
     return {
         "title": title,

@@ -3,12 +3,13 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, override
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.citations import render_reference
 from articles.discovery.sitemaps import x_default_language
+from colophon.lib.sanitise import clean_short_html, short_html_to_text
 from colophon.lib.urls import absolute_url
 
 register = template.Library()
@@ -76,6 +77,28 @@ def canonical_url(context) -> str:
 def in_language(obj, field: str) -> str:
     """A translated field in the active language only, never a fallback (bios are prose)."""
     return getattr(obj, build_localized_fieldname(field, get_language()), "") or ""
+
+
+@register.filter
+def translators_here(article) -> list:
+    """The translators the version in the active language credits (Article.translators_in)."""
+    return article.translators_in(get_language())
+
+
+@register.filter
+def short_html(value: str | None) -> SafeString:
+    """A bio or description (short rich text) as markup, in its own paragraphs.
+
+    Saving sanitised it already; sanitising again costs little and keeps a value that
+    reached the page another way (a queryset update, an old row) from being trusted.
+    """
+    return mark_safe(clean_short_html(value or ""))  # noqa: S308 - sanitised on this line
+
+
+@register.filter
+def short_text(value: str | None) -> str:
+    """A bio or description as one line of plain text (meta descriptions, lists)."""
+    return short_html_to_text(value or "")
 
 
 @register.simple_tag

@@ -132,7 +132,7 @@ def test_a_contributor_edits_their_profile_in_both_languages(client, contributor
     assert response.status_code == 302
     profile = Contributor.objects.get(user=contributor)
     assert (profile.bio_es, profile.orcid, profile.language) == (
-        "Ana escribe.",
+        "<p>Ana escribe.</p>",
         "0000-0002-1825-0097",
         "es",
     )

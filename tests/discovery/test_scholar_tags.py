@@ -140,6 +140,10 @@ def test_the_spanish_version_is_a_translation_of_the_english_one(client, library
     assert [person["name"] for person in data["translator"]] == ["Tom Reed"]
 
 
+def test_the_original_english_version_names_no_translator(client, library, site):
+    assert "translator" not in json_ld(client, library.both, "en")
+
+
 def test_the_image_carries_its_credit_and_licence(client, library, site):
     image = json_ld(client, library.both, "en")["image"]
     assert image["creditText"] == "The River by Jo Photographer, CC BY 2.0"

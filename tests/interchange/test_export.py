@@ -23,7 +23,7 @@ def test_it_writes_every_series_volume_topic_and_article_drafts_included(tmp_pat
     make_volume(make_series(slug="empty-series"))
     make_topic(slug="unused-topic")
     doc = exported(tmp_path)
-    assert (doc["format"], doc["version"]) == ("colophon-interchange", 1)
+    assert (doc["format"], doc["version"]) == ("colophon-interchange", 2)
     assert len(doc["series"]) == 3
     assert len(doc["volumes"]) == 3
     assert "unused-topic" in [topic["slug"] for topic in doc["topics"]]

@@ -99,7 +99,7 @@ def test_contributors_are_matched_by_slug_and_updated(tmp_path):
     changed["authors"][0]["bio"] = {"en": "Ana now writes about borders."}
     import_file(write(tmp_path / "two", document(changed)))
     ana = Contributor.objects.get(slug="ana-perez")
-    assert ana.bio_en == "Ana now writes about borders."
+    assert ana.bio_en == "<p>Ana now writes about borders.</p>"
     assert ana.bio_es == ""
     assert Contributor.objects.count() == 2
 

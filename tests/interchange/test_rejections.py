@@ -118,7 +118,7 @@ def misspelt_field(doc, folder):
 
 
 def newer_version(doc, folder):
-    doc["version"] = 2
+    doc["version"] = 3
 
 
 def conflicting_profiles(doc, folder):
@@ -214,7 +214,7 @@ CASES = {
     "a misspelt field": (misspelt_field, f"{SECOND}: unknown field(s): sumary"),
     "a newer version of the format": (
         newer_version,
-        "version: this Colophon reads version 1 of the format",
+        "version: 3 is not one of: 1, 2",
     ),
     "two different profiles for one contributor": (
         conflicting_profiles,

@@ -50,10 +50,44 @@ def test_it_prints_the_byline_snapshot_and_links_each_author(client, library):
     assert "University of Somewhere" in page.text
 
 
-def test_it_marks_translators_as_translators(client, library):
+def test_the_translated_version_names_its_translators(client, library):
+    page = read(client.get("/es/articles/both/"))
+    assert "Traducción de Tom Reed" in page.text
+    assert page.find_all("a", href="/es/authors/tom-reed/")
+
+
+def test_the_original_version_credits_no_translator(client, library):
+    # The English text is the original (as in its PDF): nobody translated it.
     page = read(client.get("/en/articles/both/"))
-    assert "Translated by Tom Reed" in page.text
-    assert page.find_all("a", href="/en/authors/tom-reed/")
+    assert "Translated by" not in page.text
+    assert "Tom Reed" not in page.text
+    assert "María López Ruiz" in page.text
+
+
+@pytest.mark.parametrize(
+    ("language", "credited"), [("en", "Translated by Tom Reed"), ("es", None)]
+)
+def test_a_piece_written_in_spanish_credits_its_translator_only_in_english(
+    client, library, language, credited
+):
+    library.both.original_language = "es"
+    library.both.save()
+    page = read(client.get(f"/{language}/articles/both/"))
+    if credited:
+        assert credited in page.text
+    else:
+        assert "Traducción de" not in page.text and "Tom Reed" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("language", "credited"), [("en", None), ("es", "Traducción de Tom Reed")]
+)
+def test_the_cards_on_listing_pages_follow_the_same_rule(client, library, language, credited):
+    page = read(client.get(f"/{language}/series/displacement/4/"))
+    if credited:
+        assert credited in page.text
+    else:
+        assert "Translated by" not in page.text and "Tom Reed" not in page.text
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
