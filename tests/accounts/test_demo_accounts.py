@@ -85,7 +85,10 @@ def test_the_contributor_sees_their_draft_in_the_portal_and_cannot_use_the_admin
     assert "Notes from a shelter: a draft in progress" in page
     draft = Article.objects.get(slug="demo-draft-in-progress")
     assert draft.status == "draft"
-    assert client.get(f"/en/submissions/{draft.pk}/edit/").status_code == 200
+    # The draft opens on its first step that still lacks something.
+    response = client.get(f"/en/submissions/{draft.pk}/edit/", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(f"/en/submissions/{draft.pk}/edit/")
     assert client.get("/admin/articles/article/").status_code == 302  # to the admin's sign-in
 
 
