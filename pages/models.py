@@ -20,7 +20,7 @@ class Page(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitised on save."))
+    body = models.TextField(_("body"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # Typed for mypy's Django plugin, which cannot see the MultilingualManager that

@@ -30,6 +30,7 @@ from colophon.lib.admin_languages import (
     localized,
     localized_all,
 )
+from colophon.lib.editor import AdminRichTextWidget
 from series.models import Volume
 
 if TYPE_CHECKING:
@@ -151,11 +152,10 @@ class ArticleAdmin(
         }
 
     def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        # The body is the piece itself; give it room (the languages copy this widget).
-        if field is not None and db_field.name == "body":
-            field.widget.attrs["rows"] = 24
-        return field
+        # The body is written in the rich-text editor (the languages copy this widget).
+        if db_field.name == "body":
+            kwargs["widget"] = AdminRichTextWidget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey, request: HttpRequest, **kwargs
