@@ -1,6 +1,5 @@
 """The one allowlist through which every piece of contributor HTML passes."""
 
-import re
 from html.parser import HTMLParser
 from typing import Any, cast
 
@@ -12,22 +11,28 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from colophon.lib.canonical import canonicalise
+
+# What nh3 lets through to the canonicaliser (colophon.lib.canonical), which then keeps
+# only what the editor's schema holds: b, i, h1, h5 and h6 become their equivalents, tables
+# lose their row groups and captions, and containers such as div are unwrapped without
+# running their text into the text beside them. Anything not listed is unwrapped by nh3
+# (text kept), or dropped with its content (script, style).
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "a", "em", "strong", "i",
-    "b", "u", "s", "sup", "sub", "cite", "q", "abbr", "code", "pre", "hr", "figure",
-    "figcaption", "table", "thead", "tbody", "tr", "th", "td", "caption", "span", "dl",
-    "dt", "dd",
+    "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "a",
+    "em", "strong", "i", "b", "sup", "sub", "hr", "figure", "figcaption", "table", "thead",
+    "tbody", "tfoot", "tr", "th", "td", "caption", "span", "div", "section", "article",
+    "aside", "header", "footer", "main", "nav", "address", "details", "summary", "dl", "dt",
+    "dd", "pre", "center",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "hreflang"},
-    "abbr": {"title"},
-    "blockquote": {"cite"},
-    "q": {"cite"},
-    "ol": {"start", "reversed", "type"},
-    "li": {"value"},
-    "th": {"colspan", "rowspan", "scope"},
+    "a": {"href"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
-    "*": {"lang", "id"},
+    # A footnote, written where it is called, and the place of a body figure.
+    "span": {"data-note"},
+    "figure": {"data-figure"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -43,17 +48,11 @@ MAX_TABLE_CELLS = 2_000
 _COUNT_CEILING = 100 * MAX_TABLE_CELLS
 _SPAN_CAPS = {"colspan": MAX_COLSPAN, "rowspan": MAX_ROWSPAN}
 
-# The article title is the page's only <h1>; a contributor's <h1> becomes a section heading.
-_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
-
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     # nh3 lets relative URLs through; a protocol-relative one ("//host/x") leaves the site.
     if attribute in {"href", "cite"} and value.strip().replace("\\", "/").startswith("//"):
         return None
-    if attribute == "id":
-        # ids in a body must not clash with the page's own landmarks.
-        return f"body-{value}" if not value.startswith("body-") else value
     if attribute in _SPAN_CAPS:
         # Anything but a positive whole number means 1, which is what omitting it says.
         span = _span(value)
@@ -68,19 +67,26 @@ def _span(value: str | None) -> int | None:
     return int(value) or None
 
 
-def clean_html(html: str) -> str:
+def clean_html(html: str, *, figures: bool = True) -> str:
+    """Contributor HTML in the stored canonical form, the editor's own serialisation.
+
+    `figures=False` drops body figures (pages have none). Idempotent.
+    """
     if not html:
         return ""
-    html = _H1.sub(r"<\1h2", html)
+    return canonicalise(_allowlist(html), figures=figures)
+
+
+def _allowlist(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         attribute_filter=_filter_attribute,
-        link_rel="noopener noreferrer",
+        link_rel=None,
         strip_comments=True,
-    ).strip()
+    )
 
 
 def check_tables(html: str, field: str) -> None:

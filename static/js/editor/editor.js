@@ -76,6 +76,21 @@ const CanonicalLink = Link.extend({
   },
 })
 
+// Headings as the sanitiser maps them: the page title is the only <h1>, and the body's
+// headings stop at <h4>.
+const CanonicalHeading = Heading.extend({
+  parseHTML() {
+    return [
+      { tag: "h1", attrs: { level: 2 } },
+      { tag: "h2", attrs: { level: 2 } },
+      { tag: "h3", attrs: { level: 3 } },
+      { tag: "h4", attrs: { level: 4 } },
+      { tag: "h5", attrs: { level: 4 } },
+      { tag: "h6", attrs: { level: 4 } },
+    ]
+  },
+}).configure({ levels: [2, 3, 4] })
+
 // The body's top level also takes figures, which no other block may hold.
 const BodyDocument = Document.extend({ content: "(block | topBlock)+" })
 
@@ -116,7 +131,7 @@ function extensions(profile, figures) {
     ...common,
     Dropcursor,
     Gapcursor,
-    Heading.configure({ levels: [2, 3, 4] }),
+    CanonicalHeading,
     BulletList,
     CanonicalOrderedList,
     ListItem,
