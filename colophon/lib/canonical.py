@@ -36,6 +36,9 @@ _CONTAINERS = {
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 _TRAILING = re.compile(r"[ \t\r\n\f]+$")
 _DIGITS = re.compile(r"[0-9]{1,9}")
+# Padding a ragged table to a rectangle writes at most this many cells: a hostile table
+# (one wide row over thousands of narrow ones) must not turn kilobytes into megabytes.
+PADDING_LIMIT = 200_000
 
 
 @dataclass
@@ -279,8 +282,9 @@ def canonicalise(html: str, *, profile: Profile = "body", figures: bool = True) 
     if not html.strip():
         return ""
     root = lxml_html.fragment_fromstring(html, create_parent="div")
-    result = "".join(Reader(profile, figures).blocks(root, "doc"))
-    return "" if result == "<p></p>" else result
+    blocks = Reader(profile, figures).blocks(root, "doc")
+    # Only empty paragraphs (what the editor shows for an empty field) is no text at all.
+    return "" if all(block == "<p></p>" for block in blocks) else "".join(blocks)
 
 
 # Serialising ----------------------------------------------------------------------------
@@ -410,4 +414,7 @@ def _padding(rows: list[list[Cell]]) -> list[int]:
         taken = {c: left - 1 for c, left in taken.items() if left > 1}
         taken.update({c: left for c, left in spans.items() if left > 0})
     width = max(extents)
+    if width * height > PADDING_LIMIT:
+        # Far past what check_tables accepts: refused on validation, so not worth padding.
+        return [0] * height
     return [width - count for count in counts]
