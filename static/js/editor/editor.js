@@ -193,13 +193,15 @@ export function createEditor(textarea) {
     onUpdate: ({ editor }) => sync(editor),
   })
 
-  const menu = editor.storage.menu.dom
-  if (menu) {
+  // Tiptap builds the menu in its "create" event, a tick after the editor is made.
+  editor.on("create", () => {
+    const menu = editor.storage.menu.dom
+    if (!menu) return
     menu.setAttribute("role", "toolbar")
     menu.setAttribute("aria-label", `${name}: ${gettext("formatting")}`)
     describeButtons(menu)
     editor.on("transaction", () => describeButtons(menu))
-  }
+  })
   // Other scripts (and the tests) may ask for the textarea to be written now.
   textarea.addEventListener("colophon-editor:sync", () => sync(editor))
   textarea.colophonEditor = editor

@@ -110,15 +110,15 @@ export const BodyFigure = Node.create({
     return {
       insertBodyFigure:
         (number) =>
-        ({ state, dispatch }) => {
-          const type = state.schema.nodes.bodyFigure
-          const { $from } = state.selection
+        ({ tr, dispatch }) => {
+          const type = tr.doc.type.schema.nodes.bodyFigure
+          const { $from } = tr.selection
           // Only between top-level blocks: after the block the cursor is in.
           const index = $from.depth ? $from.indexAfter(0) : $from.index(0)
-          if (!state.doc.canReplaceWith(index, index, type)) return false
+          if (!type || !tr.doc.canReplaceWith(index, index, type)) return false
           if (dispatch) {
             const pos = $from.depth ? $from.after(1) : $from.pos
-            dispatch(state.tr.insert(pos, type.create({ number })).scrollIntoView())
+            tr.insert(pos, type.create({ number })).scrollIntoView()
           }
           return true
         },

@@ -12,6 +12,9 @@ const { baseKeymap, toggleMark } = pm.commands
 const { undo, redo } = pm.history
 const { DOMSerializer } = pm.model
 
+// Set by the insert command: the note it inserts opens with the cursor in its text.
+let focusNextNote = false
+
 class NoteView {
   constructor(node, view, getPos) {
     this.node = node
@@ -20,15 +23,17 @@ class NoteView {
     this.innerView = null
     this.dom = document.createElement("span")
     this.dom.className = "colophon-note"
+    this.dom.noteView = this
     this.preview = document.createElement("span")
     this.preview.className = "colophon-note__text"
     this.dom.append(this.preview)
     this.renderPreview()
     // A click on the number (or the preview) opens the note for editing.
     this.dom.addEventListener("mousedown", (event) => {
-      if (this.innerView) return
+      if (this.innerView?.dom.contains(event.target)) return
       event.preventDefault()
       this.select()
+      this.focusInner()
     })
   }
 
@@ -101,11 +106,22 @@ class NoteView {
         },
       },
     )
-    this.innerView.focus()
-    const end = this.innerView.state.doc.content.size
-    this.innerView.dispatch(
-      this.innerView.state.tr.setSelection(TextSelection.create(this.innerView.state.doc, end)),
-    )
+    if (focusNextNote) {
+      focusNextNote = false
+      this.focusInner()
+    }
+  }
+
+  // After the outer editor has finished drawing its selection, which would otherwise
+  // take the browser's selection back out of the note.
+  focusInner() {
+    setTimeout(() => {
+      if (!this.innerView) return
+      const { state } = this.innerView
+      const end = TextSelection.create(state.doc, state.doc.content.size)
+      this.innerView.dispatch(state.tr.setSelection(end))
+      this.innerView.focus()
+    }, 0)
   }
 
   close() {
@@ -202,15 +218,18 @@ export const Note = Node.create({
     return {
       insertNote:
         () =>
-        ({ state, dispatch }) => {
-          const type = state.schema.nodes.note
-          const { $from, $to } = state.selection
+        ({ tr, dispatch }) => {
+          const type = tr.doc.type.schema.nodes.note
+          const { $from, $to } = tr.selection
           if (!$from.parent.canReplaceWith($from.index(), $to.index(), type)) return false
           if (dispatch) {
-            const tr = state.tr.replaceSelectionWith(type.create(), false)
-            const pos = tr.selection.from - 1
-            tr.setSelection(NodeSelection.create(tr.doc, pos))
-            dispatch(tr.scrollIntoView())
+            // No marks from the text around: a note's text has its own.
+            const note = type.create()
+            focusNextNote = true
+            tr.replaceSelectionWith(note, false)
+            // Selected, the note opens its own editor for its text.
+            tr.setSelection(NodeSelection.create(tr.doc, tr.selection.from - note.nodeSize))
+            tr.scrollIntoView()
           }
           return true
         },
@@ -220,6 +239,13 @@ export const Note = Node.create({
   addKeyboardShortcuts() {
     return {
       "Mod-Alt-f": () => this.editor.commands.insertNote(),
+      // Enter on a selected note goes into its text.
+      Enter: ({ editor }) => {
+        const { selection } = editor.state
+        if (selection.node?.type.name !== this.name) return false
+        editor.view.nodeDOM(selection.from)?.noteView?.focusInner()
+        return true
+      },
     }
   },
 
