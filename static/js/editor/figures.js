@@ -57,10 +57,14 @@ class FigureView {
     const number = String(node.attrs.number)
     const known = pageFigures().find((figure) => figure.number === number)
     this.title.textContent = `${gettext("Figure")} ${number}`
+    // Without a figures formset on the page the caption is simply not known here.
+    const missing = !known && pageHasFigures()
     this.caption.textContent = known
       ? known.caption
-      : gettext("(no body figure with this number on this page)")
-    this.dom.classList.toggle("colophon-figure--unknown", !known && pageHasFigures())
+      : missing
+        ? gettext("(no body figure with this number on this page)")
+        : ""
+    this.dom.classList.toggle("colophon-figure--unknown", missing)
     return true
   }
 
