@@ -179,17 +179,17 @@ class Reader:
         ]
         rows: list[list[Cell]] = []
         for row in _rows(element):
-            cells = []
+            cells: list[Cell] = []
             for cell in row:
                 colspan = _span_value(cell.get("colspan"))
                 rowspan = _span_value(cell.get("rowspan"))
                 blocks = self.blocks(cell, "cell") or ["<p></p>"]
-                cells.append((cell.tag, colspan, rowspan, blocks))
+                cells.append(("th" if cell.tag == "th" else "td", colspan, rowspan, blocks))
             if cells:
                 rows.append(cells)
         if not rows:
             return out
-        lines = []
+        lines: list[str] = []
         for cells, padding in zip(rows, _padding(rows), strict=True):
             html = "".join(
                 f"<{tag}{_spans(colspan, rowspan)}>{''.join(blocks)}</{tag}>"

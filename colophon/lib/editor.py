@@ -6,7 +6,7 @@ save. The module is loaded from our own origin with no import map and no inline 
 (django-prose-editor's own widget prints an inline import map, which the policy refuses).
 """
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from django import forms
 from django.templatetags.static import static
@@ -61,7 +61,9 @@ class RichTextWidget(forms.Textarea):
 
     @property
     def media(self) -> forms.Media:
-        return forms.Media(css={"all": EDITOR_CSS}, js=[_ModuleScript(EDITOR_JS)])
+        # Django renders a js entry with __html__ as it is; the stubs only know strings.
+        script = cast("str", _ModuleScript(EDITOR_JS))
+        return forms.Media(css={"all": EDITOR_CSS}, js=[script])
 
 
 class AdminRichTextWidget(RichTextWidget):
