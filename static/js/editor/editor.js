@@ -30,6 +30,7 @@ import {
   Text,
   createMenuFromGroups,
   gettext,
+  updateAttrsDialog,
 } from "../../django_prose_editor/editor.js"
 import { BodyFigure } from "./figures.js"
 import { Note } from "./notes.js"
@@ -67,12 +68,36 @@ const spans = {
 const CanonicalTableCell = TableCell.extend({ addAttributes: () => spans })
 const CanonicalTableHeader = TableHeader.extend({ addAttributes: () => spans })
 
+// A link is its address only, so the dialog asks for nothing else.
+const linkDialog = updateAttrsDialog(
+  { href: { type: "string", title: gettext("Address (https://…, mailto:… or /en/…)") } },
+  { title: gettext("Link") },
+)
+
 const CanonicalLink = Link.extend({
   addOptions() {
     return { ...this.parent?.(), enableTarget: false, autolink: false }
   },
   addAttributes() {
     return { href: { default: null, parseHTML: (element) => element.getAttribute("href") } }
+  },
+  addCommands() {
+    return {
+      ...this.parent?.(),
+      addLink:
+        () =>
+        ({ editor }) => {
+          if (editor.state.selection.empty && !editor.isActive("link")) return false
+          linkDialog(editor, editor.getAttributes("link")).then((attrs) => {
+            const href = attrs?.href?.trim()
+            if (attrs === null || attrs === undefined) return
+            const chain = editor.chain().focus().extendMarkRange("link")
+            if (href) chain.setLink({ href }).run()
+            else chain.unsetLink().run()
+          })
+          return true
+        },
+    }
   },
 })
 
@@ -151,11 +176,18 @@ function extensions(profile, figures) {
 // An empty document is stored as an empty field, not as <p></p>.
 const stored = (html) => (html === "<p></p>" ? "" : html)
 
-// Buttons say whether they are on, for screen readers as well as by colour.
+// Buttons that switch a format on and off say whether it is on, for screen readers as
+// well as by colour; every button says when it cannot be used here.
+const TOGGLES = new Set([
+  "paragraph", "heading2", "heading3", "heading4", "bulletList", "orderedList",
+  "blockquote", "bold", "italic", "superscript", "subscript", "link",
+])
+
 function describeButtons(menu) {
-  for (const button of menu.querySelectorAll("button")) {
-    if (button.closest(".prose-menubar__picker")) continue
-    button.setAttribute("aria-pressed", String(button.classList.contains("active")))
+  for (const button of menu.querySelectorAll("button[data-name]")) {
+    if (TOGGLES.has(button.dataset.name)) {
+      button.setAttribute("aria-pressed", String(button.classList.contains("active")))
+    }
     button.setAttribute("aria-disabled", String(button.classList.contains("disabled")))
   }
 }

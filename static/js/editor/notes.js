@@ -194,6 +194,8 @@ class NoteView {
 
 export const Note = Node.create({
   name: "note",
+  // Before the list item's own Enter, which would split the item around a selected note.
+  priority: 110,
   group: "inline",
   inline: true,
   atom: true,
