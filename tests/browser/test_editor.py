@@ -126,7 +126,8 @@ def test_the_change_form_with_the_editor_keeps_the_policy_and_passes_axe(browser
     page = signed_in(browser.new_context(), editor_site)
     open_editors(page, path)
     # Open the dialogs and the note editor too: everything they draw is under the policy.
-    page.locator("#id_body_en").evaluate("t => t.colophonEditor.commands.focus('end')")
+    page.locator(f"{ENGLISH} .ProseMirror p").last.click()
+    page.keyboard.press("Control+End")
     page.keyboard.press("Control+Alt+f")
     page.locator(".colophon-note__input.ProseMirror-focused").wait_for()
     page.keyboard.type("A note.")
@@ -142,7 +143,8 @@ def test_the_change_form_with_the_editor_keeps_the_policy_and_passes_axe(browser
     page = signed_in(browser.new_context(bypass_csp=True), editor_site)
     open_editors(page, path)
     # A note open for editing, so that its own editor is checked too.
-    page.locator("#id_body_en").evaluate("t => t.colophonEditor.commands.focus('end')")
+    page.locator(f"{ENGLISH} .ProseMirror p").last.click()
+    page.keyboard.press("Control+End")
     page.keyboard.press("Control+Alt+f")
     page.locator(".colophon-note__input.ProseMirror-focused").wait_for()
     page.add_script_tag(path=str(AXE))
