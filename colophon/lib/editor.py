@@ -59,6 +59,11 @@ class RichTextWidget(forms.Textarea):
         if profile == "body" and not figures:
             self.attrs["data-figures"] = "false"
 
+    def use_required_attribute(self, initial: Any) -> bool:
+        # The textarea is hidden behind the editor, where the browser could not point at
+        # it to say it is empty; the form's own validation says so instead.
+        return False
+
     @property
     def media(self) -> forms.Media:
         # Django renders a js entry with __html__ as it is; the stubs only know strings.

@@ -234,6 +234,11 @@ export function createEditor(textarea) {
     describeButtons(menu)
     editor.on("transaction", () => describeButtons(menu))
   })
+  // The field's label points at the hidden textarea: it focuses the editor instead.
+  label?.addEventListener("click", (event) => {
+    event.preventDefault()
+    editor.commands.focus()
+  })
   // Other scripts (and the tests) may ask for the textarea to be written now.
   textarea.addEventListener("colophon-editor:sync", () => sync(editor))
   textarea.colophonEditor = editor
