@@ -15,6 +15,8 @@ from typing import Literal
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from colophon.lib.canonical_tables import Cell, padding, rows_of, span_value, spans
+
 Profile = Literal["body", "short"]
 
 # A mark is (rank, tag, href); the rank is its place in the editor's schema, which is the
@@ -36,9 +38,6 @@ _CONTAINERS = {
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 _TRAILING = re.compile(r"[ \t\r\n\f]+$")
 _DIGITS = re.compile(r"[0-9]{1,9}")
-# Padding a ragged table to a rectangle writes at most this many cells: a hostile table
-# (one wide row over thousands of narrow ones) must not turn kilobytes into megabytes.
-PADDING_LIMIT = 200_000
 
 
 @dataclass
@@ -64,7 +63,6 @@ class BlockBreak(Break):
 
 Inline = Text | Break | Note
 Child = str | HtmlElement
-Cell = tuple[str, int, int, list[str]]
 
 
 @dataclass
@@ -178,11 +176,11 @@ class Reader:
             for block in self.blocks(caption, "doc")
         ]
         rows: list[list[Cell]] = []
-        for row in _rows(element):
+        for row in rows_of(element):
             cells: list[Cell] = []
             for cell in row:
-                colspan = _span_value(cell.get("colspan"))
-                rowspan = _span_value(cell.get("rowspan"))
+                colspan = span_value(cell.get("colspan"))
+                rowspan = span_value(cell.get("rowspan"))
                 blocks = self.blocks(cell, "cell") or ["<p></p>"]
                 cells.append(("th" if cell.tag == "th" else "td", colspan, rowspan, blocks))
             if cells:
@@ -190,12 +188,12 @@ class Reader:
         if not rows:
             return out
         lines: list[str] = []
-        for cells, padding in zip(rows, _padding(rows), strict=True):
+        for cells, missing in zip(rows, padding(rows), strict=True):
             html = "".join(
-                f"<{tag}{_spans(colspan, rowspan)}>{''.join(blocks)}</{tag}>"
+                f"<{tag}{spans(colspan, rowspan)}>{''.join(blocks)}</{tag}>"
                 for tag, colspan, rowspan, blocks in cells
             )
-            lines.append(f"<tr>{html}{'<td><p></p></td>' * padding}</tr>")
+            lines.append(f"<tr>{html}{'<td><p></p></td>' * missing}</tr>")
         return [*out, f"<table><tbody>{''.join(lines)}</tbody></table>"]
 
     # Inline content ---------------------------------------------------------------------
@@ -367,54 +365,3 @@ def _with_paragraph_first(blocks: list[str]) -> list[str]:
 def _start(value: str | None) -> int:
     value = (value or "").strip()
     return int(value) if _DIGITS.fullmatch(value) and int(value) > 0 else 1
-
-
-def _span_value(value: str | None) -> int:
-    # The sanitiser has capped spans already; anything else means 1.
-    value = (value or "").strip()
-    return int(value) if _DIGITS.fullmatch(value) and int(value) > 0 else 1
-
-
-def _spans(colspan: int, rowspan: int) -> str:
-    return (f' colspan="{colspan}"' if colspan > 1 else "") + (
-        f' rowspan="{rowspan}"' if rowspan > 1 else ""
-    )
-
-
-def _rows(table: HtmlElement) -> Iterator[list[HtmlElement]]:
-    """Each row's cells, header, body and footer groups in order; nested tables apart."""
-    for child in table:
-        if child.tag in {"thead", "tbody", "tfoot"}:
-            for row in child:
-                if row.tag == "tr":
-                    yield [cell for cell in row if cell.tag in {"td", "th"}]
-        elif child.tag == "tr":
-            yield [cell for cell in child if cell.tag in {"td", "th"}]
-
-
-def _padding(rows: list[list[Cell]]) -> list[int]:
-    """Empty cells each row needs at its end for the table to be a rectangle, as the
-    editor's table model makes it; row spans past the last row are cut (in place)."""
-    height = len(rows)
-    taken: dict[int, int] = {}  # column -> further rows a span from above still covers
-    counts, extents = [], []
-    for index, cells in enumerate(rows):
-        x = own = 0
-        spans: dict[int, int] = {}
-        for position, (tag, colspan, rowspan, blocks) in enumerate(cells):
-            while x in taken:
-                x += 1
-            rowspan = min(rowspan, height - index)
-            cells[position] = (tag, colspan, rowspan, blocks)
-            spans.update(dict.fromkeys(range(x, x + colspan), rowspan - 1))
-            x += colspan
-            own += colspan
-        counts.append(own + len(taken))
-        extents.append(max([x, *(column + 1 for column in taken)]))
-        taken = {c: left - 1 for c, left in taken.items() if left > 1}
-        taken.update({c: left for c, left in spans.items() if left > 0})
-    width = max(extents)
-    if width * height > PADDING_LIMIT:
-        # Far past what check_tables accepts: refused on validation, so not worth padding.
-        return [0] * height
-    return [width - count for count in counts]
