@@ -5,7 +5,8 @@ into the real editor by tests/browser/test_editor.py, which checks they come bac
 
 import pytest
 
-from colophon.lib.sanitise import clean_html
+from colophon.lib.canonical import canonicalise
+from colophon.lib.sanitise import _allowlist, clean_html
 
 # (what arrives, what is stored)
 RULES = {
@@ -186,3 +187,14 @@ def test_hostile_markup_stays_out(hostile):
     ):  # fmt: skip
         assert needle not in cleaned.lower(), (needle, cleaned)
     assert clean_html(cleaned) == cleaned
+
+
+def test_the_short_profile_keeps_paragraphs_breaks_bold_italic_and_links_only():
+    html = (
+        '<h2>T</h2><ul><li>a <sup>b</sup> <a href="https://example.org"><b>c</b></a></li></ul>'
+        '<p>x<br>y</p><table><tr><td>t</td></tr></table><figure data-figure="1"></figure>'
+    )
+    assert canonicalise(_allowlist(html), profile="short") == (
+        '<p>T</p><p>a b <a href="https://example.org"><strong>c</strong></a></p>'
+        "<p>x<br>y</p><p>t</p>"
+    )
