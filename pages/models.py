@@ -38,7 +38,8 @@ class Page(models.Model):
     def save(self, *args, **kwargs) -> None:
         for language in language_codes():
             name = build_localized_fieldname("body", language)
-            setattr(self, name, clean_html(getattr(self, name) or ""))
+            # Figures belong to articles: a page body has none.
+            setattr(self, name, clean_html(getattr(self, name) or "", figures=False))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from colophon.lib.editor import AdminRichTextWidget, RichTextWidget
+from pages.models import Page
 from tests.factories import make_article
 
 
@@ -46,3 +47,11 @@ def test_the_admin_writes_bodies_in_the_editor_with_no_html_help_text(superuser_
     assert page.count('src="/static/js/editor/editor.js"') == 1
     assert "sanitised on save" not in page
     assert ('data-figures="false"' in page) == (model == "page")
+
+
+@pytest.mark.django_db
+def test_a_saved_page_body_has_no_figures():
+    page = Page.objects.create(
+        slug="x", title="X", body_en='<p>a</p><figure data-figure="1"></figure>'
+    )
+    assert page.body_en == "<p>a</p>"
