@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from colophon.lib.body_figures import replace_figures
 from colophon.lib.languages import language_codes
 from colophon.lib.sanitise import body_table_errors, clean_html
 
@@ -21,7 +20,7 @@ class Page(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitised on save."))
+    body = models.TextField(_("body"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # Typed for mypy's Django plugin, which cannot see the MultilingualManager that
@@ -39,9 +38,8 @@ class Page(models.Model):
     def save(self, *args, **kwargs) -> None:
         for language in language_codes():
             name = build_localized_fieldname("body", language)
-            # A page has no figures of its own to show: a figure's place is dropped.
-            body = replace_figures(clean_html(getattr(self, name) or ""), lambda _number: "")
-            setattr(self, name, body)
+            # Figures belong to articles: a page body has none.
+            setattr(self, name, clean_html(getattr(self, name) or "", figures=False))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -36,6 +36,7 @@ from colophon.lib.admin_languages import (
     localized_all,
 )
 from colophon.lib.body_figures import posted_numbers
+from colophon.lib.editor import AdminRichTextWidget
 from series.models import Volume
 
 if TYPE_CHECKING:
@@ -167,11 +168,10 @@ class ArticleAdmin(
         return formsets, inline_instances
 
     def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        # The body is the piece itself; give it room (the languages copy this widget).
-        if field is not None and db_field.name == "body":
-            field.widget.attrs["rows"] = 24
-        return field
+        # The body is written in the rich-text editor (the languages copy this widget).
+        if db_field.name == "body":
+            kwargs["widget"] = AdminRichTextWidget()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey, request: HttpRequest, **kwargs

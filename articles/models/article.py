@@ -140,7 +140,7 @@ class Article(WorkflowFields, models.Model):
     title = models.CharField(_("title"), max_length=300)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), blank=True, help_text=_("HTML; sanitised on save."))
+    body = models.TextField(_("body"), blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     # Empty while a submission is being considered; needed to publish (missing_for_publication).
     volume = models.ForeignKey(

@@ -1,6 +1,7 @@
 """The one allowlist through which every piece of contributor HTML passes."""
 
 import re
+from html import escape
 from html.parser import HTMLParser
 from typing import Any, cast
 
@@ -10,29 +11,32 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from lxml import html as lxml_html
 from modeltranslation.utils import build_localized_fieldname
 
+from colophon.lib.canonical import canonicalise
 from colophon.lib.foreign_notes import inline_notes
 
+# What nh3 lets through to the canonicaliser (colophon.lib.canonical), which then keeps
+# only what the editor's schema holds: b, i, h1, h5 and h6 become their equivalents, tables
+# lose their row groups and captions, and containers such as div are unwrapped without
+# running their text into the text beside them. Anything not listed is unwrapped by nh3
+# (text kept), or dropped with its content (script, style).
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "a", "em", "strong", "i",
-    "b", "u", "s", "sup", "sub", "cite", "q", "abbr", "code", "pre", "hr", "figure",
-    "figcaption", "table", "thead", "tbody", "tr", "th", "td", "caption", "span", "dl",
-    "dt", "dd",
+    "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "a",
+    "em", "strong", "i", "b", "sup", "sub", "hr", "figure", "figcaption", "table", "thead",
+    "tbody", "tfoot", "tr", "th", "td", "caption", "span", "div", "section", "article",
+    "aside", "header", "footer", "main", "nav", "address", "details", "summary", "dl", "dt",
+    "dd", "pre", "center",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "hreflang"},
-    "abbr": {"title"},
-    "blockquote": {"cite"},
-    "q": {"cite"},
-    "ol": {"start", "reversed", "type"},
-    "li": {"value"},
-    "th": {"colspan", "rowspan", "scope"},
+    "a": {"href"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
+    # A footnote, written where it is called, and the place of a body figure.
     "span": {"data-note"},
-    # Where a figure of the piece goes: <figure data-figure="3"></figure> (body_figures).
     "figure": {"data-figure"},
-    "*": {"lang", "id"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -48,9 +52,6 @@ MAX_TABLE_CELLS = 2_000
 _COUNT_CEILING = 100 * MAX_TABLE_CELLS
 _SPAN_CAPS = {"colspan": MAX_COLSPAN, "rowspan": MAX_ROWSPAN}
 
-# The article title is the page's only <h1>; a contributor's <h1> becomes a section heading.
-_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
-
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     # nh3 lets relative URLs through; a protocol-relative one ("//host/x") leaves the site.
@@ -58,11 +59,9 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return None
     if attribute == "data-note":
         return ""  # a note is marked by the attribute alone
-    if attribute == "id":
-        # ids in a body must not clash with the page's own landmarks.
-        return f"body-{value}" if not value.startswith("body-") else value
     if attribute == "data-figure":
-        # A figure's number, and nothing else: digits only, as a plain positive integer.
+        # A figure's number, and nothing else: digits only, as a plain positive integer
+        # that fits the figure's number field.
         number = value.strip()
         if number.isascii() and number.isdecimal() and len(number) <= 4 and int(number):
             return str(int(number))
@@ -81,20 +80,29 @@ def _span(value: str | None) -> int | None:
     return int(value) or None
 
 
-def clean_html(html: str) -> str:
+def clean_html(html: str, *, figures: bool = True) -> str:
+    """Contributor HTML in the stored canonical form, the editor's own serialisation.
+
+    `figures=False` drops body figures (pages have none). Idempotent.
+    """
     if not html:
         return ""
+    # Other tools' footnotes (pandoc, Word, Google Docs, WordPress…) become notes first:
+    # their links between call and note rely on ids, which the allowlist drops.
     html = inline_notes(html)
-    html = _H1.sub(r"<\1h2", html)
+    return canonicalise(_allowlist(html), figures=figures)
+
+
+def _allowlist(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         attribute_filter=_filter_attribute,
-        link_rel="noopener noreferrer",
+        link_rel=None,
         strip_comments=True,
-    ).strip()
+    )
 
 
 def check_tables(html: str, field: str) -> None:
@@ -211,161 +219,21 @@ def body_table_errors(instance: models.Model) -> dict[str, ValidationError]:
     return errors
 
 
-# Short rich text -------------------------------------------------------------------------
+# Short rich text ---------------------------------------------------------------------------
 # Bios and series/volume descriptions: paragraphs with bold, italic, links and line breaks,
-# stored exactly as the editor's "short" profile serialises them, so that opening and saving
-# a text unchanged leaves it unchanged. nh3 does the security (schemes, scripts, comments)
-# and hands over well-formed markup; _ShortReader then rebuilds it in the canonical shape.
-
-# Kept as structure only long enough to tell where one paragraph ends and the next begins.
-_SHORT_BLOCKS = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "dl", "dt",
-    "dd", "pre", "hr", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "figure", "figcaption", "section", "article", "aside", "header", "footer", "address",
-}  # fmt: skip
-_SHORT_MARKS = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
-# Tiptap's order when marks nest: the link outside (it has the higher priority), then bold
-# (listed before italic in the StarterKit).
-_MARK_RANK = {"a": 0, "strong": 1, "em": 2}
-_SPACES = re.compile(r"[ \t\n\r\f]+")  # not U+00A0: a no-break space is meant
-_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n\s*")
-
-# (tag, href) with href "" for strong and em; a run is (text or None for <br>, marks).
-_Mark = tuple[str, str]
-_Run = tuple[str | None, tuple[_Mark, ...]]
-
-
-def _escape_text(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")).replace(
-        "\xa0", "&nbsp;"
-    )
-
-
-class _ShortReader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.paragraphs: list[list[_Run]] = [[]]
-        self._open: list[tuple[str, _Mark | None]] = []  # (tag, the mark it adds or None)
-
-    def _marks(self) -> tuple[_Mark, ...]:
-        marks: dict[str, _Mark] = {}
-        for _tag, mark in self._open:
-            if mark is not None:
-                marks[mark[0]] = mark  # an inner link wins, as a nested one does in Tiptap
-        return tuple(sorted(marks.values(), key=lambda mark: _MARK_RANK[mark[0]]))
-
-    def _break_paragraph(self) -> None:
-        if self.paragraphs[-1]:
-            self.paragraphs.append([])
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SHORT_BLOCKS:
-            self._break_paragraph()
-        elif tag == "br":
-            self.paragraphs[-1].append((None, self._marks()))
-        elif tag in _SHORT_MARKS:
-            self._open.append((tag, (_SHORT_MARKS[tag], "")))
-        elif tag == "a":
-            href = (dict(attrs).get("href") or "").strip()
-            # A fragment link points into a body this text is not part of: keep its text.
-            keep = href and not href.startswith("#")
-            self._open.append((tag, ("a", href) if keep else None))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _SHORT_BLOCKS and tag != "br":
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SHORT_BLOCKS:
-            self._break_paragraph()
-            return
-        for index in range(len(self._open) - 1, -1, -1):
-            if self._open[index][0] == tag:
-                del self._open[index:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        self.paragraphs[-1].append((_SPACES.sub(" ", data), self._marks()))
-
-
-def _tidy(runs: list[_Run]) -> list[_Run]:
-    """Runs joined where their marks agree, spaces trimmed at line ends, empty ones gone."""
-    lines: list[list[tuple[str, tuple[_Mark, ...]]]] = [[]]
-    breaks: list[tuple[_Mark, ...]] = []  # the marks of the <br> that ends each line
-    for text, marks in runs:
-        if text is None:
-            breaks.append(marks)
-            lines.append([])
-        elif lines[-1] and lines[-1][-1][1] == marks:
-            lines[-1][-1] = (lines[-1][-1][0] + text, marks)
-        else:
-            lines[-1].append((text, marks))
-    tidy: list[_Run] = []
-    for index, line in enumerate(lines):
-        # One space between words, none at the start or end of a line (as the editor shows).
-        trimmed: list[tuple[str, tuple[_Mark, ...]]] = []
-        previous_space = True
-        for text, marks in line:
-            text = text.lstrip(" ") if previous_space else text
-            if text:
-                trimmed.append((text, marks))
-                previous_space = text.endswith(" ")
-        if trimmed:
-            text, marks = trimmed.pop()
-            if text := text.rstrip(" "):
-                trimmed.append((text, marks))
-        if index:
-            tidy.append((None, breaks[index - 1]))
-        tidy.extend(trimmed)
-    # A line break at either end of a paragraph shows nothing.
-    while tidy and tidy[0][0] is None:
-        tidy.pop(0)
-    while tidy and tidy[-1][0] is None:
-        tidy.pop()
-    return tidy
-
-
-def _serialise(runs: list[_Run]) -> str:
-    out: list[str] = []
-    active: tuple[_Mark, ...] = ()
-    for text, marks in runs:
-        keep = 0
-        while keep < min(len(active), len(marks)) and active[keep] == marks[keep]:
-            keep += 1
-        out.extend(f"</{tag}>" for tag, _href in reversed(active[keep:]))
-        for tag, href in marks[keep:]:
-            quoted = href.replace("&", "&amp;").replace('"', "&quot;")
-            out.append(f'<a href="{quoted}">' if tag == "a" else f"<{tag}>")
-        active = marks
-        out.append("<br>" if text is None else _escape_text(text))
-    out.extend(f"</{tag}>" for tag, _href in reversed(active))
-    return "".join(out)
+# stored exactly as the editor's "short" profile serialises them (colophon.lib.canonical),
+# so that opening and saving a text unchanged leaves it unchanged.
 
 
 def clean_short_html(html: str) -> str:
     """Bios and descriptions: only <p>, <br>, <strong>, <em> and <a href>, canonical.
 
     Everything else is unwrapped (its text kept) or dropped (scripts, styles, comments);
-    text outside a paragraph is put in one. Idempotent: clean_short_html(clean_short_html(x))
-    == clean_short_html(x).
+    text outside a paragraph is put in one. Idempotent.
     """
     if not html or not html.strip():
         return ""
-    safe = nh3.clean(
-        html,
-        tags=_SHORT_BLOCKS | set(_SHORT_MARKS) | {"a", "br"},
-        attributes={"a": {"href"}},
-        url_schemes=URL_SCHEMES,
-        attribute_filter=_filter_attribute,
-        link_rel=None,
-        strip_comments=True,
-    )
-    reader = _ShortReader()
-    reader.feed(safe)
-    reader.close()
-    paragraphs = [_serialise(runs) for runs in map(_tidy, reader.paragraphs)]
-    return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs if paragraph)
+    return canonicalise(_allowlist(html), profile="short")
 
 
 def short_html_to_text(html: str, *, keep_breaks: bool = False) -> str:
@@ -373,19 +241,15 @@ def short_html_to_text(html: str, *, keep_breaks: bool = False) -> str:
     search and PDF metadata: one line, spaces collapsed. keep_breaks keeps paragraphs
     apart with a blank line and line breaks as newlines, the plain text it was made from.
     """
-    reader = _ShortReader()
-    reader.feed(clean_short_html(html))
-    reader.close()
+    clean = clean_short_html(html)
+    if not clean:
+        return ""
+    root = lxml_html.fragment_fromstring(clean, create_parent="div")
     paragraphs = []
-    for runs in reader.paragraphs:
-        lines = [""]
-        for text, _marks in runs:
-            if text is None:
-                lines.append("")
-            else:
-                lines[-1] += text
-        if runs:
-            paragraphs.append("\n".join(lines))
+    for paragraph in root.iterchildren("p"):
+        for line_break in paragraph.iter("br"):
+            line_break.tail = "\n" + (line_break.tail or "")
+        paragraphs.append(paragraph.text_content())
     if keep_breaks:
         return "\n\n".join(paragraphs)
     return " ".join(" ".join(paragraphs).split())
@@ -395,8 +259,8 @@ def text_to_short_html(text: str) -> str:
     """Plain text as short rich text: a blank line starts a paragraph, a newline is a <br>."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     paragraphs = [
-        "<br>".join(_escape_text(line) for line in paragraph.split("\n"))
-        for paragraph in _BLANK_LINE.split(text)
+        "<br>".join(escape(line) for line in paragraph.split("\n"))
+        for paragraph in re.split(r"\n[ \t\f\v]*\n\s*", text)
     ]
     return clean_short_html("".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
 

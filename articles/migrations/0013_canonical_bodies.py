@@ -1,0 +1,31 @@
+"""Rewrite stored bodies in the editor's canonical form (colophon.lib.sanitise.clean_html).
+
+The rich-text editor writes bodies exactly as clean_html stores them; bodies saved before
+it carry ids, classes and bare inline text, which the editor would rewrite on first save.
+Rewriting them once here makes loading and saving any body in the editor change nothing.
+"""
+
+from django.conf import settings
+from django.db import migrations
+
+from colophon.lib.sanitise import clean_html
+
+FIELDS = [f"body_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+
+
+def canonicalise(apps, schema_editor):
+    Article = apps.get_model("articles", "Article")
+    for row in Article._base_manager.values("pk", *FIELDS).iterator(chunk_size=200):
+        changed = {
+            name: clean_html(row[name])
+            for name in FIELDS
+            if row[name] and clean_html(row[name]) != row[name]
+        }
+        if changed:
+            Article._base_manager.filter(pk=row["pk"]).update(**changed)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0012_body_rich_text")]
+
+    operations = [migrations.RunPython(canonicalise, migrations.RunPython.noop)]
