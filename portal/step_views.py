@@ -1,6 +1,7 @@
 """The submission form, one step per page. Every step saves the draft, complete or not;
 only the last step submits, and only a piece with nothing missing (portal/steps.py)."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -109,6 +110,8 @@ def _render(request, article, step, parts, status=200, error=None) -> HttpRespon
         and article.status == Article.Status.REVISIONS_REQUESTED,
         "open_series": Series.objects.open_for_submissions() if step == "piece" else [],
         "preview_url": preview_link(article, article.original_language) if article else "",
+        # The scripts and styles of the step's widgets (the rich-text editor).
+        "media": sum((part.media for part in parts.values() if part is not None), forms.Media()),
     }
     return render(request, f"submissions/steps/{step}.html", context, status=status)
 

@@ -15,15 +15,17 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.licences import ARTICLE_LICENCE_CHOICES, DEFAULT_ARTICLE_LICENCE, licence_label
 from articles.models import Topic
+from colophon.lib.editor import RichTextWidget
 from colophon.lib.short_text import short_text_widget
 from contributors.models import Contributor
 from portal.account_forms import HoneypotMixin
 from portal.body_import import docx_to_html, markdown_to_html, pasted_html
 from series.models import Series
 
-# The body's widget. The rich-text editor replaces it here, in this one line; the field's
-# name ("body") and the formats below stay as they are.
-BODY_WIDGET = forms.Textarea(attrs={"rows": 18})
+# The body is written in the rich-text editor (a plain textarea without JavaScript, where
+# HTML or plain text can be pasted); Markdown has a box of its own, since the editor would
+# take its marks for text.
+BODY_WIDGET = RichTextWidget(profile="body", attrs={"rows": 18})
 
 
 def labelled(choices) -> list[tuple[str, str]]:
@@ -84,8 +86,8 @@ class BodyForm(forms.Form):
     """Step 2: the text, pasted, written in Markdown or uploaded as a Word document."""
 
     FORMATS = [
-        ("html", _("Rich text or HTML pasted below")),
-        ("markdown", _("Markdown written below")),
+        ("html", _("Written or pasted in the editor below")),
+        ("markdown", _("Markdown written in the box below")),
         ("docx", _("A Word document (.docx) uploaded below")),
     ]
 
@@ -97,6 +99,12 @@ class BodyForm(forms.Form):
         required=False,
         widget=BODY_WIDGET,
         help_text=_("Headings, lists, quotations, links and footnotes are kept."),
+    )
+    markdown = forms.CharField(
+        label=_("Markdown"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Footnotes as [^1] in the text and [^1]: the note, on a line of its own."),
     )
     docx = forms.FileField(
         label=_("Word document (.docx)"),
@@ -111,7 +119,7 @@ class BodyForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        written_in(self, ("body",))
+        written_in(self, ("body", "markdown"))
 
     def clean_body(self) -> str:
         return self.cleaned_data.get("body") or ""
@@ -128,7 +136,8 @@ class BodyForm(forms.Form):
                 if upload is None and not self.initial.get("has_body"):
                     self.add_error("docx", _("Upload the .docx, or choose another format."))
             elif body_format == "markdown":
-                data["body_html"] = markdown_to_html(data.get("body", ""))
+                field = "markdown"
+                data["body_html"] = markdown_to_html(data.get("markdown", ""))
             else:
                 data["body_html"] = pasted_html(data.get("body", ""))
         except ValidationError as error:

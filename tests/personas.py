@@ -131,7 +131,7 @@ def submission_form(series, **fields) -> dict:
 # The fields each step of the submission form posts (portal/steps.py), in order.
 STEP_FIELDS = {
     "piece": ("language", "series", "title", "summary", "topics", "keywords", "website_url"),
-    "text": ("body_format", "body", "docx"),
+    "text": ("body_format", "body", "markdown", "docx"),
     "authors": ("coauthors-",),
     "image": ("image-",),
     "references": ("references-", "references_text"),

@@ -1,17 +1,18 @@
 """The form widget for short rich text (bios, series and volume descriptions).
 
-One place for the portal and the admin, so that the rich-text editor replaces the plain
-textarea everywhere with a change to the one line marked below.
+One place for the portal and the admin: the rich-text editor's "short" profile (bold,
+italic, links), a plain textarea without JavaScript.
 """
 
 from django import forms
 
+from colophon.lib.editor import AdminRichTextWidget, RichTextWidget
+
 
 def short_text_widget(*, admin: bool = False) -> forms.Widget:
     """The widget for a short-rich-text field; `admin` for the admin's forms."""
-    # The one line to swap for the editor's "short" profile:
-    # return (AdminRichTextWidget if admin else RichTextWidget)(profile="short")
-    return forms.Textarea(attrs={"rows": 4, "cols": 80} if admin else {"rows": 4})
+    widget = AdminRichTextWidget if admin else RichTextWidget
+    return widget(profile="short", attrs={"rows": 4, "cols": 80} if admin else {"rows": 4})
 
 
 def is_short_text_field(name: str, fields: tuple[str, ...]) -> bool:

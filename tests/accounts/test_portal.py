@@ -87,7 +87,7 @@ def test_script_in_pasted_html_and_markdown_never_reaches_the_body(contributor, 
         series,
         title="Markdown piece",
         body_format="markdown",
-        body="# Title\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))",
+        markdown="# Title\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))",
     )
     for article in Article.objects.all():
         body = article.body_en

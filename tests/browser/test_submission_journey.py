@@ -80,8 +80,8 @@ def test_a_new_contributor_goes_from_sign_up_to_a_published_piece_in_the_browser
     page.get_by_text("Please add a conclusion.").wait_for()
     page.get_by_role("link", name="Revise and resubmit").click()
     page.get_by_role("link", name="The text").click()
-    page.get_by_label("Markdown written below").check()
-    page.locator("#id_body").fill(
+    page.get_by_label("Markdown written in the box below").check()
+    page.locator("#id_markdown").fill(
         "## Arrival\n\nPeople arrive.\n\n## Conclusion\n\nCities matter."
     )
     page.get_by_role("button", name="Save and continue").click()

@@ -33,7 +33,10 @@ def test_a_draft_survives_closing_the_browser_and_opens_on_its_step(browser, liv
     page.locator("#id_summary").fill("Where displaced people go.")
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("heading", name="Step 2: The text").wait_for()
-    page.locator("#id_body").fill("<p>People arrive in cities at night.</p>")
+    # The body is written in the editor, which keeps the textarea behind it current.
+    page.locator(".prose-editor:has(> #id_body) .ProseMirror").fill(
+        "People arrive in cities at night."
+    )
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("heading", name="Step 3: Authors").wait_for()
     first.close()  # the browser is closed; its session cookie is gone with it

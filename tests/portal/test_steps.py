@@ -74,7 +74,7 @@ def test_a_draft_needs_only_a_title_to_be_saved(contributor, series):
         ("text", {"body_format": "html", "body": "<p>Kept <em>body</em>.</p>"}, "Kept"),
         (
             "text",
-            {"body_format": "markdown", "body": "## Heading\n\nMarkdown body."},
+            {"body_format": "markdown", "markdown": "## Heading\n\nMarkdown body."},
             "Markdown body.",
         ),
         (

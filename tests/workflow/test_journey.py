@@ -132,7 +132,7 @@ def test_a_new_contributor_takes_a_piece_from_sign_up_to_published(
                 series,
                 topic,
                 body_format="markdown",
-                body="## Introduction\n\nCities.\n\n## Conclusion\n\nA conclusion.",
+                markdown="## Introduction\n\nCities.\n\n## Conclusion\n\nA conclusion.",
                 response_note="Added a conclusion.",
                 **{"coauthors-INITIAL_FORMS": "1"},
             ),
