@@ -10,15 +10,23 @@ from django.db import migrations
 
 from colophon.lib.sanitise import clean_html
 
-FIELDS = [f"body_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+
+
+def body_columns(model) -> list[str]:
+    # The languages the table has at this point: a language added to settings later gets
+    # its column from a later migration.
+    columns = {field.name for field in model._meta.get_fields()}
+    names = [f"body_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+    return [name for name in names if name in columns]
 
 
 def canonicalise(apps, schema_editor):
     Page = apps.get_model("pages", "Page")
-    for row in Page._base_manager.values("pk", *FIELDS).iterator(chunk_size=200):
+    fields = body_columns(Page)
+    for row in Page._base_manager.values("pk", *fields).iterator(chunk_size=200):
         changed = {
             name: clean_html(row[name], figures=False)
-            for name in FIELDS
+            for name in fields
             if row[name] and clean_html(row[name], figures=False) != row[name]
         }
         if changed:
