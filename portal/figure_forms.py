@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.licences import get_licence
+from articles.licences import IMAGE_LICENCE_CHOICES, get_licence, licence_label
 from articles.models import Article, BodyFigure
 from colophon.lib.body_figures import figure_numbers, missing_figures_error, posted_numbers
 from colophon.lib.sanitise import clean_html
@@ -29,9 +29,19 @@ class BaseFigureForm(forms.ModelForm):
         alt = build_localized_fieldname("alt", self.language)
         self.fields[alt].required = True
         self.fields[alt].label = _("Alt text")
-        self.fields[build_localized_fieldname("caption", self.language)].label = _("Caption")
+        caption = build_localized_fieldname("caption", self.language)
+        self.fields[caption].label = _("Caption")
+        for name in (alt, caption):
+            # The piece's own words are in its language, whatever the interface's.
+            self.fields[name].widget.attrs["lang"] = self.language
         if not self.instance.pk:
             self.fields["file"].required = True
+        # Labels in the reader's language ("All rights reserved" is translated), as the
+        # featured image's.
+        licence = cast(forms.ChoiceField, self.fields["licence"])
+        licence.choices = [("", "—")] + [
+            (spdx, licence_label(spdx)) for spdx, _label in IMAGE_LICENCE_CHOICES
+        ]
 
     def licence_warning(self) -> str:
         spdx = self.cleaned_data.get("licence") if hasattr(self, "cleaned_data") else ""
@@ -49,6 +59,15 @@ class BaseFigureForm(forms.ModelForm):
 class BaseFigureFormSet(forms.BaseInlineFormSet):
     """The body may place only the numbers this formset keeps (the model formset's own
     unique check refuses a number used twice)."""
+
+    def add_fields(self, form: forms.ModelForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this figure")
+
+    def get_unique_error_message(self, unique_check: Any) -> str:
+        # Numbers are the only thing figures share a unique check on.
+        return str(_("Two figures have the same number; give each its own."))
 
     def numbers(self) -> set[int]:
         """The figure numbers this (bound) formset keeps, readable before it is validated."""
@@ -99,6 +118,7 @@ def figure_formset(language: str, extra: int = 1) -> type[BaseFigureFormSet]:
             fields=fields,
             extra=extra,
             can_delete=True,
+            can_delete_extra=False,  # an empty figure is not saved anyway
             max_num=MAX_FIGURES,
             absolute_max=MAX_FIGURES,
             validate_max=True,

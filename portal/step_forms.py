@@ -3,17 +3,21 @@
 A step's forms are its "parts": portal/submissions.py saves them by these names.
 """
 
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from articles.models import Article
 from portal import submissions
+from portal.figure_forms import figure_formset
 from portal.image_forms import ImageForm
 from portal.reference_forms import ReferenceFormSet, ReferencesTextForm
 from portal.submission_forms import BodyForm, CoAuthorFormSet, DeclarationsForm, PieceForm
 
-# The image step's slot for the body's figures: a formset class taking (data, files,
-# prefix="figures", instance=article), saved with the image step. None until figures exist.
-FIGURES_FORMSET = None
+# The image step's figures in the text: a function of the piece's language giving a formset
+# class that takes (data, files, prefix="figures", instance=article); saved with the step.
+FIGURES_FORMSET = figure_formset
+# What a post without the figures' management form means: no figure added or changed
+# (a page opened before the figures were there, or a client posting only the image).
+NO_FIGURES = {"figures-TOTAL_FORMS": "0", "figures-INITIAL_FORMS": "0"}
 
 
 def step_parts(step: str, article: Article | None, request: HttpRequest, figures=None) -> dict:
@@ -35,9 +39,23 @@ def step_parts(step: str, article: Article | None, request: HttpRequest, figures
         parts: dict = {
             "image": ImageForm(data, files, prefix="image", initial=image, has_image=has_image)
         }
-        figures = figures or FIGURES_FORMSET
-        if figures is not None:
-            parts["figures"] = figures(data, files, prefix="figures", instance=article)
+        if article is not None:
+            # Only a saved piece reaches this step (the first step starts it).
+            language = article.original_language
+            formset = figures or FIGURES_FORMSET(language)
+            posted: QueryDict | None = data
+            if posted is not None and "figures-TOTAL_FORMS" not in posted:
+                posted = posted.copy()
+                posted.update(NO_FIGURES)
+            # A new figure is offered the next number, which the text can then place.
+            taken = [figure.number for figure in article.figures.all()]
+            parts["figures"] = formset(
+                posted,
+                files,
+                prefix="figures",
+                instance=article,
+                initial=[{"number": max(taken, default=0) + 1}],
+            )
         return parts
     if step == "references":
         rows = submissions.reference_initial(article) if article else None

@@ -62,8 +62,10 @@ def submission_step(request: HttpRequest, pk: int | None = None, step: str = ste
             ),
         )
         return _render(request, article, step, parts, status=503)
-    if step == "image" and (warning := parts["image"].licence_warning()):
-        messages.warning(request, warning)
+    if step == "image":
+        for warning in [parts["image"].licence_warning(), *_figure_warnings(parts)]:
+            if warning:
+                messages.warning(request, warning)
     if step == steps.LAST and "submit" in request.POST:
         return _submit(request, article, parts)
     messages.success(request, _("Your draft is saved; come back to it at any time."))
@@ -90,6 +92,10 @@ def _submit(request: HttpRequest, article: Article, parts: dict) -> HttpResponse
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("submissions:detail", pk=article.pk)
+
+
+def _figure_warnings(parts: dict) -> list[str]:
+    return parts["figures"].licence_warnings() if "figures" in parts else []
 
 
 def _render(request, article, step, parts, status=200, error=None) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from colophon.lib.body_figures import figure_numbers
 from portal.submissions import PROGRESS
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ FIRST, LAST = SLUGS[0], SLUGS[-1]
 class Missing:
     step: str
     field: str  # the id of the input that fills it, for a link straight to it
-    label: Promise
+    label: Promise | str  # a str when it names a figure, translated as it is built
 
 
 # The featured image's credit, in the order the image step shows it.
@@ -50,6 +51,16 @@ IMAGE_CREDIT = [
     ("year", _("the year of the image")),
     ("source_url", _("the image's source URL")),
     ("licence", _("the image's licence")),
+]
+
+# The same credit for each figure in the text, "%(number)s" being the figure's number.
+FIGURE_CREDIT = [
+    ("alt", _("alt text for figure %(number)s")),
+    ("title", _("the title of the work in figure %(number)s")),
+    ("creator", _("the creator of figure %(number)s")),
+    ("year", _("the year of figure %(number)s")),
+    ("source_url", _("the source URL of figure %(number)s")),
+    ("licence", _("the licence of figure %(number)s")),
 ]
 
 
@@ -69,14 +80,53 @@ def missing_items(article: "Article | None") -> list[Missing]:
         missing.append(Missing("piece", "id_series", _("the series you propose the piece for")))
     if not (article.localized("summary", language) or "").strip():
         missing.append(Missing("piece", "id_summary", _("a summary")))
-    if not (article.localized("body", language) or "").strip():
+    body = article.localized("body", language) or ""
+    if not body.strip():
         missing.append(Missing("text", "id_body", _("the body of the piece")))
+    figures = list(article.figures.all()) if article.pk else []
+    missing += _placements(body, figures)
     image = getattr(article, "image", None)
     for name, label in IMAGE_CREDIT if image is not None else []:
         field = build_localized_fieldname(name, language) if name == "alt" else name
         if not getattr(image, field):
             missing.append(Missing("image", f"id_image-{name}", label))
-    return missing + _declarations(article)
+    return missing + _figure_credits(figures, language) + _declarations(article)
+
+
+def _placements(body: str, figures: list) -> list[Missing]:
+    """A figure the text places that the piece lacks, and a figure the text never shows."""
+    placed = figure_numbers(body)
+    have = {figure.number for figure in figures}
+    unknown = [
+        Missing(
+            "text",
+            "id_body",
+            _("figure %(number)s, which the text places but the piece does not have")
+            % {"number": number},
+        )
+        for number in placed
+        if number not in have
+    ]
+    unplaced = [
+        Missing("text", "id_body", _("a place in the text for figure %(number)s") % {"number": n})
+        for n in sorted(have - set(placed))
+    ]
+    return unknown + unplaced
+
+
+def _figure_credits(figures: list, language: str) -> list[Missing]:
+    # The image step's formset lists the figures in number order: form i is figures[i].
+    missing = []
+    for index, figure in enumerate(figures):
+        for name, label in FIGURE_CREDIT:
+            field = build_localized_fieldname(name, language) if name == "alt" else name
+            if not getattr(figure, field):
+                missing.append(
+                    Missing(
+                        "image", f"id_figures-{index}-{field}", label % {"number": figure.number}
+                    )
+                )
+    return missing
 
 
 # What the declarations step says on its own fields when submission is refused for them.

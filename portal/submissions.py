@@ -183,9 +183,7 @@ def _save(article, user, step: str, parts: dict, go: str, stored: list[str]) -> 
     elif step == "image":
         _save_image(article, parts["image"], language, stored)
         if "figures" in parts:
-            # The body's figures, when the image step carries their formset.
-            parts["figures"].instance = article
-            parts["figures"].save()
+            _save_figures(article, parts["figures"], stored)
     return article
 
 
@@ -295,3 +293,16 @@ def _save_image(article: Article, image_form, language: str, stored: list[str]) 
         # Set once the storage has the new file, even when the row then fails to save.
         if data.get("file") and getattr(image.file, "_committed", False):
             stored.append(cast(str, image.file.name))  # a stored file has a name
+
+
+def _save_figures(article: Article, figures, stored: list[str]) -> None:
+    """The figures in the text, added, changed and removed as the formset says."""
+    figures.instance = article
+    try:
+        figures.save()
+    finally:
+        # As for the featured image: note each new file the storage took.
+        for form in figures.forms:
+            file = getattr(form.instance, "file", None)
+            if "file" in form.changed_data and file and getattr(file, "_committed", False):
+                stored.append(cast(str, file.name))
