@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.images import CreditedImage
@@ -52,25 +50,4 @@ class BodyFigure(CreditedImage):
 
     def full_credit_html(self) -> SafeString:
         """The credit line with the year of the work, for a figure's caption."""
-        if not self.year:
-            return SafeString(self.credit_html())
-        title = (
-            format_html('<a href="{}">{}</a>', self.source_url, self.title)
-            if self.source_url
-            else format_html("{}", self.title)
-        )
-        licence = (
-            format_html('<a href="{}" rel="license">{}</a>', self.licence_url, self.licence_label)
-            if self.licence_url
-            else format_html("{}", self.licence_label)
-        )
-        # The translated template is ours; every value in it is escaped above or here.
-        return mark_safe(  # noqa: S308
-            gettext("%(title)s by %(creator)s, %(year)s, %(licence)s")
-            % {
-                "title": title,
-                "creator": escape(self.creator),
-                "year": self.year,
-                "licence": licence,
-            }
-        )
+        return SafeString(self.credit_html(with_year=True))

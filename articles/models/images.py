@@ -86,8 +86,9 @@ class CreditedImage(models.Model):
             "licence": self.licence_label,
         }
 
-    def credit_html(self) -> str:
-        """The credit line, built from the fields: title linked to source, licence to deed."""
+    def credit_html(self, *, with_year: bool = False) -> str:
+        """The credit line, built from the fields: title linked to source, licence to deed;
+        `with_year` adds the year of the work when it is known (a figure's caption)."""
         title = (
             format_html('<a href="{}">{}</a>', self.source_url, self.title)
             if self.source_url
@@ -98,11 +99,14 @@ class CreditedImage(models.Model):
             if self.licence_url
             else format_html("{}", self.licence_label)
         )
-        # The translated template is ours; every value in it is escaped above or here.
-        return mark_safe(  # noqa: S308
-            _("%(title)s by %(creator)s, %(licence)s")
-            % {"title": title, "creator": escape(self.creator), "licence": licence}
-        )
+        values = {"title": title, "creator": escape(self.creator), "licence": licence}
+        # The translated templates are ours; every value in them is escaped above or here.
+        if with_year and self.year:
+            return mark_safe(  # noqa: S308
+                _("%(title)s by %(creator)s, %(year)s, %(licence)s")
+                % {**values, "year": self.year}
+            )
+        return mark_safe(_("%(title)s by %(creator)s, %(licence)s") % values)  # noqa: S308
 
 
 class FeaturedImage(CreditedImage):
