@@ -30,6 +30,39 @@ TYPED = (
 )
 
 
+# The editor's toolbar on a Spanish page, button by button (tooltips and accessible names).
+SPANISH_TOOLBAR = [
+    "Encabezado 2",
+    "Encabezado 3",
+    "Encabezado 4",
+    "Párrafo",
+    "Lista con viñetas",
+    "Lista numerada",
+    "Cita",
+    "Línea horizontal",
+    "Negrita",
+    "Cursiva",
+    "Subíndice",
+    "Superíndice",
+    "Insertar enlace",
+    "Quitar enlace",
+    "Nota al pie (Ctrl+Alt+F)",
+    "Salto de línea (Mayús+Intro)",
+    "Figura",
+    "Insertar tabla",
+    "Añadir columna",
+    "Eliminar columna",
+    "Añadir fila",
+    "Eliminar fila",
+    "Combinar celdas",
+    "Dividir celda",
+    "Alternar celda de encabezado",
+    "Eliminar tabla",
+    "Deshacer",
+    "Rehacer",
+]
+
+
 def sign_in(context, base: str):
     page = watched_page(context)
     page.goto(f"{base}/es/accounts/login/")
@@ -47,10 +80,15 @@ def editor_ready(page) -> None:
 def write_the_text(page) -> None:
     """Types the body as a person would: keyboard, shortcuts and toolbar buttons."""
     editor_ready(page)
+    toolbar = page.get_by_role("toolbar", name="Cuerpo: formato")
+    buttons = toolbar.locator("button[data-name]")
+    assert buttons.evaluate_all("(all) => all.map((b) => b.title)") == SPANISH_TOOLBAR
+    assert buttons.evaluate_all("(all) => all.map((b) => b.ariaLabel)") == SPANISH_TOOLBAR
     page.locator(f"{EDITOR} .ProseMirror").click()
     page.keyboard.type("Las familias huyen de noche.")
     page.keyboard.press("Control+Alt+f")  # the first note from the keyboard
     page.locator(NOTE_INPUT).wait_for()
+    assert page.locator(NOTE_INPUT).get_attribute("aria-label") == "Texto de la nota"
     page.keyboard.type("Entrevista con una lideresa, 2023.")
     page.keyboard.press("Enter")  # back to the text, after the note
     page.keyboard.type(" La mayoría vuelve.")
