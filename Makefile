@@ -150,6 +150,7 @@ format: install
 
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l es --no-obsolete --ignore='.venv/*' --ignore='.tools/*' --ignore='tests/*' --ignore='*/locale'
+	DEBUG=1 $(PY) manage.py makemessages -d djangojs -l es --no-obsolete --ignore='.venv/*' --ignore='.tools/*' --ignore='tests/*' --ignore='*/locale' --ignore='staticfiles/*'
 
 clean:
 	rm -rf .venv .tools staticfiles .pytest_cache .ruff_cache .mypy_cache

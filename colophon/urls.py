@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from articles.discovery.sitemaps import SITEMAPS, robots_txt, sitemap_index
 from articles.oai import views as oai_views
@@ -35,6 +36,8 @@ urlpatterns += i18n_patterns(
     # Contributors' accounts, the submission portal and signed previews come before
     # pages.urls, whose catch-all slug would otherwise claim them.
     path("accounts/", include("portal.account_urls")),
+    # The rich-text editor's words in the page's language (locale/*/djangojs.po).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("portal.submission_urls")),
     path("preview/<str:token>/", preview.signed_preview, name="preview"),
     path("", include("pages.urls")),

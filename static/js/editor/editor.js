@@ -183,6 +183,46 @@ const TOGGLES = new Set([
   "blockquote", "bold", "italic", "superscript", "subscript", "link",
 ])
 
+// django-prose-editor labels its own buttons in English without gettext: they are labelled
+// again here, by the same English words, so that the page's translation catalog
+// (JavaScriptCatalog, loaded before this module) gives them the reader's language.
+const STOCK_LABELS = {
+  heading2: gettext("heading 2"),
+  heading3: gettext("heading 3"),
+  heading4: gettext("heading 4"),
+  paragraph: gettext("paragraph"),
+  bulletList: gettext("unordered list"),
+  orderedList: gettext("ordered list"),
+  blockquote: gettext("blockquote"),
+  horizontalRule: gettext("horizontal rule"),
+  bold: gettext("bold"),
+  italic: gettext("italic"),
+  subscript: gettext("subscript"),
+  superscript: gettext("superscript"),
+  link: gettext("insert link"),
+  unlink: gettext("remove link"),
+  table: gettext("Insert table"),
+  "table:addColumnAfter": gettext("Add column"),
+  "table:deleteColumn": gettext("Delete column"),
+  "table:addRowAfter": gettext("Add row"),
+  "table:deleteRow": gettext("Delete row"),
+  "table:mergeCells": gettext("Merge cells"),
+  "table:splitCell": gettext("Split cell"),
+  "table:toggleHeaderCell": gettext("Toggle header cell"),
+  "table:deleteTable": gettext("Delete table"),
+  "history:undo": gettext("undo"),
+  "history:redo": gettext("redo"),
+}
+
+function labelButtons(menu) {
+  for (const button of menu.querySelectorAll("button[data-name]")) {
+    const label = STOCK_LABELS[button.dataset.name]
+    if (label === undefined) continue
+    button.title = label
+    button.setAttribute("aria-label", label)
+  }
+}
+
 function describeButtons(menu) {
   for (const button of menu.querySelectorAll("button[data-name]")) {
     if (TOGGLES.has(button.dataset.name)) {
@@ -231,6 +271,7 @@ export function createEditor(textarea) {
     if (!menu) return
     menu.setAttribute("role", "toolbar")
     menu.setAttribute("aria-label", `${name}: ${gettext("formatting")}`)
+    labelButtons(menu)
     describeButtons(menu)
     editor.on("transaction", () => describeButtons(menu))
   })
