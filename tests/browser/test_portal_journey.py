@@ -202,7 +202,10 @@ def test_a_contributor_writes_in_spanish_through_the_steps_and_finds_the_draft_a
     assert body.locator("p").first.inner_text().startswith("Las familias huyen de noche.")
     assert body.locator("li").all_inner_texts() == ["Primero", "Segundo"]
     notes = body.locator(".colophon-note")
-    assert notes.all_inner_texts() == ["Entrevista con una lideresa, 2023.", "Véase el informe."]
+    texts = notes.locator(".colophon-note__text").all_inner_texts()
+    assert texts == ["Entrevista con una lideresa, 2023.", "Véase el informe."]
+    # A screen reader hears that each is a note (the number is a CSS counter).
+    assert notes.locator(".colophon-note__label").all_text_contents() == ["Nota: ", "Nota: "]
     assert note_numbers(again, page) == ["1", "2"]
     assert page.locator("#id_body").input_value() == TYPED
     check_axe_on_the_text_step(browser, base, article.pk)

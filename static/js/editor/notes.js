@@ -24,9 +24,13 @@ class NoteView {
     this.dom = document.createElement("span")
     this.dom.className = "colophon-note"
     this.dom.noteView = this
+    // What a screen reader says before the note's text; the number is a CSS counter.
+    const label = document.createElement("span")
+    label.className = "colophon-note__label"
+    label.textContent = `${gettext("Note")}: `
     this.preview = document.createElement("span")
     this.preview.className = "colophon-note__text"
-    this.dom.append(this.preview)
+    this.dom.append(label, this.preview)
     this.renderPreview()
     // A click on the number (or the preview) opens the note for editing.
     this.dom.addEventListener("mousedown", (event) => {
