@@ -245,8 +245,9 @@ def test_an_editor_writes_a_piece_with_notes_and_a_figure_and_publishes_it(
 
     shown = page.locator(".article__body figure.body-figure")
     assert shown.locator("img").get_attribute("alt") == "A map of the camps along the river"
-    assert page.evaluate(
-        "[...document.querySelectorAll('.body-figure img')].every((i) => i.complete)"
+    shown.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "document.querySelector('.body-figure img').naturalWidth > 0", timeout=10_000
     )
     assert "Camps along the river in 2023" in shown.locator("figcaption").inner_text()
     credit = shown.locator(".credit")
