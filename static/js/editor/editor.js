@@ -81,6 +81,13 @@ const CanonicalLink = Link.extend({
   addAttributes() {
     return { href: { default: null, parseHTML: (element) => element.getAttribute("href") } }
   },
+  // A paste keeps the links its source has and makes none of its own: Tiptap's link paste
+  // rule turns any text that looks like an address into a link, and inside a note (an
+  // inline node with text of its own) it measures from the wrong place, moving a pasted
+  // note's link onto other words with another address.
+  addPasteRules() {
+    return []
+  },
   addCommands() {
     return {
       ...this.parent?.(),

@@ -8,6 +8,21 @@ const LIST_STYLE = /mso-list:\s*(l\d+)\s+level(\d+)/i;
 // "1." "12)" "(a)" "iv." "B." — Word's level-2 bullet is a bare "o", so a letter or
 // roman numeral only counts as a number with its punctuation.
 const NUMBER_MARKER = /^(\(?\d+[.)]?|\(?[a-z]{1,5}[.)])$/i;
+// paste.js renames every style attribute to this before parsing (see withoutInlineCode there).
+export const STYLE = "data-paste-style";
+
+/** The element's inline declarations, read from its text: under the admin's
+ * Content-Security-Policy the browser never applies them, so element.style is empty. */
+function declarations(element) {
+  const found = {};
+  for (const part of (element.getAttribute(STYLE) || "").split(";")) {
+    const colon = part.indexOf(":");
+    if (colon < 0) continue;
+    const name = part.slice(0, colon).trim().toLowerCase();
+    found[name] = part.slice(colon + 1).replace(/!\s*important/i, "").trim().toLowerCase();
+  }
+  return found;
+}
 
 /** Word's "downlevel-revealed" conditionals (<![if !supportLists]> … <![endif]>) reach
  * the DOM as two comments around ordinary nodes meant only for non-Word readers: list
@@ -42,8 +57,8 @@ export function takeConditionals(root) {
     node.remove();
   }
   // Some copies lose the comments but keep Word's marker span, styled mso-list:Ignore.
-  for (const span of root.querySelectorAll('[style*="mso-list"]')) {
-    if (!/mso-list:\s*ignore/i.test(span.getAttribute("style"))) continue;
+  for (const span of root.querySelectorAll(`[${STYLE}*="mso-list"]`)) {
+    if (!/mso-list:\s*ignore/i.test(span.getAttribute(STYLE))) continue;
     const paragraph = span.closest("p");
     if (paragraph && !markers.has(paragraph)) markers.set(paragraph, markerText(span.textContent));
     span.remove();
@@ -60,7 +75,7 @@ function markerText(text) {
  * or a letter. A change of list (l0 → l1) at the first level starts a new list. */
 export function buildWordLists(root, markers) {
   const done = new Set();
-  for (const first of root.querySelectorAll("p[style]")) {
+  for (const first of root.querySelectorAll(`p[${STYLE}]`)) {
     if (done.has(first) || !listInfo(first)) continue;
     const run = [first];
     for (let next = nextElement(first); next && listInfo(next); next = nextElement(next)) {
@@ -75,7 +90,7 @@ export function buildWordLists(root, markers) {
 
 function listInfo(element) {
   if (element.localName !== "p") return null;
-  const match = LIST_STYLE.exec(element.getAttribute("style") || "");
+  const match = LIST_STYLE.exec(element.getAttribute(STYLE) || "");
   return match ? { list: match[1], level: Number(match[2]) } : null;
 }
 
@@ -115,7 +130,7 @@ function buildLists(doc, paragraphs, markers) {
     }
     top.item = top.list.appendChild(doc.createElement("li"));
     top.item.append(paragraph);
-    paragraph.removeAttribute("style");
+    paragraph.removeAttribute(STYLE);
   }
   return fragment;
 }
@@ -126,13 +141,16 @@ function buildLists(doc, paragraphs, markers) {
 export function marksFromStyles(root) {
   const doc = root.ownerDocument;
   for (const element of root.querySelectorAll("b, strong")) {
-    const weight = element.style.fontWeight;
+    const weight = declarations(element)["font-weight"] || "";
     if (element.id.startsWith("docs-internal-guid") || /^(normal|lighter|[1-5]00)$/.test(weight)) {
       element.replaceWith(...element.childNodes);
     }
   }
-  for (const element of root.querySelectorAll("span[style], font[style], a[style]")) {
-    const { fontWeight, fontStyle, verticalAlign } = element.style;
+  for (const element of root.querySelectorAll(`:is(span, font, a)[${STYLE}]`)) {
+    const style = declarations(element);
+    const fontWeight = style["font-weight"] || "";
+    const fontStyle = style["font-style"] || "";
+    const verticalAlign = style["vertical-align"] || "";
     const marks = [];
     if (/^(bold|bolder|[6-9]00)$/.test(fontWeight)) marks.push("strong");
     if (/^(italic|oblique)/.test(fontStyle)) marks.push("em");

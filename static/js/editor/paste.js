@@ -3,7 +3,13 @@
 // meaning (headings, lists, emphasis, links, footnotes, tables) survives, the rest
 // (fonts, colours, mso- styles, classes, conditional comments, namespaced tags, scripts)
 // goes. The editor's schema and the server's sanitiser still have the last word.
-import { buildWordLists, headingLevel, marksFromStyles, takeConditionals } from "./paste-office.js";
+import {
+  STYLE,
+  buildWordLists,
+  headingLevel,
+  marksFromStyles,
+  takeConditionals,
+} from "./paste-office.js";
 import { inlineNotes } from "./paste-notes.js";
 
 // Removed with everything inside them.
@@ -29,10 +35,23 @@ const BLOCKS = new Set("p h2 h3 h4 ul ol li blockquote table tr td th".split(" "
 const MARKS = new Set(["strong", "em", "sup", "sub", "a"]);
 const PM_SLICE = /^\d+ \d+( -\d+)? \[[^<>]*\]$/;
 const SAFE_HREF = /^(https?:|mailto:|\/(?!\/))/i;
+// A comment, a <style> element with its content, or a start tag with its attributes
+// (quoted or not, as the HTML tokenizer reads them).
+const SPACE = "[\\t\\n\\f\\r /]";
+// An unquoted value is taken whole (the lookahead makes it atomic), so a tag that never
+// closes cannot make the match backtrack over every way of splitting it.
+const ATTRIBUTE =
+  `(${SPACE}+)(=?[^\\t\\n\\f\\r />=]+)((?:[\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*` +
+  `(?:"[^"]*"|'[^']*'|(?=(?<bare>[^\\t\\n\\f\\r >]*))\\k<bare>))?)`;
+const TOKEN = new RegExp(
+  `<!--[\\s\\S]*?(?:-->|$)|<style\\b[^>]*>[\\s\\S]*?(?:</style[^>]*>|$)|<[a-zA-Z][^\\t\\n\\f\\r />]*(?:${ATTRIBUTE})*${SPACE}*>`,
+  "gi",
+);
+const ATTRIBUTES = new RegExp(ATTRIBUTE, "g");
 
 /** Clipboard HTML in, HTML close to the stored form out. */
 export function cleanPastedHTML(html) {
-  const doc = new DOMParser().parseFromString(String(html ?? ""), "text/html");
+  const doc = new DOMParser().parseFromString(withoutInlineCode(String(html ?? "")), "text/html");
   const root = doc.body;
   const markers = takeConditionals(root);
   marksFromStyles(root);
@@ -42,6 +61,22 @@ export function cleanPastedHTML(html) {
   copyChildren(root, out, false);
   tidy(out);
   return out.innerHTML;
+}
+
+/** Style elements and event handler attributes go, and style attributes are renamed,
+ * before the HTML is parsed: the parser checks each against the page's
+ * Content-Security-Policy, which refuses inline styles and handlers, so every Office paste
+ * would report hundreds of violations (none of it would apply or run anyway). */
+function withoutInlineCode(html) {
+  return html.replace(TOKEN, (token) => {
+    if (token.startsWith("<!--")) return token;
+    if (/^<style\b/i.test(token)) return "";
+    return token.replace(ATTRIBUTES, (attribute, space, name, value) => {
+      const lower = name.toLowerCase();
+      if (lower.startsWith("on")) return space;
+      return lower === "style" ? `${space}${STYLE}${value}` : attribute;
+    });
+  });
 }
 
 function tagFor(element) {
