@@ -163,12 +163,12 @@ def test_a_contributor_writes_in_spanish_through_the_steps_and_finds_the_draft_a
     first = browser.new_context()
     page = sign_in(first, base)
     page.get_by_role("link", name="Enviar un texto").first.click()
-    heading(page, "Paso 1: El texto")
+    heading(page, "Paso 1: El artículo")
     page.locator("#id_series").select_option(label="Ciudades")
     page.locator("#id_title").fill("Llegar a la ciudad")
     page.locator("#id_summary").fill("Adónde van las personas desplazadas.")
     page.get_by_role("button", name="Guardar y continuar").click()
-    heading(page, "Paso 2: Contenido")
+    heading(page, "Paso 2: El texto")
     write_the_text(page)
     page.get_by_role("button", name="Guardar y continuar").click()  # saves the text
     heading(page, "Paso 3: Autores")
@@ -187,15 +187,15 @@ def test_a_contributor_writes_in_spanish_through_the_steps_and_finds_the_draft_a
     heading(page, "Paso 4: Imagen")  # where they were
     steps = page.get_by_role("navigation", name="Pasos del envío")
     assert [t.strip() for t in steps.locator(".steps__title").all_inner_texts()] == [
+        "El artículo",
         "El texto",
-        "Contenido",
         "Autores",
         "Imagen",
         "Referencias",
         "Declaraciones y envío",
     ]
-    steps.get_by_role("link", name="Contenido").click()
-    heading(page, "Paso 2: Contenido")
+    steps.get_by_role("link", name="El texto").click()
+    heading(page, "Paso 2: El texto")
     editor_ready(page)
     body = page.locator(f"{EDITOR} .ProseMirror")
     assert body.locator("h2").inner_text() == "El regreso"

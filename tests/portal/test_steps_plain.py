@@ -94,14 +94,14 @@ def test_the_steps_speak_spanish(contributor, series):
     for spanish in [
         "Pasos del envío",
         "Paso 6: Declaraciones y envío",
+        "El artículo",
         "El texto",
-        "Contenido",
         "hecho",
         "falta algo",
         "aún sin guardar",
         "Antes de enviar",
         "el cuerpo del texto",
-        "(paso 2, Contenido)",
+        "(paso 2, El texto)",
         "Guardar y volver",
         "Enviar al equipo editorial",
     ]:
