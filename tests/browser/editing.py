@@ -5,6 +5,7 @@ import re
 from io import BytesIO
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
 from tests.browser.test_csp import violations
@@ -119,9 +120,17 @@ def edges(page, text: str) -> dict:
 
 
 def click_after(page, text: str) -> None:
-    point = edges(page, text)["after"]
-    page.mouse.click(point["x"], point["y"])
-    page.wait_for_function(CURSOR_AFTER, arg=text)
+    # Measured just before the click; if the text moved meanwhile (a note closing reflows
+    # the line) the cursor lands elsewhere, and a person looks and clicks again.
+    for attempt in range(3):
+        point = edges(page, text)["after"]
+        page.mouse.click(point["x"], point["y"])
+        try:
+            page.wait_for_function(CURSOR_AFTER, arg=text, timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
 
 
 def select_by_dragging(page, text: str) -> None:
@@ -138,6 +147,7 @@ def add_note(page, text: str) -> None:
     page.locator(".colophon-note__input.ProseMirror-focused").wait_for()
     page.keyboard.type(text)
     page.keyboard.press("Enter")  # back to the body text, just after the note
+    page.locator(".colophon-note__input").wait_for(state="detached")
 
 
 def toolbar(page, name: str):
