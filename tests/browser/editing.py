@@ -134,12 +134,18 @@ def click_after(page, text: str) -> None:
 
 
 def select_by_dragging(page, text: str) -> None:
-    found = edges(page, text)
-    page.mouse.move(found["before"]["x"], found["before"]["y"])
-    page.mouse.down()
-    page.mouse.move(found["after"]["x"], found["after"]["y"], steps=5)
-    page.mouse.up()
-    page.wait_for_function(SELECTED, arg=text)
+    for attempt in range(3):  # as click_after: measured, dragged, looked at
+        found = edges(page, text)
+        page.mouse.move(found["before"]["x"], found["before"]["y"])
+        page.mouse.down()
+        page.mouse.move(found["after"]["x"], found["after"]["y"], steps=5)
+        page.mouse.up()
+        try:
+            page.wait_for_function(SELECTED, arg=text, timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
 
 
 def add_note(page, text: str) -> None:
