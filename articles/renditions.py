@@ -75,6 +75,23 @@ def renditions(image, extension: str) -> list[Rendition]:
     return made
 
 
+# The article column is at most 65ch of the text face (about 42rem); below that an image
+# spans the viewport less the page's padding.
+COLUMN_SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
+
+
+def picture_sources(image, sizes: str = COLUMN_SIZES) -> dict:
+    """What includes/picture.html and a figure's <picture> need: WebP renditions, the JPEG
+    ones and the JPEG fallback (the middle width when there is one), and `sizes`."""
+    jpeg = renditions(image, "jpg")
+    return {
+        "webp": renditions(image, "webp"),
+        "jpeg": jpeg,
+        "fallback": jpeg[min(1, len(jpeg) - 1)] if jpeg else None,
+        "sizes": sizes,
+    }
+
+
 def _encode(source: Image.Image, width: int, height: int, extension: str) -> bytes:
     fmt, options = FORMATS[extension]
     picture = (

@@ -7,10 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from colophon.lib.languages import language_codes
-from colophon.lib.sanitise import body_table_errors, clean_html
+from colophon.lib.sanitise import body_table_errors, clean_html, sanitise_fields
 
 if TYPE_CHECKING:
     from modeltranslation.manager import MultilingualManager
+
+
+def clean_page_body(html: str) -> str:
+    # Figures belong to articles: a page body has none.
+    return clean_html(html, figures=False)
 
 
 class Page(models.Model):
@@ -36,10 +41,7 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        for language in language_codes():
-            name = build_localized_fieldname("body", language)
-            # Figures belong to articles: a page body has none.
-            setattr(self, name, clean_html(getattr(self, name) or "", figures=False))
+        sanitise_fields(self, "body", clean_page_body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -48,6 +50,7 @@ class Page(models.Model):
         return reverse("pages:detail", args=[self.slug])
 
     def clean(self) -> None:
+        sanitise_fields(self, "body", clean_page_body)  # the check reads what is stored
         if errors := body_table_errors(self):
             raise ValidationError(errors)
 

@@ -12,10 +12,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.licences import IMAGE_LICENCE_CHOICES, get_licence, licence_label
+from articles.licences import IMAGE_LICENCE_CHOICES, get_licence
 from articles.models import Article, BodyFigure
 from colophon.lib.body_figures import figure_numbers, missing_figures_error, posted_numbers
 from colophon.lib.sanitise import clean_html
+from portal.submission_forms import labelled
 
 MAX_FIGURES = 30
 CREDIT = ("title", "creator", "year", "source_url", "licence")
@@ -39,9 +40,7 @@ class BaseFigureForm(forms.ModelForm):
         # Labels in the reader's language ("All rights reserved" is translated), as the
         # featured image's.
         licence = cast(forms.ChoiceField, self.fields["licence"])
-        licence.choices = [("", "—")] + [
-            (spdx, licence_label(spdx)) for spdx, _label in IMAGE_LICENCE_CHOICES
-        ]
+        licence.choices = [("", "—"), *labelled(IMAGE_LICENCE_CHOICES)]
 
     def licence_warning(self) -> str:
         spdx = self.cleaned_data.get("licence") if hasattr(self, "cleaned_data") else ""

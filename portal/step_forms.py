@@ -12,16 +12,13 @@ from portal.image_forms import ImageForm
 from portal.reference_forms import ReferenceFormSet, ReferencesTextForm
 from portal.submission_forms import BodyForm, CoAuthorFormSet, DeclarationsForm, PieceForm
 
-# The image step's figures in the text: a function of the piece's language giving a formset
-# class that takes (data, files, prefix="figures", instance=article); saved with the step.
-FIGURES_FORMSET = figure_formset
 # What a post without the figures' management form means: no figure added or changed
 # (a page opened before the figures were there, or a client posting only the image).
 NO_FIGURES = {"figures-TOTAL_FORMS": "0", "figures-INITIAL_FORMS": "0"}
 
 
-def step_parts(step: str, article: Article | None, request: HttpRequest, figures=None) -> dict:
-    """The step's forms; `figures` (a formset class) overrides FIGURES_FORMSET."""
+def step_parts(step: str, article: Article | None, request: HttpRequest) -> dict:
+    """The step's forms (the image step's figures are saved with it)."""
     post = request.method == "POST"
     data = request.POST if post else None
     files = request.FILES if post else None
@@ -42,7 +39,7 @@ def step_parts(step: str, article: Article | None, request: HttpRequest, figures
         if article is not None:
             # Only a saved piece reaches this step (the first step starts it).
             language = article.original_language
-            formset = figures or FIGURES_FORMSET(language)
+            formset = figure_formset(language)
             posted: QueryDict | None = data
             if posted is not None and "figures-TOTAL_FORMS" not in posted:
                 posted = posted.copy()

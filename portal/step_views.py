@@ -79,7 +79,7 @@ def _submit(request: HttpRequest, article: Article, parts: dict) -> HttpResponse
             if any(item.field == f"id_{name}" for item in missing):
                 parts["declarations"].add_error(name, message)
         error = _("Not submitted yet: the piece still lacks what is listed below.")
-        return _render(request, article, steps.LAST, parts, status=400, error=error)
+        return _render(request, article, steps.LAST, parts, 400, error, missing)
     note = parts["declarations"].cleaned_data.get("response_note", "")
     resubmitting = article.status == Article.Status.REVISIONS_REQUESTED
     try:
@@ -98,8 +98,10 @@ def _figure_warnings(parts: dict) -> list[str]:
     return parts["figures"].licence_warnings() if "figures" in parts else []
 
 
-def _render(request, article, step, parts, status=200, error=None) -> HttpResponse:
-    missing = steps.missing_items(article)
+def _render(request, article, step, parts, status=200, error=None, missing=None):
+    """The step's page; `missing` when the caller has just worked it out."""
+    if missing is None:
+        missing = steps.missing_items(article)
     before, after = steps.neighbours(step)
     context = {
         **parts,

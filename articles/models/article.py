@@ -20,7 +20,7 @@ from articles.licences import (
 from articles.models.workflow import Status, WorkflowFields
 from colophon.lib.body_figures import body_figure_errors
 from colophon.lib.languages import language_codes
-from colophon.lib.sanitise import body_table_errors, clean_html
+from colophon.lib.sanitise import body_table_errors, clean_html, sanitise_fields
 from series.models import Series, Volume
 
 if TYPE_CHECKING:
@@ -207,9 +207,7 @@ class Article(WorkflowFields, models.Model):
         return self.title or self.localized("title", self.original_language) or self.slug
 
     def save(self, *args, **kwargs) -> None:
-        for language in language_codes():
-            name = build_localized_fieldname("body", language)
-            setattr(self, name, clean_html(getattr(self, name) or ""))
+        sanitise_fields(self, "body", clean_html)
         if self.volume_id:
             # A piece in a volume belongs to that volume's series.
             self.series_id = cast(Volume, self.volume).series_id
@@ -223,8 +221,9 @@ class Article(WorkflowFields, models.Model):
     planned_figure_numbers: set[int] | None = None
 
     def clean(self) -> None:
+        sanitise_fields(self, "body", clean_html)  # the checks below read what is stored
         errors = body_table_errors(self)
-        for name, error in body_figure_errors(self, self.figure_numbers(), clean_html).items():
+        for name, error in body_figure_errors(self, self.figure_numbers()).items():
             errors.setdefault(name, error)
         if (
             self.original_language

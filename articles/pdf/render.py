@@ -39,7 +39,7 @@ from articles.pdf.labels import (
     volumes_label,
 )
 from colophon.lib.notes import for_pdf as footnotes
-from colophon.lib.sanitise import clean_short_html, short_html_to_text
+from colophon.lib.sanitise import short_html_to_text
 from series.models import CitationStyle
 
 PDF_VARIANT = "pdf/ua-1"
@@ -205,8 +205,9 @@ def short_title(title: str, limit: int = 60) -> str:
 def bio_html(bio: str) -> SafeString:
     """A bio (short rich text) as inline markup, to follow the name in the PDF's one
     paragraph per author: its paragraphs become line breaks."""
-    paragraphs = clean_short_html(bio).removeprefix("<p>").removesuffix("</p>")
-    return mark_safe(paragraphs.replace("</p><p>", "<br>"))  # noqa: S308 - sanitised just above
+    # Sanitised on every save of the contributor (clean_short_fields), as a body is.
+    paragraphs = bio.removeprefix("<p>").removesuffix("</p>")
+    return mark_safe(paragraphs.replace("</p><p>", "<br>"))  # noqa: S308
 
 
 def _piece_context(piece: dict) -> dict:

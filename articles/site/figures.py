@@ -10,25 +10,18 @@ from django.utils.translation import override
 from articles.models import BodyFigure
 from articles.pdf.content import figure_snapshot
 from articles.pdf.figures import print_figures
-from articles.renditions import renditions
+from articles.renditions import picture_sources
 from colophon.lib.body_figures import replace_figures
-
-# As for the featured image: the article column is at most about 42rem wide.
-SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
 
 
 def figure_html(figure: BodyFigure, language: str) -> str:
-    jpeg = renditions(figure, "jpg")
     context = {
         "figure": figure,
         # An unpublished version may lack its alt text (publishing requires it): the title
         # of the work says more than nothing.
         "alt": figure.localized("alt", language) or figure.title,
         "caption": figure.localized("caption", language) or "",
-        "webp": renditions(figure, "webp"),
-        "jpeg": jpeg,
-        "fallback": jpeg[min(1, len(jpeg) - 1)] if jpeg else None,
-        "sizes": SIZES,
+        **picture_sources(figure),
     }
     with override(language):
         return render_to_string("includes/body_figure.html", context).strip()

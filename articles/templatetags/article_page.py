@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from articles.renditions import renditions
+from articles.renditions import COLUMN_SIZES, picture_sources
 from articles.site.figures import expand_figures
 from articles.site.reading_aids import CONTENTS_FROM, reading_minutes, with_heading_ids
 from colophon.lib.notes import for_page
@@ -43,24 +43,11 @@ def body_with_notes(body: str) -> dict:
     return {"text": text, "notes": notes}
 
 
-# The article column is at most 65ch of the text face (about 42rem); below that the image
-# spans the viewport less the page's padding.
-SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
-
-
 @register.inclusion_tag("includes/picture.html")
-def picture(image, hero: bool = False, sizes: str = SIZES) -> dict:
+def picture(image, hero: bool = False, sizes: str = COLUMN_SIZES) -> dict:
     """A featured image as <picture>: WebP renditions, a JPEG fallback, fixed dimensions.
 
     The hero image of an article is loaded eagerly and first; any other waits until it
     nears the viewport.
     """
-    jpeg = renditions(image, "jpg")
-    return {
-        "image": image,
-        "webp": renditions(image, "webp"),
-        "jpeg": jpeg,
-        "fallback": jpeg[min(1, len(jpeg) - 1)] if jpeg else None,
-        "sizes": sizes,
-        "hero": hero,
-    }
+    return {"image": image, "hero": hero, **picture_sources(image, sizes)}

@@ -9,7 +9,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.citations import render_reference
 from articles.discovery.sitemaps import x_default_language
-from colophon.lib.sanitise import clean_short_html, short_html_to_text
+from colophon.lib.sanitise import short_html_to_text
 from colophon.lib.urls import absolute_url
 
 register = template.Library()
@@ -89,10 +89,10 @@ def translators_here(article) -> list:
 def short_html(value: str | None) -> SafeString:
     """A bio or description (short rich text) as markup, in its own paragraphs.
 
-    Saving sanitised it already; sanitising again costs little and keeps a value that
-    reached the page another way (a queryset update, an old row) from being trusted.
+    Trusted as stored, like a body: every save sanitises it (clean_short_fields), and
+    the migration that made these fields rich text sanitised the rows before it.
     """
-    return mark_safe(clean_short_html(value or ""))  # noqa: S308 - sanitised on this line
+    return mark_safe(value or "")  # noqa: S308 - sanitised on every save
 
 
 @register.filter

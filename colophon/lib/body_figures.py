@@ -47,19 +47,19 @@ def missing_figures_error(field: str, missing: Iterable[int]) -> ValidationError
 
 
 def body_figure_errors(
-    instance: models.Model, numbers: Collection[int], clean: Callable[[str], str]
+    instance: models.Model, numbers: Collection[int]
 ) -> dict[str, ValidationError]:
     """Per body_<language> field, the error for figures it places that `numbers` lacks.
 
-    `clean` is the sanitiser the body goes through on save, so that what is checked is
-    what is stored.
+    The bodies are sanitised already (the model's clean()), so what is checked is what is
+    stored.
     """
     body = cast("models.Field[Any, Any]", instance._meta.get_field("body"))  # not a relation
     label = capfirst(body.verbose_name)
     errors = {}
     for language, language_name in settings.LANGUAGES:
         name = build_localized_fieldname("body", language)
-        placed = figure_numbers(clean(getattr(instance, name) or ""))
+        placed = figure_numbers(getattr(instance, name) or "")
         missing = [n for n in placed if n not in numbers]
         if missing:
             errors[name] = missing_figures_error(f"{label} ({language_name})", missing)

@@ -15,7 +15,7 @@ from typing import Literal
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from colophon.lib.canonical_tables import Cell, padding, rows_of, span_value, spans
+from colophon.lib.canonical_tables import Cell, padding, rows_of, spans, whole_number_or_one
 
 Profile = Literal["body", "short"]
 
@@ -37,7 +37,7 @@ _CONTAINERS = {
 # ProseMirror's parser collapses these, and only these, when it reads HTML.
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 _TRAILING = re.compile(r"[ \t\r\n\f]+$")
-_DIGITS = re.compile(r"[0-9]{1,9}")
+_FIGURE_NUMBER = re.compile(r"[0-9]{1,4}")
 
 
 @dataclass
@@ -147,7 +147,7 @@ class Reader:
             return []
         body = "".join(f"<li>{''.join(blocks)}</li>" for blocks in items)
         if element.tag == "ol":
-            start = _start(element.get("start"))
+            start = whole_number_or_one(element.get("start"))
             return [f'<ol start="{start}">{body}</ol>' if start != 1 else f"<ol>{body}</ol>"]
         return [f"<ul>{body}</ul>"]
 
@@ -162,7 +162,9 @@ class Reader:
         if number is None:
             # An ordinary <figure> (an image and its caption): its text, as paragraphs.
             return self.blocks(element, context)
-        if context != "doc" or not self.figures or not _DIGITS.fullmatch(number.strip()):
+        # The number of one of the piece's figures (BodyFigure.number: 1 to 9999); anything
+        # else places nothing.
+        if context != "doc" or not self.figures or not _FIGURE_NUMBER.fullmatch(number.strip()):
             return []
         value = int(number)
         return [f'<figure data-figure="{value}"></figure>'] if value else []
@@ -179,8 +181,8 @@ class Reader:
         for row in rows_of(element):
             cells: list[Cell] = []
             for cell in row:
-                colspan = span_value(cell.get("colspan"))
-                rowspan = span_value(cell.get("rowspan"))
+                colspan = whole_number_or_one(cell.get("colspan"))
+                rowspan = whole_number_or_one(cell.get("rowspan"))
                 blocks = self.blocks(cell, "cell") or ["<p></p>"]
                 cells.append(("th" if cell.tag == "th" else "td", colspan, rowspan, blocks))
             if cells:
@@ -360,8 +362,3 @@ def _with_paragraph_first(blocks: list[str]) -> list[str]:
     if match:
         return [f"<p>{match.group(2)}</p>", *blocks[1:]]
     return blocks if first.startswith("<p>") else ["<p></p>", *blocks]
-
-
-def _start(value: str | None) -> int:
-    value = (value or "").strip()
-    return int(value) if _DIGITS.fullmatch(value) and int(value) > 0 else 1

@@ -15,8 +15,9 @@ _DIGITS = re.compile(r"[0-9]{1,9}")
 PADDING_LIMIT = 200_000
 
 
-def span_value(value: str | None) -> int:
-    # The sanitiser has capped spans already; anything else means 1.
+def whole_number_or_one(value: str | None) -> int:
+    # A span or a list start: a positive whole number (spans are capped by the sanitiser
+    # already); anything else means 1, what omitting the attribute says.
     value = (value or "").strip()
     return int(value) if _DIGITS.fullmatch(value) and int(value) > 0 else 1
 

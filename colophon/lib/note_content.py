@@ -51,43 +51,14 @@ def text_of(element: Element) -> str:
 
 def remove(element: Element) -> None:
     """Removes `element` and its content, keeping the text that follows it."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    _keep_text(element, element.tail or "")
-    parent.remove(element)
+    if element.getparent() is not None:
+        element.drop_tree()
 
 
 def unwrap(element: Element) -> None:
     """Removes `element`, keeping its content in place."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    index = parent.index(element)
-    _keep_text(element, element.text or "")
-    children = list(element)
-    for offset, child in enumerate(children):
-        parent.insert(index + offset, child)
-    if children:
-        last = children[-1]
-        last.tail = (last.tail or "") + (element.tail or "")
-    else:
-        _keep_text(element, element.tail or "")
-    element.tail = None
-    parent.remove(element)
-
-
-def _keep_text(element: Element, text: str) -> None:
-    """Appends `text` to whatever comes before `element` in its parent."""
-    if not text:
-        return
-    before = element.getprevious()
-    if before is not None:
-        before.tail = (before.tail or "") + text
-    else:
-        parent = element.getparent()
-        if parent is not None:
-            parent.text = (parent.text or "") + text
+    if element.getparent() is not None:
+        element.drop_tag()
 
 
 class _Flattener:

@@ -1,6 +1,7 @@
 """The one allowlist through which every piece of contributor HTML passes."""
 
 import re
+from collections.abc import Callable
 from html import escape
 from html.parser import HTMLParser
 from typing import Any, cast
@@ -56,15 +57,6 @@ _SPAN_CAPS = {"colspan": MAX_COLSPAN, "rowspan": MAX_ROWSPAN}
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     # nh3 lets relative URLs through; a protocol-relative one ("//host/x") leaves the site.
     if attribute in {"href", "cite"} and value.strip().replace("\\", "/").startswith("//"):
-        return None
-    if attribute == "data-note":
-        return ""  # a note is marked by the attribute alone
-    if attribute == "data-figure":
-        # A figure's number, and nothing else: digits only, as a plain positive integer
-        # that fits the figure's number field.
-        number = value.strip()
-        if number.isascii() and number.isdecimal() and len(number) <= 4 and int(number):
-            return str(int(number))
         return None
     if attribute in _SPAN_CAPS:
         # Anything but a positive whole number means 1, which is what omitting it says.
@@ -201,11 +193,21 @@ def _grid_cells(groups: list[list[Row]]) -> int:
     return width * height
 
 
+def sanitise_fields(instance: models.Model, name: str, clean: Callable[[str], str]) -> None:
+    """Run `clean` over the translated field `name` of `instance` in every language, in
+    place: models call it on save, and in clean() so that validation checks what will be
+    stored, sanitising each text once."""
+    for language, _language_name in settings.LANGUAGES:
+        field = build_localized_fieldname(name, language)
+        setattr(instance, field, clean(getattr(instance, field) or ""))
+
+
 def body_table_errors(instance: models.Model) -> dict[str, ValidationError]:
     """Per body_<language> field, the error for a table too large to lay out, if any.
 
-    Saving only sanitises; a table is refused here, in the validation every form and the
-    importer run, so that the editor or contributor sees which body and why.
+    The bodies are sanitised already (sanitise_fields in the model's clean()). Saving only
+    sanitises; a table is refused here, in the validation every form and the importer
+    run, so that the editor or contributor sees which body and why.
     """
     body = cast("models.Field[Any, Any]", instance._meta.get_field("body"))  # not a relation
     label = capfirst(body.verbose_name)
@@ -213,7 +215,7 @@ def body_table_errors(instance: models.Model) -> dict[str, ValidationError]:
     for language, language_name in settings.LANGUAGES:
         name = build_localized_fieldname("body", language)
         try:
-            check_tables(clean_html(getattr(instance, name) or ""), f"{label} ({language_name})")
+            check_tables(getattr(instance, name) or "", f"{label} ({language_name})")
         except ValidationError as error:
             errors[name] = error
     return errors
@@ -267,7 +269,5 @@ def text_to_short_html(text: str) -> str:
 
 def clean_short_fields(instance: models.Model, *names: str) -> None:
     """Sanitise each translated short-rich-text field `names` of `instance` in every language."""
-    for language, _language_name in settings.LANGUAGES:
-        for name in names:
-            field = build_localized_fieldname(name, language)
-            setattr(instance, field, clean_short_html(getattr(instance, field) or ""))
+    for name in names:
+        sanitise_fields(instance, name, clean_short_html)
