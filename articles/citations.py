@@ -26,13 +26,17 @@ from django.core.exceptions import ValidationError
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-TYPES = {"book", "chapter", "article-journal", "report", "webpage"}
+TYPES = {
+    "book", "chapter", "article-journal", "report", "webpage", "legislation", "treaty",
+    "legal_case", "thesis", "article-newspaper",
+}  # fmt: skip
 NAME_FIELDS = {"author", "editor", "translator", "container-author", "collection-editor"}
 DATE_FIELDS = {"issued", "accessed"}
 TEXT_FIELDS = {
     "title", "container-title", "collection-title", "publisher", "publisher-place",
     "volume", "issue", "page", "edition", "number", "genre", "medium", "URL", "DOI", "note",
-    "event-title", "number-of-pages", "language",
+    "event-title", "number-of-pages", "language", "authority", "title-short",
+    "container-title-short", "section", "jurisdiction",
 }  # fmt: skip
 ALLOWED_KEYS = {"type", "id"} | NAME_FIELDS | DATE_FIELDS | TEXT_FIELDS
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")

@@ -15,6 +15,11 @@ class CitationStyle(models.TextChoices):
     CHICAGO = "chicago-author-date", _("Chicago (author-date)")
 
 
+class BibliographyScope(models.TextChoices):
+    ALL = "all", _("Every entry")
+    CITED = "cited", _("Only works cited in the text, and further reading")
+
+
 class SeriesQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -53,6 +58,13 @@ class Series(models.Model):  # type: ignore[django-manager-missing]  # Article's
         max_length=40,
         choices=CitationStyle.choices,
         default=CitationStyle.OSCOLA,
+    )
+    bibliography = models.CharField(
+        _("bibliography"),
+        max_length=10,
+        choices=BibliographyScope.choices,
+        default=BibliographyScope.ALL,
+        help_text=_("Which of a piece's references its printed bibliography lists."),
     )
     open_for_submissions = models.BooleanField(
         _("open for submissions"),

@@ -18,8 +18,10 @@ from articles.models import (
     FeaturedImage,
     Reference,
     Topic,
+    new_reference_key,
 )
 from articles.workflow.steps import publish_language, unpublish_language
+from colophon.lib.canonical import cited_keys
 from colophon.lib.sanitise import clean_html
 from series.models import Series, Volume
 
@@ -210,9 +212,27 @@ class ArticleImport:
             self.authors.append(authorship)
 
     def check_references(self) -> None:
+        keys: set[str] = set()
+        given = {ref["id"] for ref in self.item.get("references", []) if "id" in ref}
+        # An entry without an id keeps the key of the entry in its place, so importing the
+        # same file again leaves the citations in the text pointing where they did.
+        existing = {}
+        if self.article.pk is not None:
+            existing = dict(self.article.references.values_list("position", "key"))
         for position, ref in enumerate(self.item.get("references", [])):
+            ref = dict(ref)
+            kept = existing.get(position)
+            options = {"key": ref.pop("id", None) or (kept if kept not in given else None)}
+            options["key"] = options["key"] or new_reference_key()
+            options["further_reading"] = ref.pop("further_reading", False)
+            if options["key"] in keys:
+                self.fail(
+                    "references", f"two references have the key {options['key']!r}", position
+                )
+            keys.add(options["key"])
             if "text" in ref:
-                self.references.append(Reference(position=position, text=ref["text"].strip()))
+                text = ref["text"].strip()
+                self.references.append(Reference(position=position, text=text, **options))
                 continue
             try:
                 validate_csl_item(ref)
@@ -220,7 +240,13 @@ class ArticleImport:
                 for message in exc.messages:
                     self.fail("references", message, position)
             else:
-                self.references.append(Reference(position=position, csl=ref))
+                self.references.append(Reference(position=position, csl=ref, **options))
+        bodies = (getattr(self.article, f"body_{code}", "") for code in self.importer.languages)
+        for key in sorted(cited_keys(*bodies) - keys):
+            self.fail(
+                "body",
+                f"the text cites {key!r}, which is not the id of one of its references",
+            )
 
     # Writes ------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from articles.interchange.common import (
     format_moment,
     profile_name_from_byline,
 )
-from articles.models import Article, Authorship, CreditedImage, Topic
+from articles.models import Article, Authorship, CreditedImage, Reference, Topic
 from colophon.lib.languages import language_codes
 from series.models import Series, Volume
 
@@ -190,11 +190,14 @@ class _Exporter:
             "topics": sorted(topic.slug for topic in article.topics.all()),
             "keywords": keywords,
             "image": self.image(loc.at("image"), article),
-            "references": [
-                reference.csl if reference.csl is not None else {"text": reference.text}
-                for reference in article.references.all()
-            ],
+            "references": [self.reference(reference) for reference in article.references.all()],
         } | self.figures(loc, article)
+
+    @staticmethod
+    def reference(reference: Reference) -> dict:
+        entry = reference.csl if reference.csl is not None else {"text": reference.text}
+        entry = {**entry, "id": reference.key}
+        return entry | ({"further_reading": True} if reference.further_reading else {})
 
     def author(self, loc: Loc, authorship: Authorship) -> dict:
         contributor = authorship.contributor

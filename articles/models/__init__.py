@@ -14,7 +14,7 @@ from articles.models.article import (
 from articles.models.figures import BodyFigure
 from articles.models.images import CreditedImage, FeaturedImage
 from articles.models.pdf import PdfRender
-from articles.models.references import Reference
+from articles.models.references import Reference, new_reference_key
 from articles.models.search import SearchDocument
 from articles.models.workflow import ArticleEvent, NotificationTemplate, Status, WorkflowFields
 
@@ -34,5 +34,6 @@ __all__ = [
     "Status",
     "Topic",
     "WorkflowFields",
+    "new_reference_key",
     "published_q",
 ]

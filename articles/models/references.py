@@ -1,10 +1,19 @@
 """Bibliography entries; imported into articles.models, where Django registers them."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.citations import validate_csl_item
+from colophon.lib.canonical import CITATION_KEY
+
+
+def new_reference_key() -> str:
+    """A short key, unique within a piece, by which citations in its text name an entry."""
+    return secrets.token_hex(4)
 
 
 class Reference(models.Model):
@@ -24,10 +33,31 @@ class Reference(models.Model):
         ),
     )
     text = models.TextField(_("free-text entry"), blank=True)
+    # What `<cite data-ref="…">` in the piece's text points to (colophon.lib.canonical);
+    # kept when the entry is edited, exported and imported, so citations follow it.
+    key = models.CharField(
+        _("key"),
+        max_length=32,
+        default=new_reference_key,
+        validators=[
+            RegexValidator(
+                rf"^{CITATION_KEY.pattern}\Z", _("Use lower-case letters, digits and -.")
+            )
+        ],
+    )
+    further_reading = models.BooleanField(
+        _("further reading"),
+        default=False,
+        help_text=_(
+            "Print it in the bibliography even where the series lists only the works "
+            "cited in the text."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
+            models.UniqueConstraint(fields=["article", "key"], name="reference_key_per_piece"),
             models.CheckConstraint(
                 condition=(models.Q(csl__isnull=False) & models.Q(text=""))
                 | (models.Q(csl__isnull=True) & ~models.Q(text="")),

@@ -38,6 +38,11 @@ _CONTAINERS = {
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 _TRAILING = re.compile(r"[ \t\r\n\f]+$")
 _FIGURE_NUMBER = re.compile(r"[0-9]{1,4}")
+# A citation names its reference by the reference's key (Reference.key), and may add a
+# pinpoint (a label and a locator) and text before and after.
+CITATION_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
+LOCATOR_LABELS = ("page", "paragraph", "article", "section", "chapter", "footnote")
+CITATION_TEXT_MAX = 200
 
 
 @dataclass
@@ -57,11 +62,20 @@ class Note:
     content: list["Inline"] = field(default_factory=list)
 
 
+@dataclass
+class Citation:
+    """A citation of one of the piece's references (docs/citations.md): an atom whose text
+    is formatted from the reference each time the body is rendered."""
+
+    attributes: tuple[tuple[str, str], ...]
+    marks: tuple[Mark, ...] = ()
+
+
 class BlockBreak(Break):
     """Where a block inside a line of text (a note's paragraphs) ran into the line."""
 
 
-Inline = Text | Break | Note
+Inline = Text | Break | Note | Citation
 Child = str | HtmlElement
 
 
@@ -218,6 +232,10 @@ class Reader:
                 return self.inner(element, marks, in_note)
             content = self.finish(self.inner(element, (), in_note=True))
             return [Note(marks, content)] if content else []
+        if tag == "cite" and self.profile == "body":
+            citation = citation_attributes(element)
+            if citation is not None:
+                return [Citation(citation, marks)]
         if tag in _MARKS:
             rank = _MARKS[tag]
             href = element.get("href", "") if tag == "a" else ""
@@ -306,12 +324,42 @@ def serialise(items: list[Inline]) -> str:
             active.append(mark)
         if isinstance(item, Text):
             out.append(_text(item.text))
+        elif isinstance(item, Citation):
+            written = "".join(f' {name}="{_attribute(value)}"' for name, value in item.attributes)
+            out.append(f"<cite{written}></cite>")
         elif isinstance(item, Break):
             out.append("<br>")
         else:
             out.append(f'<span data-note="">{serialise(item.content)}</span>')
     out.extend(f"</{mark[1]}>" for mark in reversed(active))
     return "".join(out)
+
+
+def citation_attributes(element: HtmlElement) -> tuple[tuple[str, str], ...] | None:
+    """A `<cite data-ref>`'s attributes in stored order, empty ones left out; None when it
+    names no reference (its text is then kept as text)."""
+    key = (element.get("data-ref") or "").strip()
+    if not CITATION_KEY.fullmatch(key):
+        return None
+    label = (element.get("data-label") or "").strip()
+    attributes = [("data-ref", key)]
+    locator = " ".join((element.get("data-locator") or "").split())[:CITATION_TEXT_MAX]
+    if locator:
+        attributes.append(("data-label", label if label in LOCATOR_LABELS else "page"))
+        attributes.append(("data-locator", locator))
+    for name in ("data-prefix", "data-suffix"):
+        value = " ".join((element.get(name) or "").split())[:CITATION_TEXT_MAX]
+        if value:
+            attributes.append((name, value))
+    return tuple(attributes)
+
+
+_CITED_KEY = re.compile(r'<cite data-ref="([a-z0-9][a-z0-9-]{0,31})"')
+
+
+def cited_keys(*bodies: str) -> set[str]:
+    """The reference keys that stored (canonical) bodies cite."""
+    return {key for body in bodies for key in _CITED_KEY.findall(body or "")}
 
 
 def _text(value: str) -> str:

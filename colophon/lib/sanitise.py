@@ -28,7 +28,7 @@ ALLOWED_TAGS = {
     "em", "strong", "i", "b", "sup", "sub", "hr", "figure", "figcaption", "table", "thead",
     "tbody", "tfoot", "tr", "th", "td", "caption", "span", "div", "section", "article",
     "aside", "header", "footer", "main", "nav", "address", "details", "summary", "dl", "dt",
-    "dd", "pre", "center",
+    "dd", "pre", "center", "cite",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href"},
@@ -38,6 +38,8 @@ ALLOWED_ATTRIBUTES = {
     # A footnote, written where it is called, and the place of a body figure.
     "span": {"data-note"},
     "figure": {"data-figure"},
+    # A citation of one of the piece's references (docs/citations.md).
+    "cite": {"data-ref", "data-label", "data-locator", "data-prefix", "data-suffix"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 

@@ -80,7 +80,7 @@ def test_a_free_text_entry_is_escaped_and_its_url_linked():
 @pytest.mark.parametrize(
     ("item", "message"),
     [
-        ({"type": "thesis", "title": "T"}, "not one of"),
+        ({"type": "manuscript", "title": "T"}, "not one of"),
         ({"type": "book"}, "needs a title"),
         ({"type": "book", "title": "T", "author": [{"given": "Only"}]}, "family"),
         ({"type": "book", "title": "T", "issued": {"date-parts": [[2020, 13]]}}, "valid year"),
