@@ -222,14 +222,12 @@ class ArticleImport:
         for position, ref in enumerate(self.item.get("references", [])):
             ref = dict(ref)
             kept = existing.get(position)
-            options = {"key": ref.pop("id", None) or (kept if kept not in given else None)}
-            options["key"] = options["key"] or new_reference_key()
-            options["further_reading"] = ref.pop("further_reading", False)
-            if options["key"] in keys:
-                self.fail(
-                    "references", f"two references have the key {options['key']!r}", position
-                )
-            keys.add(options["key"])
+            key: str = ref.pop("id", None) or (kept if kept not in given else None) or ""
+            key = key or new_reference_key()
+            if key in keys:
+                self.fail("references", f"two references have the key {key!r}", position)
+            keys.add(key)
+            options = {"key": key, "further_reading": bool(ref.pop("further_reading", False))}
             if "text" in ref:
                 text = ref["text"].strip()
                 self.references.append(Reference(position=position, text=text, **options))
