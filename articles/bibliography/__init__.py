@@ -1,0 +1,1 @@
+"""Bibliographies and citations in the text: formatting, importing and exporting references."""
