@@ -132,6 +132,22 @@ def _patch() -> None:
         return original_render(self, item, context=context, delimiter=delimiter, **kwargs)
 
     If.render = render
+    original_is_numeric = If._is_numeric
+
+    def _is_numeric(self: If, item):
+        # The locator is the cite's, not the reference's: "Chapter 2" in APA asks this.
+        answers = original_is_numeric(self, item)
+        return [
+            answer
+            or (
+                name == "locator"
+                and "locator" in item
+                and bool(If.re_numeric.match(str(item.locator.identifier)))
+            )
+            for name, answer in zip(self.get("is-numeric").split(), answers, strict=True)
+        ]
+
+    If._is_numeric = _is_numeric
 
 
 _patch()

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (OSCOLA quotes titles with typographic quotation marks)
 """The OSCOLA forms of a seed-style bibliography, pinned exactly: entry, first note, later
 note (after another work) and ibid with another pinpoint."""
 
@@ -81,7 +82,9 @@ def test_each_seed_work_prints_its_oscola_entry_first_note_later_note_and_ibid(r
     label, first, later, entry, first_note, later_note = EXPECTED[reference.key]
     assert render_csl(reference.csl, "oscola", "en") == entry
     assert forms(reference.key, label, first, later) == [
-        first_note, later_note, IBID[reference.key]
+        first_note,
+        later_note,
+        IBID[reference.key],
     ]
 
 
