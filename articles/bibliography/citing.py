@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -169,8 +169,8 @@ class _Renderer:
                 else:
                     for group in span_groups:
                         self._replace(group, in_note=False)
-            for cited in outside:
-                self._replace([cited], in_note=False)
+            for one in outside:
+                self._replace([one], in_note=False)
         html = notes.serialise(root)
         return _PLACEHOLDER.sub(lambda m: self.pieces[int(m.group(1))], html)
 
@@ -290,23 +290,30 @@ def _followed_by_text(element: HtmlElement) -> bool:
             (n.text_content() or "").strip() or n.tag == "cite" for n in node.itersiblings()
         ):
             return True
-        node = node.getparent()
+        node = _parent(node)
     return False
 
 
-def _preceding_text(element: HtmlElement) -> tuple[str, callable]:
+def _preceding_text(element: HtmlElement) -> tuple[str, Callable[[str], None]]:
     previous = element.getprevious()
-    parent = element.getparent()
+    parent = _parent(element)
     if previous is not None:
         return previous.tail or "", lambda text: setattr(previous, "tail", text)
     return parent.text or "", lambda text: setattr(parent, "text", text)
+
+
+def _parent(element: HtmlElement) -> HtmlElement:
+    parent = element.getparent()
+    if parent is None:  # never: everything sits inside the fragment's wrapper
+        raise ValueError("an element outside the body")
+    return parent
 
 
 def _replace_elements(elements: list[HtmlElement], text: str) -> None:
     """Put `text` where the elements are, dropping what stood between them."""
     first, last = elements[0], elements[-1]
     tail = last.tail or ""
-    parent = first.getparent()
+    parent = _parent(first)
     for element in elements[1:]:
         parent.remove(element)
     before, set_before = _preceding_text(first)
@@ -322,7 +329,7 @@ def _replace_note(span: HtmlElement, text: str) -> None:
     before = before.rstrip()[: len(before.rstrip()) - len(moved)] if moved else before
     space = "" if not before or before[-1].isspace() else " "
     tail = span.tail or ""
-    span.getparent().remove(span)
+    _parent(span).remove(span)
     set_before(before + space + text + moved + tail)
 
 
