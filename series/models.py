@@ -13,6 +13,7 @@ class CitationStyle(models.TextChoices):
     OSCOLA = "oscola", "OSCOLA"
     APA = "apa", "APA"
     CHICAGO = "chicago-author-date", _("Chicago (author-date)")
+    CHICAGO_NOTES = "chicago-notes-bibliography", _("Chicago (notes)")
 
 
 class BibliographyScope(models.TextChoices):

@@ -57,6 +57,21 @@ def _notes_in(root: HtmlElement) -> list[HtmlElement]:
     return [span for span in root.iter("span") if span.get(MARKER) is not None]
 
 
+def parse(body: str) -> HtmlElement:
+    """The body as a tree under a wrapper <div>, for code that rewrites notes."""
+    return _parse(body)
+
+
+def serialise(root: HtmlElement) -> str:
+    """The markup inside a tree's wrapper, as `parse` took it (text escaped)."""
+    return _serialise_inner(root)
+
+
+def note_elements(root: HtmlElement) -> list[HtmlElement]:
+    """The notes of a parsed body in document order, the n-th numbered n when rendered."""
+    return _notes_in(root)
+
+
 def _replace(note: HtmlElement, replacements: list[HtmlElement]) -> None:
     """Put `replacements` where `note` was, keeping the text that followed it."""
     tail = note.tail
