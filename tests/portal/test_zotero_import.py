@@ -118,3 +118,14 @@ def test_nothing_is_written_when_the_save_fails(contributor, series, monkeypatch
     article.refresh_from_db()
     assert article.references.count() == 0
     assert "cite" not in article.body_en
+
+
+def test_the_summary_is_translated(contributor, series):
+    client = client_for(contributor)
+    article = start_draft(client, series)
+    response = client.post(
+        f"/es/submissions/{article.pk}/edit/text/",
+        {"body_format": "docx", "docx": SimpleUploadedFile("piece.docx", PIECE), "go": "text"},
+    )
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "Se importaron 3 citas de 2 obras desde Zotero; revise el paso Referencias." in shown
