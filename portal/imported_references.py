@@ -56,7 +56,8 @@ def add_references(article: Article, body: str, imported: Imported) -> Added:
 
 
 def messages_for(imported: Imported) -> tuple[str, list[str]]:
-    """What the contributor reads after the save: a summary, and the warnings."""
+    """What the contributor reads after the save: a summary ("" when no citation was
+    imported, only warnings), and the warnings."""
     citations = ngettext("%(count)s citation", "%(count)s citations", imported.citations) % {
         "count": imported.citations
     }
@@ -66,6 +67,8 @@ def messages_for(imported: Imported) -> tuple[str, list[str]]:
     summary = _(
         "Imported %(citations)s of %(works)s from %(tool)s; check the References step."
     ) % {"citations": citations, "works": works, "tool": imported.tool}
+    if not imported.citations:
+        summary = ""
     warnings = list(imported.warnings)
     for work in imported.works:
         warnings += [f"{work.item.get('title', '')}: {warning}" for warning in work.warnings]

@@ -69,7 +69,8 @@ def submission_step(request: HttpRequest, pk: int | None = None, step: str = ste
                 messages.warning(request, warning)
     if step == "text" and parts["body"].cleaned_data.get("citations"):
         summary, warnings = messages_for(parts["body"].cleaned_data["citations"])
-        messages.info(request, summary)
+        if summary:
+            messages.info(request, summary)
         for warning in warnings:
             messages.warning(request, warning)
     if step == steps.LAST and "submit" in request.POST:

@@ -1,8 +1,9 @@
 """A .docx with citations and a bibliography written by Zotero's Word plugin, part by part.
 
 `document(paragraphs, bibliography=[...])` takes paragraphs, each a list of pieces: a string
-is a run of text, `Cite(...)` a citation field, `Footnote([...])` a footnote holding pieces
-(note styles such as OSCOLA and Chicago notes put Zotero's citations in footnotes).
+is a run of text, `Cite(...)` a citation field, `Footnote([...])` (or `Endnote`) a note
+holding pieces (note styles such as OSCOLA and Chicago notes put Zotero's citations in
+footnotes), `Raw(xml)` markup written as it is.
 
 Where the shapes come from:
 - Complex fields, `w:fldChar begin` / `w:instrText` / `separate` / the displayed result /
@@ -101,13 +102,19 @@ class Raw:
 @dataclass
 class Footnote:
     pieces: list = field(default_factory=list)
+    kind: str = "footnote"
+
+
+@dataclass
+class Endnote(Footnote):
+    kind: str = "endnote"
 
 
 BIBLIOGRAPHY = ' ADDIN ZOTERO_BIBL {"uncited":[],"omitted":[],"custom":[]} CSL_BIBLIOGRAPHY '
 
 
 def document(paragraphs: list[list], bibliography: list[str] | None = None) -> bytes:
-    footnotes: list[str] = []
+    notes: dict[str, list[str]] = {"footnote": [], "endnote": []}
     body = []
     for pieces in paragraphs:
         runs = []
@@ -119,10 +126,11 @@ def document(paragraphs: list[list], bibliography: list[str] | None = None) -> b
             elif isinstance(piece, Raw):
                 runs.append(piece.xml)
             else:
-                footnotes.append(_footnote(len(footnotes) + 1, piece))
+                kind, number = piece.kind, len(notes[piece.kind]) + 1
+                notes[kind].append(_footnote(number, piece))
                 runs.append(
-                    '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
-                    f'<w:footnoteReference w:id="{len(footnotes)}"/></w:r>'
+                    f'<w:r><w:rPr><w:rStyle w:val="{kind.title()}Reference"/></w:rPr>'
+                    f'<w:{kind}Reference w:id="{number}"/></w:r>'
                 )
         body.append(f"<w:p>{''.join(runs)}</w:p>")
     if bibliography:
@@ -141,11 +149,6 @@ def document(paragraphs: list[list], bibliography: list[str] | None = None) -> b
                 '<w:p><w:pPr><w:pStyle w:val="Bibliography"/></w:pPr>'
                 f"{start}{_run(entry)}{end}</w:p>"
             )
-    separators = "".join(
-        f'<w:footnote w:type="{name}" w:id="{number}">'
-        f"<w:p><w:r><w:{name}/></w:r></w:p></w:footnote>"
-        for number, name in ((-1, "separator"), (0, "continuationSeparator"))
-    )
     parts = {
         "[Content_Types].xml": (
             f'<Types xmlns="{PACKAGE}/content-types">'
@@ -154,18 +157,19 @@ def document(paragraphs: list[list], bibliography: list[str] | None = None) -> b
             '<Default Extension="xml" ContentType="application/xml"/>'
             f'<Override PartName="/word/document.xml" ContentType="{MAIN}.document.main+xml"/>'
             f'<Override PartName="/word/footnotes.xml" ContentType="{MAIN}.footnotes+xml"/>'
+            f'<Override PartName="/word/endnotes.xml" ContentType="{MAIN}.endnotes+xml"/>'
             "</Types>"
         ),
         "_rels/.rels": _relationships([("officeDocument", "word/document.xml")]),
-        "word/_rels/document.xml.rels": _relationships([("footnotes", "footnotes.xml")]),
+        "word/_rels/document.xml.rels": _relationships(
+            [("footnotes", "footnotes.xml"), ("endnotes", "endnotes.xml")]
+        ),
         "word/document.xml": (
             f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{"".join(body)}</w:body>'
             "</w:document>"
         ),
-        "word/footnotes.xml": (
-            f'<w:footnotes xmlns:w="{W}" xmlns:r="{R}">{separators}{"".join(footnotes)}'
-            "</w:footnotes>"
-        ),
+        "word/footnotes.xml": _notes("footnote", notes["footnote"]),
+        "word/endnotes.xml": _notes("endnote", notes["endnote"]),
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -174,14 +178,23 @@ def document(paragraphs: list[list], bibliography: list[str] | None = None) -> b
     return out.getvalue()
 
 
+def _notes(kind: str, notes: list[str]) -> str:
+    separators = "".join(
+        f'<w:{kind} w:type="{name}" w:id="{number}"><w:p><w:r><w:{name}/></w:r></w:p></w:{kind}>'
+        for number, name in ((-1, "separator"), (0, "continuationSeparator"))
+    )
+    return f'<w:{kind}s xmlns:w="{W}" xmlns:r="{R}">{separators}{"".join(notes)}</w:{kind}s>'
+
+
 def _footnote(number: int, note: Footnote) -> str:
-    mark = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+    style = note.kind.title()
+    mark = f'<w:r><w:rPr><w:rStyle w:val="{style}Reference"/></w:rPr><w:{note.kind}Ref/></w:r>'
     runs = "".join(
         _run(piece) if isinstance(piece, str) else piece.xml(number) for piece in note.pieces
     )
     return (
-        f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
-        f"{mark}{_run(' ')}{runs}</w:p></w:footnote>"
+        f'<w:{note.kind} w:id="{number}"><w:p><w:pPr><w:pStyle w:val="{style}Text"/></w:pPr>'
+        f"{mark}{_run(' ')}{runs}</w:p></w:{note.kind}>"
     )
 
 

@@ -113,7 +113,10 @@ def read_fields(archive: zipfile.ZipFile) -> Fields:
     for name in PARTS:
         if name not in names:
             continue
-        root = etree.fromstring(archive.read(name), _PARSER)
+        data = archive.read(name)
+        if b"ADDIN" not in data and b"ZOTERO_BREF_" not in data:
+            continue  # most documents: left exactly as they came, and not parsed twice
+        root = etree.fromstring(data, _PARSER)
         if reader.rewrite(root):
             found.parts[name] = etree.tostring(
                 root, xml_declaration=True, encoding="UTF-8", standalone=True

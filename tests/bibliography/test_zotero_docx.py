@@ -14,7 +14,7 @@ from colophon.lib.sanitise import clean_html
 from portal.body_import import docx_to_html, read_docx
 from tests.docx_notes import Footnote as PlainFootnote
 from tests.docx_notes import document as plain_document
-from tests.zotero_docx import Cite, Footnote, Raw, document, work
+from tests.zotero_docx import Cite, Endnote, Footnote, Raw, document, work
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "zotero"
 VARGA = work("Varga", 2019, "Fleeing the Cartels", 1, DOI="10.1000/varga")
@@ -217,3 +217,10 @@ def test_citations_stored_as_bookmarks_are_kept_as_text_with_a_warning():
     body = imported(data)
     assert body.html.startswith("<p>Families flee (Varga 2019).</p>")
     assert any("bookmarks" in warning for warning in body.citations.warnings)
+
+
+def test_a_citation_in_an_endnote_stays_inside_that_note():
+    body = imported(document([["Families flee.", Endnote(["As in ", Cite([IDMC])])]]))
+    assert body.html == (
+        '<p>Families flee.<span data-note="">As in <cite data-ref="idmc-2022"></cite></span></p>'
+    )

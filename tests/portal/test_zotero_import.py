@@ -129,3 +129,18 @@ def test_the_summary_is_translated(contributor, series):
     )
     shown = [str(m) for m in get_messages(response.wsgi_request)]
     assert "Se importaron 3 citas de 2 obras desde Zotero; revise el paso Referencias." in shown
+
+
+def test_a_document_whose_only_citation_is_damaged_says_so_and_imports_nothing(
+    contributor, series
+):
+    client = client_for(contributor)
+    article = start_draft(client, series)
+    damaged = Cite([], "(Varga 2019)", code=" ADDIN ZOTERO_ITEM CSL_CITATION {broken")
+    response = upload(client, article, document([["Families flee ", damaged, "."]]))
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert not any(message.startswith("Imported") for message in shown)
+    assert any("“(Varga 2019)”" in message for message in shown)
+    article.refresh_from_db()
+    assert article.body_en == "<p>Families flee (Varga 2019).</p>"
+    assert article.references.count() == 0
