@@ -9,14 +9,22 @@ import copy
 import io
 import zipfile
 import zlib
+from dataclasses import dataclass
 
 import mammoth
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from lxml import etree
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
+from articles.bibliography.zotero_docx import (
+    Imported,
+    place_citations,
+    read_fields,
+    rewritten_docx,
+)
 from colophon.lib.sanitise import check_tables, clean_html
 from colophon.lib.uploads import read_capped
 
@@ -64,8 +72,21 @@ def _no_images(image) -> dict:
     return {}
 
 
+@dataclass
+class DocxBody:
+    html: str
+    # Citations read from a reference manager's fields, or None when there were none.
+    citations: Imported | None = None
+
+
 def docx_to_html(upload) -> str:
     """Clean HTML from an uploaded .docx, or a ValidationError that says what is wrong."""
+    return read_docx(upload).html
+
+
+def read_docx(upload) -> DocxBody:
+    """The body of an uploaded .docx, with Zotero's citations as `<cite>` atoms whose keys
+    are the works' provisional keys (articles.bibliography.zotero_docx)."""
     data = read_capped(
         upload,
         settings.SUBMISSION_MAX_DOCX_BYTES,
@@ -75,8 +96,13 @@ def docx_to_html(upload) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_unpacked_size(archive)
+            fields = read_fields(archive)
+        if fields.parts:
+            data = rewritten_docx(data, fields.parts)
     except (zipfile.BadZipFile, zlib.error, EOFError):
         raise ValidationError(_("This is not a Word document (.docx)."), code="not_docx") from None
+    except etree.LxmlError:
+        raise _damaged() from None
     try:
         # Footnotes and endnotes come out as mammoth's linked list at the end; clean_html
         # moves each into the text as a note where it is called.
@@ -87,9 +113,14 @@ def docx_to_html(upload) -> str:
         )
     except Exception:  # a damaged document can fail anywhere inside the converter
         raise _damaged() from None
-    html = clean_html(result.value)
+    html, citations = clean_html(result.value), None
+    if fields.citations or fields.warnings:
+        # The tokens are placed in the stored form, where notes are already notes: turning
+        # mammoth's note list into notes would drop a note holding only an (empty) <cite>.
+        html, citations = place_citations(html, fields)
+        html = clean_html(html)
     check_tables(html, _("the .docx file"))
-    return html
+    return DocxBody(html, citations)
 
 
 def _check_unpacked_size(archive: zipfile.ZipFile) -> None:

@@ -15,6 +15,7 @@ from articles.models import Article
 from articles.site.preview import preview_link
 from articles.workflow.steps import transition
 from portal import steps, submissions
+from portal.imported_references import messages_for
 from portal.step_forms import all_valid, step_parts
 from portal.submission_views import own_submission
 from series.models import Series
@@ -66,6 +67,12 @@ def submission_step(request: HttpRequest, pk: int | None = None, step: str = ste
         for warning in [parts["image"].licence_warning(), *_figure_warnings(parts)]:
             if warning:
                 messages.warning(request, warning)
+    if step == "text" and parts["body"].cleaned_data.get("citations"):
+        summary, warnings = messages_for(parts["body"].cleaned_data["citations"])
+        if summary:
+            messages.info(request, summary)
+        for warning in warnings:
+            messages.warning(request, warning)
     if step == steps.LAST and "submit" in request.POST:
         return _submit(request, article, parts)
     messages.success(request, _("Your draft is saved; come back to it at any time."))

@@ -19,7 +19,7 @@ from colophon.lib.editor import RichTextWidget
 from colophon.lib.short_text import short_text_widget
 from contributors.models import Contributor
 from portal.account_forms import HoneypotMixin
-from portal.body_import import docx_to_html, markdown_to_html, pasted_html
+from portal.body_import import markdown_to_html, pasted_html, read_docx
 from series.models import Series
 
 # The body is written in the rich-text editor (a plain textarea without JavaScript, where
@@ -125,14 +125,18 @@ class BodyForm(forms.Form):
         return self.cleaned_data.get("body") or ""
 
     def clean(self) -> dict:
-        """`body_html` is the body to store, or None to keep the stored one."""
+        """`body_html` is the body to store, or None to keep the stored one; `citations`
+        what a .docx brought from a reference manager (portal/imported_references.py)."""
         data = cast(dict[str, Any], super().clean())  # Form.clean() returns cleaned_data
+        data["citations"] = None
         body_format = data.get("body_format", "html")
         field = "docx" if body_format == "docx" else "body"
         try:
             if body_format == "docx":
                 upload = data.get("docx")
-                data["body_html"] = docx_to_html(upload) if upload else None
+                body = read_docx(upload) if upload else None
+                data["body_html"] = body.html if body else None
+                data["citations"] = body.citations if body else None
                 if upload is None and not self.initial.get("has_body"):
                     self.add_error("docx", _("Upload the .docx, or choose another format."))
             elif body_format == "markdown":
@@ -143,6 +147,7 @@ class BodyForm(forms.Form):
         except ValidationError as error:
             self.add_error(field, error)
             data["body_html"] = None
+            data["citations"] = None
         body = data.get("body_html")
         limit = settings.SUBMISSION_MAX_BODY_CHARS
         if body and len(body) > limit:

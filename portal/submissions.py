@@ -21,6 +21,7 @@ from colophon.lib import slugs
 from colophon.lib.storage_errors import storage_errors
 from contributors.models import Contributor
 from portal.accounts import contributor_for, unique_slug
+from portal.imported_references import add_references
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +166,10 @@ def _save(article, user, step: str, parts: dict, go: str, stored: list[str]) -> 
         _save_piece(article, parts["piece"].cleaned_data, language)
     elif step == "text":
         body = parts["body"].cleaned_data.get("body_html")
+        citations = parts["body"].cleaned_data.get("citations")
+        if body is not None and citations is not None and article.pk is not None:
+            # In this transaction: a failed save leaves neither the text nor the entries.
+            body = add_references(article, body, citations).body
         if body is not None:
             setattr(article, build_localized_fieldname("body", language), body)
     elif step == "declarations":
