@@ -36,6 +36,7 @@ TYPES = {
     "legislation": "legislation",
     "legal": "legislation",
     "jurisdiction": "legal_case",
+    "treaty": "treaty",
 }
 # Types read as the nearest stored type, with a warning that says so.
 NEAREST = {
@@ -68,22 +69,58 @@ TEXT = {
     "language": "language",
     "langid": "language",
     "chapter": "section",
+    "eventtitle": "event-title",
+    "pagetotal": "number-of-pages",
+    "medium": "medium",
+    "authority": "authority",
+    "court": "authority",
+    "jurisdiction": "jurisdiction",
 }
 PUBLISHERS = ("publisher", "institution", "school", "organization")
-NAMES = {"author": "author", "editor": "editor", "translator": "translator"}
+NAMES = {
+    "author": "author",
+    "editor": "editor",
+    "translator": "translator",
+    "bookauthor": "container-author",
+    "serieseditor": "collection-editor",
+}
 # Read together with another field, so never listed as left behind.
-CONSUMED = {"year", "date", "month", "pages", "number", "urldate", "subtitle", "howpublished"}
+CONSUMED = {
+    "year",
+    "date",
+    "month",
+    "pages",
+    "number",
+    "urldate",
+    "subtitle",
+    "howpublished",
+    "entrysubtype",
+}
 _URL_IN_TEXT = re.compile(r"https?://\S+")
+# Verbatim in biblatex: "&" or "%" in an address is part of it, not LaTeX.
+VERBATIM = {"url", "doi"}
+
+
+class _LatexDecoding(middlewares.LatexDecodingMiddleware):
+    """LaTeX decoded to text in every field but the verbatim ones."""
+
+    def transform_entry(self, entry: Entry, library):  # type: ignore[no-untyped-def]
+        kept = {f.key: f.value for f in entry.fields if f.key.lower() in VERBATIM}
+        entry = super().transform_entry(entry, library)
+        for item in entry.fields:
+            if item.key in kept:
+                item.value = kept[item.key]
+        return entry
 
 
 def parse(text: str) -> list[Foreign]:
     library = bibtexparser.parse_string(
         text,
         append_middleware=[
-            middlewares.LatexDecodingMiddleware(keep_braced_groups=True),
+            _LatexDecoding(keep_braced_groups=True),
             middlewares.MonthIntMiddleware(),
-            middlewares.SeparateCoAuthors(),
-            middlewares.SplitNameParts(),
+            middlewares.SeparateCoAuthors(name_fields=tuple(NAMES)),
+            middlewares.SplitNameParts(name_fields=tuple(NAMES)),
         ],
     )
     entries: list[tuple[int, Foreign]] = [
@@ -164,6 +201,8 @@ def to_foreign(entry: Entry) -> Foreign:
 
 
 def _type(kind: str, fields: dict, result: Foreign) -> str:
+    if kind == "article" and str(fields.get("entrysubtype", "")).strip() == "newspaper":
+        return "article-newspaper"  # biblatex's way of saying so
     if kind in TYPES:
         return TYPES[kind]
     nearest = NEAREST.get(kind, "report")

@@ -45,6 +45,7 @@ NAMES = {
     "author": ("authors", "first_authors"),
     "editor": ("secondary_authors",),
     "collection-editor": ("tertiary_authors",),
+    "translator": ("subsidiary_authors",),  # Zotero writes translators as A4
 }
 TEXT = {
     "title": ("title", "primary_title"),
