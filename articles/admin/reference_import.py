@@ -25,11 +25,11 @@ class ReferenceImportAdminMixin:
         extra = [
             path(
                 "<int:pk>/import-references/",
-                self.admin_site.admin_view(self.reference_import_view),  # type: ignore[attr-defined]
+                self.admin_site.admin_view(self.reference_import_view),
                 name="articles_article_reference_import",
             )
         ]
-        return extra + super().get_urls()  # type: ignore[misc]
+        return extra + super().get_urls()
 
     def reference_import_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         # The same scoping as the list: a series editor gets 404 outside their series.

@@ -10,7 +10,8 @@ from typing import Any
 
 import bibtexparser
 from bibtexparser import middlewares
-from bibtexparser.model import Entry, ParsingFailedBlock
+from bibtexparser.library import Library
+from bibtexparser.model import Block, Entry, ParsingFailedBlock
 from django.utils.translation import gettext as _
 
 from articles.bibliography.foreign import Foreign, ReferenceImportError
@@ -104,13 +105,13 @@ VERBATIM = {"url", "doi"}
 class _LatexDecoding(middlewares.LatexDecodingMiddleware):
     """LaTeX decoded to text in every field but the verbatim ones."""
 
-    def transform_entry(self, entry: Entry, library):  # type: ignore[no-untyped-def]
+    def transform_entry(self, entry: Entry, library: Library) -> Block:
         kept = {f.key: f.value for f in entry.fields if f.key.lower() in VERBATIM}
-        entry = super().transform_entry(entry, library)
-        for item in entry.fields:
+        decoded = super().transform_entry(entry, library)
+        for item in getattr(decoded, "fields", []):
             if item.key in kept:
                 item.value = kept[item.key]
-        return entry
+        return decoded
 
 
 def parse(text: str) -> list[Foreign]:
@@ -124,24 +125,25 @@ def parse(text: str) -> list[Foreign]:
         ],
     )
     entries: list[tuple[int, Foreign]] = [
-        (entry.start_line, to_foreign(entry)) for entry in library.entries
+        (entry.start_line or 0, to_foreign(entry)) for entry in library.entries
     ]
     for block in library.failed_blocks:
-        entries.append((block.start_line, _failed(block)))
+        entries.append((block.start_line or 0, _failed(block)))
     if not entries:
         raise ReferenceImportError(_("No BibTeX entries were found (they start with @)."))
     return [foreign for _line, foreign in sorted(entries, key=lambda pair: pair[0])]
 
 
 def _failed(block: ParsingFailedBlock) -> Foreign:
+    line = (block.start_line or 0) + 1
     first_line = (block.raw or "").strip().splitlines()[:1]
     shown = first_line[0][:80] if first_line else ""
     return Foreign(
-        _("line %(line)s") % {"line": block.start_line + 1},
+        _("line %(line)s") % {"line": line},
         None,
         [
             _("This BibTeX entry (line %(line)s: %(text)s) could not be read: %(error)s")
-            % {"line": block.start_line + 1, "text": shown, "error": _error(block)}
+            % {"line": line, "text": shown, "error": _error(block)}
         ],
     )
 
@@ -184,7 +186,7 @@ def to_foreign(entry: Entry) -> Foreign:
         # A journal's number is its issue; a report's or a law's is its own number.
         item["issue" if kind == "article" else "number"] = _plain(fields["number"])
     if fields.get("pages"):
-        item["page"] = re.sub(r"\s*[-–—]+\s*", "-", _plain(fields["pages"]))
+        item["page"] = re.sub(r"\s*[-\u2013\u2014]+\s*", "-", _plain(fields["pages"]))
     if "URL" not in item and fields.get("howpublished"):
         # Zotero writes a web page's address as howpublished = {\url{…}}.
         match = _URL_IN_TEXT.search(_plain(fields["howpublished"]))

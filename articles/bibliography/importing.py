@@ -62,9 +62,9 @@ def read_references(
     if not text.strip():
         raise ReferenceImportError(_("There is nothing to import: the text is empty."))
     kind = detect_format(text, filename)
-    foreign = {"bibtex": bibtex.parse, "ris": ris.parse, "json": _csl_json, "doi": _dois}[
-        kind
-    ](text)
+    foreign = {"bibtex": bibtex.parse, "ris": ris.parse, "json": _csl_json, "doi": _dois}[kind](
+        text
+    )
     if len(foreign) > MAX_ENTRIES:
         raise ReferenceImportError(
             _("This holds %(count)s entries; import at most %(max)s at a time.")

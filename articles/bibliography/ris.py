@@ -4,7 +4,7 @@ mapped onto CSL-JSON items."""
 import re
 from typing import Any
 
-import rispy
+import rispy  # type: ignore[import-untyped]
 from django.utils.translation import gettext as _
 
 from articles.bibliography.foreign import Foreign, ReferenceImportError
@@ -124,9 +124,7 @@ def to_foreign(record: dict[str, Any], label: str) -> Foreign:
             result.unmapped += [_label(key) for key in present[1:]]
     if _text(record.get("number")):
         # A journal's IS is its issue; a report's or a law's, its number.
-        item["issue" if item["type"] == "article-journal" else "number"] = _text(
-            record["number"]
-        )
+        item["issue" if item["type"] == "article-journal" else "number"] = _text(record["number"])
     start, end = _text(record.get("start_page")), _text(record.get("end_page"))
     if start:
         item["page"] = f"{start}-{end}" if end and end != start else start

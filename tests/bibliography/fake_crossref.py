@@ -5,6 +5,7 @@ It serves tests/fixtures/crossref/works-<doi with / as ->.json for GET /works/<d
 and a slow one for 10.5555/slow. Each request is recorded, so tests can check what was asked.
 """
 
+import contextlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,10 +22,14 @@ SLOW_SECONDS = 1.0
 class _Handler(BaseHTTPRequestHandler):
     requests: list[dict]
 
-    def do_GET(self):  # noqa: N802  (http.server's name)
+    def do_GET(self):
         parts = urlsplit(self.path)
         self.requests.append(
-            {"path": unquote(parts.path), "query": parts.query, "agent": self.headers["User-Agent"]}
+            {
+                "path": unquote(parts.path),
+                "query": parts.query,
+                "agent": self.headers["User-Agent"],
+            }
         )
         doi = unquote(parts.path).removeprefix("/works/")
         if doi == "10.5555/slow":
@@ -42,10 +47,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        # The client may have given up waiting (the timeout case).
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up waiting (the timeout case)
 
     def log_message(self, *args):
         pass

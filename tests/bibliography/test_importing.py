@@ -29,8 +29,10 @@ BIBTEX = r"""
   pages = {25--48}, publisher = {Routledge}, year = {2019}, doi = {10.4324/9781315107}
 }
 @misc{idmc, author = {{Internal Displacement Monitoring Centre}},
-  title = {Global Report}, url = {https://www.internal-displacement.org/grid}, urldate = {2024-03-01}}
-@phdthesis{varga, author = {Varga, Anna}, title = {Violence and Flight}, school = {Oxford}, year = 2018}
+  title = {Global Report}, url = {https://www.internal-displacement.org/grid},
+  urldate = {2024-03-01}}
+@phdthesis{varga, author = {Varga, Anna}, title = {Violence and Flight},
+  school = {Oxford}, year = 2018}
 @techreport{icrc, author = {{ICRC}}, title = {Displacement in Times of Armed Conflict},
   institution = {ICRC}, number = {4}, year = {2019}}
 @online{blog, title = {A Post}, url = {https://example.org/post}, date = {2021-05-02}}
@@ -50,17 +52,17 @@ PY  - 2019
 DO  - 10.4324/9781315107
 AB  - An abstract
 KW  - idps
-ER  - 
+ER  -
 TY  - ELEC
 AU  - Internal Displacement Monitoring Centre
 TI  - Global Report
 UR  - https://www.internal-displacement.org/grid
 Y2  - 2024/03/01
 PY  - 2024
-ER  - 
+ER  -
 TY  - GEN
 TI  - Field notes
-ER  - 
+ER  -
 """
 
 
@@ -100,7 +102,11 @@ def test_bibtex_entries_map_types_names_and_fields():
 
 
 def test_a_broken_bibtex_entry_is_named_by_its_line_and_the_others_are_kept():
-    candidates = read_references("@book{ok, title = {Fine}, year = 2000}\n@book{bad, title = {Open\n@book{also, title={Fine too}}\n")
+    candidates = read_references(
+        "@book{ok, title = {Fine}, year = 2000}\n"
+        "@book{bad, title = {Open\n"
+        "@book{also, title={Fine too}}\n"
+    )
     assert [c.source for c in candidates] == ["ok", "line 2", "also"]
     assert candidates[1].item is None
     assert "line 2" in candidates[1].warnings[0]

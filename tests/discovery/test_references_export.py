@@ -119,7 +119,9 @@ def piece():
 def _get(client, extension):
     response = client.get(f"/en/articles/cited/references.{extension}")
     assert response.status_code == 200
-    assert response["Content-Disposition"] == f'attachment; filename="cited-references.{extension}"'
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="cited-references.{extension}"'
+    )
     return response.content.decode()
 
 
@@ -129,7 +131,7 @@ def _without_keys(items):
 
 def test_the_csl_json_download_is_every_structured_entry_with_its_key(client, piece):
     items = json.loads(_get(client, "json"))
-    keys = list(piece.references.exclude(csl=None).values_list("key", flat=True))
+    keys = list(piece.references.filter(csl__isnull=False).values_list("key", flat=True))
     assert [item["id"] for item in items] == keys
     assert _without_keys(items) == ENTRIES
 

@@ -20,12 +20,12 @@ TI  - Violence and Flight
 PB  - Routledge
 PY  - 2018
 KW  - displacement
-ER  - 
+ER  -
 TY  - ELEC
 AU  - IDMC
 TI  - Global Report
 UR  - https://www.internal-displacement.org/
-ER  - 
+ER  -
 """
 
 
