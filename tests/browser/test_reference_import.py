@@ -23,10 +23,11 @@ BIBTEX = r"""@book{cantor2019, author = {Cantor, David James}, editor = {Bradley
 @book{again, title = {Book 0}, year = 2020}
 @book{broken, title = {Never closed
 """
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp"))
 
 
-def test_an_editor_previews_and_adds_references_without_javascript(browser, live_server):
+def test_an_editor_previews_and_adds_references_without_javascript(browser, live_server, tmp_path):
+    # SCREENSHOT_DIR keeps the picture of the preview for a person to look at.
+    shots = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
     get_user_model().objects.create_superuser("editor", "editor@example.org", "pw-editor-123")
     article = make_article(references=2)
     context = browser.new_context(
@@ -55,7 +56,7 @@ def test_an_editor_previews_and_adds_references_without_javascript(browser, live
     for n in range(rows.count()):
         cells = [box["x"] for box in _boxes(rows.nth(n).locator("td"))]
         assert cells == pytest.approx(header, abs=1)
-    page.screenshot(path=str(SHOTS / "reference-import-preview.png"), full_page=True)
+    page.screenshot(path=str(shots / "reference-import-preview.png"), full_page=True)
 
     page.get_by_role("button", name="Add selected references").click()
     assert "Added 3 references." in page.locator(".messagelist").inner_text()
