@@ -233,6 +233,11 @@ CROSSREF_USERNAME = env_str("CROSSREF_USERNAME", default="")
 CROSSREF_PASSWORD = env_str("CROSSREF_PASSWORD", default="")
 CROSSREF_DEPOSITOR_NAME = env_str("CROSSREF_DEPOSITOR_NAME", default=PUBLISHER_NAME)
 CROSSREF_DEPOSITOR_EMAIL = env_str("CROSSREF_DEPOSITOR_EMAIL", default=ADMIN_EMAIL)
+# Importing references by DOI asks Crossref's REST API for each work (politely: a mailto and a
+# User-Agent naming the site), with a timeout; answers are kept in the shared cache.
+CROSSREF_LOOKUP = env_bool("CROSSREF_LOOKUP", default=True)
+CROSSREF_API_URL = env_url("CROSSREF_API_URL", "https://api.crossref.org")
+CROSSREF_LOOKUP_TIMEOUT = env_float("CROSSREF_LOOKUP_TIMEOUT", 5.0, minimum=0.1, maximum=60.0)
 if CROSSREF_DEPOSIT and not (DOI_PREFIX and CROSSREF_USERNAME and CROSSREF_PASSWORD):
     raise ImproperlyConfigured(
         "CROSSREF_DEPOSIT is on: set DOI_PREFIX, CROSSREF_USERNAME and CROSSREF_PASSWORD."
@@ -274,6 +279,8 @@ PAGE_CACHE_ALIAS = "default"
 # E-mail: the console in development; SMTP from EMAIL_URL or EMAIL_HOST/… otherwise
 # (colophon/mail_env.py, README).
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default=ADMIN_EMAIL)
+# Crossref asks REST API users for an address it may write to about their traffic.
+CROSSREF_MAILTO = env_str("CROSSREF_MAILTO", default=DEFAULT_FROM_EMAIL)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAILERS = email_settings(DEBUG)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import step_views
+from portal import reference_import, step_views
 from portal import submission_views as views
 
 app_name = "submissions"
@@ -10,5 +10,10 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.submission_detail, name="detail"),
     path("submissions/<int:pk>/edit/", step_views.submission_resume, name="edit"),
     path("submissions/<int:pk>/edit/<slug:step>/", step_views.submission_step, name="step"),
+    path(
+        "submissions/<int:pk>/import-references/",
+        reference_import.reference_import,
+        name="reference_import",
+    ),
     path("submissions/<int:pk>/withdraw/", views.submission_withdraw, name="withdraw"),
 ]

@@ -98,3 +98,11 @@ def superuser(django_user_model):
 def superuser_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _no_crossref_lookups(settings):
+    """No test asks the real Crossref: lookups are off, and the API address leads nowhere,
+    unless a test starts the fake (tests/bibliography/fake_crossref.py)."""
+    settings.CROSSREF_LOOKUP = False
+    settings.CROSSREF_API_URL = "http://127.0.0.1:9"

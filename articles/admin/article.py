@@ -26,6 +26,7 @@ from articles.admin.inlines import (
     FeaturedImageInline,
     ReferenceInline,
 )
+from articles.admin.reference_import import ReferenceImportAdminMixin
 from articles.admin.workflow import AgeFilter, SeriesFilter, WorkflowAdminMixin
 from articles.models import Article, Authorship, BodyFigure
 from articles.templatetags.pdf_links import preview_urls
@@ -54,6 +55,7 @@ class ArticleAdmin(
     QuickActionCheckboxMixin,
     SoftDeleteAdminMixin,
     HistoryAdminMixin,
+    ReferenceImportAdminMixin,
     WorkflowAdminMixin,
     RequiredLanguagesMixin,
     VersionAdmin,

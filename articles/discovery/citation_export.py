@@ -182,3 +182,135 @@ def csl_json(article: Article, language: str) -> str:
 
 
 WRITERS = {"bib": bibtex, "ris": ris, "json": csl_json}
+
+
+# A piece's bibliography ------------------------------------------------------------------
+# The entries as stored (CSL-JSON items), each with its key, written in the same three
+# formats so that readers can take the works a piece cites into their own library. CSL-JSON
+# keeps everything; BibTeX and RIS keep what their fields can say (docs/references.md).
+
+REFERENCE_BIBTEX_TYPES = {
+    "book": "book", "chapter": "incollection", "article-journal": "article",
+    "article-newspaper": "article", "report": "techreport", "webpage": "online",
+    "thesis": "thesis", "legislation": "legislation", "treaty": "treaty",
+    "legal_case": "jurisdiction",
+}  # fmt: skip
+# CSL variable -> BibTeX field; biblatex names where plain BibTeX has none.
+REFERENCE_BIBTEX_FIELDS = {
+    "container-title": "booktitle", "collection-title": "series", "publisher": "publisher",
+    "publisher-place": "address", "volume": "volume", "issue": "issue", "number": "number",
+    "page": "pages", "edition": "edition", "genre": "type", "medium": "medium",
+    "URL": "url", "DOI": "doi", "note": "note", "event-title": "eventtitle",
+    "number-of-pages": "pagetotal", "language": "language", "authority": "authority",
+    "title-short": "shorttitle", "container-title-short": "shortjournal",
+    "section": "chapter", "jurisdiction": "jurisdiction",
+}  # fmt: skip
+REFERENCE_BIBTEX_NAMES = {
+    "author": "author", "editor": "editor", "translator": "translator",
+    "container-author": "bookauthor", "collection-editor": "serieseditor",
+}  # fmt: skip
+REFERENCE_RIS_TYPES = {
+    "book": "BOOK", "chapter": "CHAP", "article-journal": "JOUR", "report": "RPRT",
+    "webpage": "ELEC", "legislation": "STAT", "treaty": "LEGAL", "legal_case": "CASE",
+    "thesis": "THES", "article-newspaper": "NEWS",
+}  # fmt: skip
+REFERENCE_RIS_TAGS = {
+    "title": "TI", "container-title": "T2", "collection-title": "T3", "publisher": "PB",
+    "publisher-place": "CY", "volume": "VL", "edition": "ET", "genre": "M3", "URL": "UR",
+    "DOI": "DO", "note": "N1", "language": "LA", "title-short": "ST",
+    "container-title-short": "J2", "section": "SE",
+}  # fmt: skip
+REFERENCE_RIS_NAMES = {
+    "author": "AU", "editor": "A2", "collection-editor": "A3", "translator": "A4",
+}  # fmt: skip
+
+
+def exported_references(article: Article) -> list[dict]:
+    """The bibliography's structured entries in order, each CSL item carrying its key."""
+    items = []
+    for reference in article.references.all():
+        if reference.csl:
+            item = {"id": reference.key, **reference.csl}
+            if reference.further_reading:
+                item["further_reading"] = True
+            items.append(item)
+    return items
+
+
+def _full_bibtex_name(name: dict) -> str:
+    if "literal" in name:
+        return _bibtex_name(name)
+    family = " ".join(
+        part for part in (name.get("non-dropping-particle"), name.get("family")) if part
+    )
+    parts = [bibtex_escape(family)]
+    if name.get("suffix"):
+        parts.append(bibtex_escape(name["suffix"]))
+    if name.get("given"):
+        parts.append(bibtex_escape(name["given"]))
+    return ", ".join(parts)
+
+
+def _iso(date: dict) -> str:
+    return "-".join(f"{n:02d}" if i else str(n) for i, n in enumerate(date["date-parts"][0]))
+
+
+def reference_bibtex_entry(item: dict) -> str:
+    kind = REFERENCE_BIBTEX_TYPES.get(item["type"], "misc")
+    fields = []
+    for variable, name in REFERENCE_BIBTEX_NAMES.items():
+        if item.get(variable):
+            fields.append((name, " and ".join(_full_bibtex_name(n) for n in item[variable])))
+    fields.append(("title", "{" + bibtex_escape(item["title"]) + "}"))
+    for variable, name in REFERENCE_BIBTEX_FIELDS.items():
+        if variable in item:
+            if item["type"].startswith("article") and variable in ("container-title", "issue"):
+                name = {"container-title": "journal", "issue": "number"}[variable]
+            value = str(item[variable])
+            fields.append((name, value if name in ("url", "doi") else bibtex_escape(value)))
+    if item["type"] == "article-newspaper":
+        fields.append(("entrysubtype", "newspaper"))
+    if "issued" in item:
+        fields.append(("date", _iso(item["issued"])))
+        fields.append(("year", str(item["issued"]["date-parts"][0][0])))
+    if "accessed" in item:
+        fields.append(("urldate", _iso(item["accessed"])))
+    lines = [f"@{kind}{{{item['id']},"] + [f"  {name} = {{{value}}}," for name, value in fields]
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def reference_ris_record(item: dict) -> str:
+    lines = [("TY", REFERENCE_RIS_TYPES.get(item["type"], "GEN"))]
+    for variable, tag in REFERENCE_RIS_NAMES.items():
+        lines += [(tag, _ris_name(name)) for name in item.get(variable, [])]
+    lines += [(tag, str(item[v])) for v, tag in REFERENCE_RIS_TAGS.items() if v in item]
+    for variable in ("issue", "number"):
+        if variable in item:
+            lines.append(("IS", str(item[variable])))
+    if "page" in item:
+        start, _dash, end = str(item["page"]).partition("-")
+        lines += [("SP", start)] + ([("EP", end)] if end else [])
+    if "issued" in item:
+        parts = item["issued"]["date-parts"][0]
+        lines.append(("PY", str(parts[0])))
+        lines.append(("DA", "/".join(f"{n:02d}" if i else str(n) for i, n in enumerate(parts))))
+    if "accessed" in item:
+        parts = item["accessed"]["date-parts"][0]
+        lines.append(("Y2", "/".join(f"{n:02d}" if i else str(n) for i, n in enumerate(parts))))
+    lines += [("ID", item["id"]), ("ER", "")]
+    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines)
+
+
+def references_bibtex(article: Article, language: str) -> str:
+    return "\n".join(reference_bibtex_entry(item) for item in exported_references(article))
+
+
+def references_ris(article: Article, language: str) -> str:
+    return "\r\n".join(reference_ris_record(item) for item in exported_references(article))
+
+
+def references_csl_json(article: Article, language: str) -> str:
+    return json.dumps(exported_references(article), ensure_ascii=False, indent=2) + "\n"
+
+
+REFERENCE_WRITERS = {"bib": references_bibtex, "ris": references_ris, "json": references_csl_json}

@@ -12,6 +12,11 @@ urlpatterns = [
         views.article_citation,
         name="cite",
     ),
+    path(
+        "articles/<slug:slug>/references.<str:extension>",
+        views.article_references,
+        name="references",
+    ),
     path("search/", views.search, name="search"),
     path("topics/", views.topic_list, name="topics"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
-from articles.discovery.citation_export import EXPORTS, WRITERS
+from articles.discovery.citation_export import EXPORTS, REFERENCE_WRITERS, WRITERS
 from articles.models import Article, Topic, published_q
 from articles.search.forms import SearchForm
 from articles.search.query import attach_snippets
@@ -93,6 +93,21 @@ def article_citation(request: HttpRequest, slug: str, extension: str) -> HttpRes
         WRITERS[extension](article, get_language()), content_type=export.content_type
     )
     response["Content-Disposition"] = f'attachment; filename="{slug}.{export.extension}"'
+    return response
+
+
+def article_references(request: HttpRequest, slug: str, extension: str) -> HttpResponse:
+    """The piece's bibliography as BibTeX, RIS or CSL-JSON, as <slug>-references.<ext>."""
+    if extension not in EXPORTS:
+        raise Http404
+    article = get_object_or_404(
+        Article.objects.published().for_listing().prefetch_related("references"), slug=slug
+    )
+    body = REFERENCE_WRITERS[extension](article, get_language())
+    export = EXPORTS[extension]
+    response = HttpResponse(body, content_type=export.content_type)
+    name = f"{slug}-references.{export.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
