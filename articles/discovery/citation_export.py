@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import override
 
+from articles.bibliography.citing import printed_references
 from articles.citations import render_csl
 from articles.discovery.metadata import article_url, authors
 from articles.doi import doi_url
@@ -226,15 +227,13 @@ REFERENCE_RIS_NAMES = {
 
 
 def exported_references(article: Article) -> list[dict]:
-    """The bibliography's structured entries in order, each CSL item carrying its key."""
-    items = []
-    for reference in article.references.all():
-        if reference.csl:
-            item = {"id": reference.key, **reference.csl}
-            if reference.further_reading:
-                item["further_reading"] = True
-            items.append(item)
-    return items
+    """The printed bibliography's structured entries in order, each CSL item carrying its
+    key as its id (free-text entries have no fields to export)."""
+    return [
+        {"id": reference.key, **reference.csl}
+        for reference in printed_references(article)
+        if reference.csl
+    ]
 
 
 def _full_bibtex_name(name: dict) -> str:

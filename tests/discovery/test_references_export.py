@@ -9,6 +9,7 @@ import rispy
 
 from articles.bibliography.importing import read_references
 from articles.models import Reference
+from series.models import BibliographyScope
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +180,19 @@ def test_an_unknown_format_or_unpublished_piece_is_not_found(client, piece):
     assert client.get("/en/articles/cited/references.txt").status_code == 404
     draft = make_article(published=(), slug="draft")
     assert client.get(f"/en/articles/{draft.slug}/references.bib").status_code == 404
+
+
+def test_a_cited_only_series_exports_what_its_bibliography_prints(client):
+    piece = make_article(references=0, slug="scoped")
+    cited = Reference.objects.create(article=piece, csl={"type": "book", "title": "Cited"})
+    Reference.objects.create(article=piece, csl={"type": "book", "title": "Not cited"})
+    Reference.objects.create(
+        article=piece, csl={"type": "book", "title": "Further"}, further_reading=True
+    )
+    piece.body_en = f'<p>Text<span data-note=""><cite data-ref="{cited.key}"></cite></span></p>'
+    piece.save()
+    series = piece.volume.series
+    series.bibliography = BibliographyScope.CITED
+    series.save()
+    response = client.get("/en/articles/scoped/references.json")
+    assert [item["title"] for item in json.loads(response.content)] == ["Cited", "Further"]
