@@ -10,5 +10,10 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.submission_detail, name="detail"),
     path("submissions/<int:pk>/edit/", step_views.submission_resume, name="edit"),
     path("submissions/<int:pk>/edit/<slug:step>/", step_views.submission_step, name="step"),
+    path(
+        "submissions/<int:pk>/citable-references/",
+        views.submission_citable_references,
+        name="citable_references",
+    ),
     path("submissions/<int:pk>/withdraw/", views.submission_withdraw, name="withdraw"),
 ]

@@ -1,0 +1,1 @@
+"""Structured references: how a piece cites the entries of its bibliography."""
