@@ -92,7 +92,8 @@ export function describe(attrs, references) {
     label = reference ? reference.label : gettext("[missing reference]")
   }
   const parts = [attrs.prefix, label].filter(Boolean).join(" ")
-  const pinpoint = attrs.locator ? `, ${SHORT[attrs.label || "page"]()} ${attrs.locator}` : ""
+  const short = SHORT[attrs.label] || SHORT.page
+  const pinpoint = attrs.locator ? `, ${short()} ${attrs.locator}` : ""
   const suffix = attrs.suffix ? `, ${attrs.suffix}` : ""
   return { text: `${parts}${pinpoint}${suffix}`, reference, missing }
 }
@@ -253,11 +254,9 @@ function targetView(editor) {
   return editor.view
 }
 
-const attribute = (name) => ({
-  default: null,
-  rendered: false,
-  parseHTML: (element) => element.getAttribute(`data-${name}`),
-})
+// Read and written by the node's own parse rule and renderHTML, in the canonical shape
+// (Tiptap would otherwise take each attribute as it stands, over the rule's).
+const attribute = { default: null, rendered: false, parseHTML: () => null }
 
 export const Citation = Node.create({
   name: "citation",
@@ -278,11 +277,11 @@ export const Citation = Node.create({
 
   addAttributes() {
     return {
-      ref: attribute("ref"),
-      label: attribute("label"),
-      locator: attribute("locator"),
-      prefix: attribute("prefix"),
-      suffix: attribute("suffix"),
+      ref: attribute,
+      label: attribute,
+      locator: attribute,
+      prefix: attribute,
+      suffix: attribute,
     }
   },
 
