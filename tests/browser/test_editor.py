@@ -43,12 +43,12 @@ TRICKY = [
     # Citations: in notes, with marks around them, with every attribute, in running text.
     '<p>Claim<span data-note="">See <cite data-ref="varga" data-label="page" data-locator="4"'
     ' data-prefix="see" data-suffix="emphasis added"></cite>; <em>also <cite data-ref="idmc">'
-    '</cite></em><br><strong><cite data-ref="a-1" data-label="paragraph" data-locator="12–14">'
-    '</cite></strong>.</span> and <cite data-ref="b2" data-prefix="cf"></cite>.</p>',
+    '</cite></em><br><strong><cite data-ref="a-1" data-label="paragraph"'
+    ' data-locator="12\u201314"></cite></strong>.</span> and <cite data-ref="b2" data-prefix="cf"></cite>.</p>',
     '<h2>On <cite data-ref="k" data-label="chapter" data-locator="3"></cite></h2><ul><li><p>'
     '<a href="https://example.org"><strong>l<cite data-ref="k"></cite></strong></a>'
     '<span data-note=""><sup><cite data-ref="k" data-label="footnote" data-locator="7">'
-    '</cite></sup></span></p></li></ul>',
+    "</cite></sup></span></p></li></ul>",
     '<p>x<cite data-ref="k" data-label="section" data-locator="2(a)"'
     ' data-suffix="&quot;quoted&quot; &amp; more"></cite></p>',
 ]
@@ -60,7 +60,9 @@ LOOSE_CITATIONS = [
     ' data-ref="k-1"></cite></p>',
     '<p><em>see <cite data-ref="k">text inside</cite></em></p>',
     '<p><cite data-ref="BAD KEY">kept as text</cite></p>',
-    '<p><span data-note="">n <cite data-ref="k" data-locator="' + "9" * 250 + '"></cite></span></p>',
+    '<p><span data-note="">n <cite data-ref="k" data-locator="'
+    + "9" * 250
+    + '"></cite></span></p>',
 ]
 
 
