@@ -44,7 +44,8 @@ TRICKY = [
     '<p>Claim<span data-note="">See <cite data-ref="varga" data-label="page" data-locator="4"'
     ' data-prefix="see" data-suffix="emphasis added"></cite>; <em>also <cite data-ref="idmc">'
     '</cite></em><br><strong><cite data-ref="a-1" data-label="paragraph"'
-    ' data-locator="12\u201314"></cite></strong>.</span> and <cite data-ref="b2" data-prefix="cf"></cite>.</p>',
+    ' data-locator="12\u201314"></cite></strong>.</span> and'
+    ' <cite data-ref="b2" data-prefix="cf"></cite>.</p>',
     '<h2>On <cite data-ref="k" data-label="chapter" data-locator="3"></cite></h2><ul><li><p>'
     '<a href="https://example.org"><strong>l<cite data-ref="k"></cite></strong></a>'
     '<span data-note=""><sup><cite data-ref="k" data-label="footnote" data-locator="7">'
