@@ -184,6 +184,51 @@ def expect_focused(locator) -> None:
     )
 
 
+def test_a_citation_in_the_running_text_is_inserted_changed_by_enter_and_deleted(
+    browser, editor_site
+):
+    article = piece_with_references()
+    article.body_en = "<p>Families flee.</p>"
+    article.save()
+    page = signed_in(browser.new_context(), editor_site)
+    open_editors(page, f"{editor_site}/admin/articles/article/{article.pk}/change/")
+    page.locator(f"{ENGLISH} .ProseMirror p").first.click()
+    page.keyboard.press("End")
+    page.keyboard.press("ArrowLeft")  # before the full stop
+    page.keyboard.type(" ")
+    page.keyboard.press("Control+i")
+    page.keyboard.press("Control+Alt+c")
+    picker = page.locator(PICKER)
+    search = picker.get_by_role("combobox", name="Reference")
+    expect_focused(search)
+    search.press_sequentially("ortiz")
+    search.press("Enter")
+    picker.get_by_label("Text after").fill("  emphasis   added ")
+    picker.get_by_role("button", name="Insert").click()
+    picker.wait_for(state="detached")
+    assert page.evaluate(WRITTEN, "id_body_en") == (
+        '<p>Families flee <em><cite data-ref="sanchez" data-suffix="emphasis added"></cite>'
+        "</em>.</p>"
+    )
+    # Selected by the arrow key, Enter opens the picker on it.
+    page.keyboard.press("ArrowLeft")
+    page.locator(f"{ENGLISH} .colophon-citation.ProseMirror-selectednode").wait_for()
+    page.keyboard.press("Enter")
+    picker.get_by_role("button", name="Update").wait_for()
+    picker.get_by_label("Kind").select_option("chapter")
+    picker.get_by_label("Number or range").fill("3")
+    picker.get_by_role("button", name="Update").click()
+    picker.wait_for(state="detached")
+    assert chips(page, ENGLISH) == ["Sánchez and Ortiz 2021, ch 3, emphasis added"]
+    assert page.evaluate(WRITTEN, "id_body_en") == (
+        '<p>Families flee <em><cite data-ref="sanchez" data-label="chapter" data-locator="3"'
+        ' data-suffix="emphasis added"></cite></em>.</p>'
+    )
+    page.keyboard.press("Backspace")
+    assert page.evaluate(WRITTEN, "id_body_en") == "<p>Families flee .</p>"
+    assert violations(page) == []
+
+
 def test_the_picker_says_how_to_add_references_to_a_piece_that_has_none(browser, editor_site):
     article = make_article(references=0, body_en="<p>Text.</p>")
     page = signed_in(browser.new_context(), editor_site)

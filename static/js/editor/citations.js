@@ -213,11 +213,14 @@ export function citeIn(editor, view) {
   const { $from, $to } = view.state.selection
   if (!$from.parent.canReplaceWith($from.index(), $to.index(), type)) return false
   const bookmark = view.state.selection.getBookmark()
+  // Marks switched on just before (Ctrl-I, then cite) apply to the citation too.
+  const marks = view.state.storedMarks
   openPicker({ host: editor.view.dom.parentElement, list: freshList(url), hint }).then(
     (attrs) => {
       if (attrs) {
         const { state } = view
         const tr = state.tr.setSelection(bookmark.resolve(state.doc))
+        if (marks) tr.setStoredMarks(marks)
         view.dispatch(tr.replaceSelectionWith(type.create(citationAttrs(attrs))).scrollIntoView())
       }
       view.focus()
