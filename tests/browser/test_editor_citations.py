@@ -321,6 +321,8 @@ def test_a_contributor_cites_in_the_text_a_reference_from_the_references_step(
     search = picker.get_by_role("combobox", name="Reference")
     search.press_sequentially("global report")
     search.press("Enter")
+    picker.get_by_label("Number or range").fill("17")
+    page.screenshot(path=SCREENSHOTS / "citation-picker-portal-en-1280.png")
     picker.get_by_role("button", name="Insert").click()
     picker.wait_for(state="detached")
     page.keyboard.press("Escape")
@@ -328,7 +330,7 @@ def test_a_contributor_cites_in_the_text_a_reference_from_the_references_step(
     page.get_by_text("Your draft is saved").wait_for()
     piece.refresh_from_db()
     assert piece.body_en == (
-        f'<p>The submitted body.<span data-note="">As counted by <cite data-ref="{key}">'
-        "</cite></span></p>"
+        f'<p>The submitted body.<span data-note="">As counted by <cite data-ref="{key}"'
+        ' data-label="page" data-locator="17"></cite></span></p>'
     )
     assert violations(page) == []
