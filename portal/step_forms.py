@@ -4,9 +4,12 @@ A step's forms are its "parts": portal/submissions.py saves them by these names.
 """
 
 from django.http import HttpRequest, QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from articles.models import Article
-from portal import submissions
+from colophon.lib.editor import RichTextWidget
+from portal import steps, submissions
 from portal.figure_forms import figure_formset
 from portal.image_forms import ImageForm
 from portal.reference_forms import ReferenceFormSet, ReferencesTextForm
@@ -26,7 +29,10 @@ def step_parts(step: str, article: Article | None, request: HttpRequest) -> dict
     if step == "piece":
         return {"piece": PieceForm(data, initial=initial, editing=article is not None)}
     if step == "text":
-        return {"body": BodyForm(data, files, initial=initial)}
+        body = BodyForm(data, files, initial=initial)
+        if article is not None:
+            _offer_citations(body, article)
+        return {"body": body}
     if step == "authors":
         coauthors = submissions.coauthor_initial(article) if article else None
         return {"coauthors": CoAuthorFormSet(data, prefix="coauthors", initial=coauthors)}
@@ -71,3 +77,14 @@ def step_parts(step: str, article: Article | None, request: HttpRequest) -> dict
 def all_valid(parts: dict) -> bool:
     # Every form is validated, so that each shows its own errors.
     return all([part.is_valid() for part in parts.values()])
+
+
+def _offer_citations(form: BodyForm, article: Article) -> None:
+    """The editor cites the references saved in the references step, listed at the URL."""
+    widget = form.fields["body"].widget
+    if isinstance(widget, RichTextWidget):
+        title = next(step.title for step in steps.STEPS if step.slug == "references")
+        widget.offer_citations(
+            reverse("submissions:citable_references", args=[article.pk]),
+            _("Add entries in the “%(step)s” step first, then cite them.") % {"step": title},
+        )

@@ -15,5 +15,10 @@ urlpatterns = [
         reference_import.reference_import,
         name="reference_import",
     ),
+    path(
+        "submissions/<int:pk>/citable-references/",
+        views.submission_citable_references,
+        name="citable_references",
+    ),
     path("submissions/<int:pk>/withdraw/", views.submission_withdraw, name="withdraw"),
 ]

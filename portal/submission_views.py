@@ -4,12 +4,14 @@ from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
+from articles.bibliography.citable import citable_references
 from articles.models import Article
 from articles.models.workflow import INTERNAL_ACTIONS, allowed
 from articles.site.preview import preview_link
@@ -69,3 +71,14 @@ def submission_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your piece is withdrawn."))
     return redirect("submissions:detail", pk=article.pk)
+
+
+@login_required
+@require_GET
+@never_cache
+def submission_citable_references(request: HttpRequest, pk: int) -> JsonResponse:
+    """The references the text step's editor may cite, while the author can edit the piece."""
+    article = own_submission(request, pk)
+    if not article.is_editable_by_author():
+        raise PermissionDenied
+    return JsonResponse({"references": citable_references(article)})

@@ -15,6 +15,7 @@ from reversion.admin import VersionAdmin
 
 from articles.admin.actions import publication_actions
 from articles.admin.changelist import NarrowSortPaginator, QuickActionCheckboxMixin
+from articles.admin.citable_references import CitableReferencesAdminMixin
 from articles.admin.crossref import crossref_deposit_xml
 from articles.admin.deletion import DeletedFilter, SoftDeleteAdminMixin, restore_articles
 from articles.admin.display import publication_marks
@@ -52,6 +53,7 @@ class AuthorList(TypedDict):
 
 @admin.register(Article)
 class ArticleAdmin(
+    CitableReferencesAdminMixin,
     QuickActionCheckboxMixin,
     SoftDeleteAdminMixin,
     HistoryAdminMixin,

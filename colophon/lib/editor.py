@@ -42,6 +42,7 @@ class RichTextWidget(forms.Textarea):
     """A textarea marked for the editor; `profile` "short" offers bold, italic and links.
 
     `figures=False` leaves the figure button out, for bodies that have no figures (pages).
+    A piece's body also cites its references once `offer_citations` says where they are.
     """
 
     def __init__(
@@ -58,6 +59,14 @@ class RichTextWidget(forms.Textarea):
         self.attrs["data-rich-text"] = profile
         if profile == "body" and not figures:
             self.attrs["data-figures"] = "false"
+
+    def offer_citations(self, url: str, hint: str) -> None:
+        """A Cite button and Ctrl-Alt-C that cite the piece's references, listed as JSON at
+        `url`; `hint` tells where to add references when there are none yet."""
+        if self.profile != "body":
+            raise ValueError("only a body cites references")
+        self.attrs["data-citations-url"] = url
+        self.attrs["data-citations-hint"] = hint
 
     def use_required_attribute(self, initial: Any) -> bool:
         # The textarea is hidden behind the editor, where the browser could not point at

@@ -40,6 +40,30 @@ TRICKY = [
     '<h2>Figures</h2><figure data-figure="1"></figure><p>between</p>'
     '<figure data-figure="12"></figure><hr><h3>a</h3><h4>b</h4>',
     '<blockquote><h3>q</h3><p>a <br>b &lt;c&gt; &amp; "d"</p><hr></blockquote>',
+    # Citations: in notes, with marks around them, with every attribute, in running text.
+    '<p>Claim<span data-note="">See <cite data-ref="varga" data-label="page" data-locator="4"'
+    ' data-prefix="see" data-suffix="emphasis added"></cite>; <em>also <cite data-ref="idmc">'
+    '</cite></em><br><strong><cite data-ref="a-1" data-label="paragraph"'
+    ' data-locator="12\u201314"></cite></strong>.</span> and'
+    ' <cite data-ref="b2" data-prefix="cf"></cite>.</p>',
+    '<h2>On <cite data-ref="k" data-label="chapter" data-locator="3"></cite></h2><ul><li><p>'
+    '<a href="https://example.org"><strong>l<cite data-ref="k"></cite></strong></a>'
+    '<span data-note=""><sup><cite data-ref="k" data-label="footnote" data-locator="7">'
+    "</cite></sup></span></p></li></ul>",
+    '<p>x<cite data-ref="k" data-label="section" data-locator="2(a)"'
+    ' data-suffix="&quot;quoted&quot; &amp; more"></cite></p>',
+]
+
+# Citations as other tools may write them: the editor stores what the server would.
+LOOSE_CITATIONS = [
+    '<p>a <cite data-ref="x" data-label="page"></cite> b</p>',
+    '<p><cite data-suffix=" s  t " data-prefix="see" data-locator=" 4\n 5 " data-label="bogus"'
+    ' data-ref="k-1"></cite></p>',
+    '<p><em>see <cite data-ref="k">text inside</cite></em></p>',
+    '<p><cite data-ref="BAD KEY">kept as text</cite></p>',
+    '<p><span data-note="">n <cite data-ref="k" data-locator="'
+    + "9" * 250
+    + '"></cite></span></p>',
 ]
 
 
@@ -120,6 +144,17 @@ def test_tricky_canonical_bodies_come_back_from_the_editor_unchanged(browser, ed
         if written != body:
             differ[body] = written
     assert differ == {}, json.dumps(differ, indent=1)
+
+
+def test_citations_other_tools_write_come_out_of_the_editor_as_the_server_stores_them(
+    browser, editor_site
+):
+    article = make_article()
+    page = signed_in(browser.new_context(), editor_site)
+    open_editors(page, f"{editor_site}/admin/articles/article/{article.pk}/change/")
+    written = {html: page.evaluate(LOADED, ["id_body_en", html]) for html in LOOSE_CITATIONS}
+    assert written == {html: clean_html(html) for html in LOOSE_CITATIONS}
+    assert written[LOOSE_CITATIONS[0]] == '<p>a <cite data-ref="x"></cite> b</p>'
 
 
 def test_the_change_form_with_the_editor_keeps_the_policy_and_passes_axe(browser, editor_site):

@@ -364,3 +364,19 @@ def test_scripts_handlers_javascript_links_styles_and_data_images_are_dropped(pa
         '<a href="mailto:ed@example.org">mail</a>fourfive<strong>bold</strong></p>'
     )
     assert page.dialogs == []
+
+
+def test_a_citation_copied_from_the_editor_is_pasted_with_what_it_says(page):
+    html = (
+        '<p data-pm-slice="1 1 []">see <cite data-ref="varga" data-label="page" data-locator="4"'
+        ' data-prefix="see" onclick="x()" class="c"></cite></p><p><span data-note="">'
+        '<em><cite data-ref="idmc"></cite></em></span> <cite>a title</cite></p>'
+    )
+
+    out = clean(page, html)["output"]
+
+    assert out == (
+        '<p data-pm-slice="1 1 []">see <cite data-ref="varga" data-label="page" data-locator="4"'
+        ' data-prefix="see"></cite></p><p><span data-note=""><em><cite data-ref="idmc"></cite>'
+        "</em></span> a title</p>"
+    )

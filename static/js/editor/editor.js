@@ -32,6 +32,7 @@ import {
   gettext,
   updateAttrsDialog,
 } from "../../django_prose_editor/editor.js"
+import { Citation } from "./citations.js"
 import { BodyFigure } from "./figures.js"
 import { Note } from "./notes.js"
 import { cleanPastedHTML } from "./paste.js"
@@ -155,7 +156,7 @@ const GROUPS = {
   short: [{ group: "marks" }, { group: "link" }, { group: "history" }],
 }
 
-function extensions(profile, figures) {
+function extensions(profile, figures, citations) {
   const common = [Paragraph, Text, HardBreak, Bold, Italic, CanonicalLink, History, Extras]
   if (profile === "short") return [Document, ...common]
   return [
@@ -176,6 +177,8 @@ function extensions(profile, figures) {
     CanonicalTableHeader,
     CanonicalTableCell,
     Note,
+    // Every body reads and writes citations; only a piece's offers to add them.
+    Citation.configure(citations),
     ...(figures ? [BodyFigure] : []),
   ]
 }
@@ -261,7 +264,10 @@ export function createEditor(textarea) {
     // would break the policy.
     injectCSS: false,
     extensions: [
-      ...extensions(profile, textarea.dataset.figures !== "false"),
+      ...extensions(profile, textarea.dataset.figures !== "false", {
+        url: textarea.dataset.citationsUrl || "",
+        hint: textarea.dataset.citationsHint || "",
+      }),
       Menu.configure({ items: createMenuFromGroups(GROUPS[profile]) }),
     ],
     content: textarea.value,

@@ -3,6 +3,7 @@
 // <span data-note="">text</span> exactly where the note is called; numbers are not
 // stored but drawn by CSS counters, so moving or deleting a note renumbers the rest.
 import { Node, gettext, pm } from "../../django_prose_editor/editor.js"
+import { citationNodeViews, citeIn, editCitation, showChips, watchCitations } from "./citations.js"
 
 const { EditorState, NodeSelection, TextSelection } = pm.state
 const { EditorView } = pm.view
@@ -16,9 +17,10 @@ const { DOMSerializer } = pm.model
 let focusNextNote = false
 
 class NoteView {
-  constructor(node, view, getPos) {
+  constructor(node, editor, getPos) {
     this.node = node
-    this.outerView = view
+    this.editor = editor
+    this.outerView = editor.view
     this.getPos = getPos
     this.innerView = null
     this.dom = document.createElement("span")
@@ -32,6 +34,10 @@ class NoteView {
     this.preview.className = "colophon-note__text"
     this.dom.append(label, this.preview)
     this.renderPreview()
+    // Citations in the closed note show their labels once the list has arrived.
+    this.unwatch = watchCitations(() => {
+      if (!this.innerView) this.renderPreview()
+    })
     // A click on the number (or the preview) opens the note for editing.
     this.dom.addEventListener("mousedown", (event) => {
       if (this.innerView?.dom.contains(event.target)) return
@@ -44,6 +50,7 @@ class NoteView {
   renderPreview() {
     const serializer = DOMSerializer.fromSchema(this.node.type.schema)
     this.preview.replaceChildren(serializer.serializeFragment(this.node.content))
+    showChips(this.preview, this.editor)
     this.dom.classList.toggle("colophon-note--empty", this.node.content.size === 0)
   }
 
@@ -89,14 +96,17 @@ class NoteView {
                 dispatch?.(state.tr.replaceSelectionWith(hardBreak.create()).scrollIntoView())
                 return true
               },
-              // A note is one run of text: Enter and Escape go back to the body text.
-              Enter: () => this.leave(),
+              "Mod-Alt-c": () => citeIn(this.editor, this.innerView),
+              // A note is one run of text: Enter and Escape go back to the body text
+              // (Enter on a selected citation changes it instead).
+              Enter: () => editCitation(this.editor, this.innerView) || this.leave(),
               Escape: () => this.leave(),
             }),
             keymap(baseKeymap),
           ],
         }),
         dispatchTransaction: (tr) => this.dispatchInner(tr),
+        nodeViews: citationNodeViews(this.editor),
         attributes: {
           role: "textbox",
           "aria-label": gettext("Note text"),
@@ -184,6 +194,7 @@ class NoteView {
   }
 
   destroy() {
+    this.unwatch()
     if (this.innerView) this.close()
   }
 
@@ -204,7 +215,7 @@ export const Note = Node.create({
   inline: true,
   atom: true,
   selectable: true,
-  content: "(text | hardBreak)*",
+  content: "(text | hardBreak | citation)*",
   marks: "bold italic link superscript subscript",
 
   parseHTML() {
@@ -217,7 +228,7 @@ export const Note = Node.create({
   },
 
   addNodeView() {
-    return ({ node, editor, getPos }) => new NoteView(node, editor.view, getPos)
+    return ({ node, editor, getPos }) => new NoteView(node, editor, getPos)
   },
 
   addCommands() {

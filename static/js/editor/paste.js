@@ -33,6 +33,9 @@ const CONTAINERS = new Set(
 );
 const BLOCKS = new Set("p h2 h3 h4 ul ol li blockquote table tr td th".split(" "));
 const MARKS = new Set(["strong", "em", "sup", "sub", "a"]);
+// A citation copied from the editor (or another piece) is kept with what it says; the
+// editor's parse rule then normalises it as the server would.
+const CITATION_ATTRIBUTES = ["data-ref", "data-label", "data-locator", "data-prefix", "data-suffix"];
 const PM_SLICE = /^\d+ \d+( -\d+)? \[[^<>]*\]$/;
 const SAFE_HREF = /^(https?:|mailto:|\/(?!\/))/i;
 // A comment, a <style> element with its content, or a start tag with its attributes
@@ -83,6 +86,7 @@ function tagFor(element) {
   const name = element.localName;
   if (DROP.has(name) || DROP_PREFIXES.some((prefix) => name.startsWith(prefix))) return null;
   if (name === "span" && element.hasAttribute("data-note")) return "note";
+  if (name === "cite" && element.hasAttribute("data-ref")) return "cite";
   const level = name === "p" ? headingLevel(element) : 0;
   if (level) return `h${Math.min(Math.max(level, 2), 4)}`;
   if (name === "a") return SAFE_HREF.test(hrefOf(element)) ? "a" : "";
@@ -129,6 +133,14 @@ function copyNode(node, dest, inline) {
   if (inline && (tag === "note" || BLOCKS.has(tag))) {
     if (BLOCKS.has(tag) && dest.childNodes.length) dest.append(doc.createElement("br"));
     copyChildren(node, dest, true);
+    return;
+  }
+  if (tag === "cite") {
+    const cite = doc.createElement("cite");
+    for (const name of CITATION_ATTRIBUTES) {
+      if (node.hasAttribute(name)) cite.setAttribute(name, node.getAttribute(name));
+    }
+    dest.append(cite);
     return;
   }
   if (tag === "table") {
@@ -192,12 +204,18 @@ function fixTable(table) {
 const isBlock = (node) => node.nodeType === Node.ELEMENT_NODE && BLOCKS.has(node.localName);
 const isBlankText = (node) => node.nodeType === Node.TEXT_NODE && !node.data.trim();
 
+// Text, or a citation, which has none of its own.
+const holdsSomething = (node) =>
+  Boolean(node.textContent.replace(/[\s\u00a0]+/g, "")) ||
+  node.localName === "cite" ||
+  Boolean(node.querySelector?.("cite"));
+
 /** Marks, notes and blocks with no text left (Word's <p><o:p>&nbsp;</o:p></p>) go. */
 function dropEmpty(out) {
   for (const element of [...out.querySelectorAll("*")].reverse()) {
     const name = element.localName;
     if (name === "br" || name === "td" || name === "th" || name === "tr") continue;
-    if (element.textContent.replace(/[\s\u00a0]+/g, "")) continue;
+    if (holdsSomething(element)) continue;
     if (MARKS.has(name) && element.querySelector("br")) element.replaceWith(...element.childNodes);
     else if (!element.querySelector("td, th")) element.remove();
   }
@@ -211,7 +229,7 @@ function trimEdges(element) {
     element,
     NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
     (node) => {
-      if (node.nodeType === Node.TEXT_NODE || node.localName === "br") {
+      if (node.nodeType === Node.TEXT_NODE || ["br", "cite"].includes(node.localName)) {
         return NodeFilter.FILTER_ACCEPT;
       }
       return BLOCKS.has(node.localName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
@@ -224,6 +242,7 @@ function trimEdges(element) {
   ]) {
     for (const leaf of order) {
       if (!element.contains(leaf)) continue; // removed from the other end
+      if (leaf.localName === "cite") break; // a citation is content: trimming stops
       if (leaf.nodeType === Node.TEXT_NODE) {
         leaf.data = leaf.data.replace(edge, "");
         if (leaf.data) break;
@@ -291,7 +310,7 @@ function wrapInline(holder, always) {
   if (!always && !nodes.some(isBlock)) return; // a phrase pasted into a paragraph
   let run = [];
   const flush = () => {
-    const meaningful = run.some((n) => n.textContent.replace(/[\s\u00a0]+/g, ""));
+    const meaningful = run.some(holdsSomething);
     if (meaningful) {
       const paragraph = holder.ownerDocument.createElement("p");
       run[0].before(paragraph);
