@@ -103,8 +103,7 @@ def citation_label(reference, style: str, language: str) -> str:
     """A short plain label for pickers: "Varga 2019", "IDMC 2022", "Refugee Convention"."""
     item = reference.csl or {}
     if not item:
-        text = " ".join(reference.text.split())
-        return text if len(text) <= 60 else text[:59].rstrip() + "…"
+        return _free_text_label(reference.text)
     if item.get("type") in {"treaty", "legislation", "legal_case"}:
         return str(item.get("title-short") or item["title"])
     names = [
@@ -122,6 +121,20 @@ def citation_label(reference, style: str, language: str) -> str:
             who = _("%(first)s et al.") % {"first": names[0]}
     year = (item.get("issued") or {}).get("date-parts", [[None]])[0][0]
     return f"{who} {year}" if year else who
+
+
+_YEAR = re.compile(r"\b(1[0-9]{3}|2[0-9]{3})\b")
+
+
+def _free_text_label(text: str) -> str:
+    # "Smith, J. Old notes (1999)." → "Smith 1999": what comes before the first comma,
+    # full stop or bracket, and the first year.
+    text = " ".join(text.split())
+    year = _YEAR.search(text)
+    lead = re.split(r"[,.(]", text, maxsplit=1)[0].strip()[:40]
+    if year and lead:
+        return f"{lead} {year.group(1)}"
+    return text if len(text) <= 60 else text[:59].rstrip() + "…"
 
 
 @dataclass
