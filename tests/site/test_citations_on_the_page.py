@@ -8,6 +8,7 @@ import pytest
 from lxml import html as lxml_html
 
 from articles.models import Article, Reference
+from articles.search.index import index_articles
 from series.models import BibliographyScope, CitationStyle
 from tests.factories import make_article, make_series, make_volume
 from tests.site.test_query_counts import EXPECTED
@@ -173,3 +174,14 @@ def test_citations_cost_the_article_page_no_query(client, django_assert_num_quer
     make_cited_piece(scope=BibliographyScope.CITED)
     with django_assert_num_queries(EXPECTED["article"]):
         assert client.get("/en/articles/cited/").status_code == 200
+
+
+def test_the_search_index_holds_the_words_around_a_citation_and_no_markup(client):
+    # The index reads the stored body: a citation, empty there, adds no words (its work's
+    # title is not the piece's text) and leaves no markup in the snippets.
+    article = make_cited_piece()
+    index_articles([article.pk])
+    document = article.search_documents.get(language="en")
+    assert "Reports agree" in document.body
+    assert "<" not in document.body
+    assert "data-ref" not in document.body
