@@ -37,8 +37,14 @@ from series.models import Series, Volume
 
 # Bump to re-render every stored PDF when something outside the hashed files changes.
 RENDERER_REVISION = "1"
-# The modules that format citations in a body (the rest of the package edits and imports).
-CITATION_ENGINE_FILES = ("articles/bibliography/citing.py", "articles/bibliography/positions.py")
+# What formats citations and entries at render time: the engine's modules and the styles
+# of our own (the rest of articles/bibliography edits and imports entries).
+CITATION_ENGINE_FILES = (
+    "articles/citations.py",
+    "articles/bibliography/citing.py",
+    "articles/bibliography/positions.py",
+    "articles/bibliography/styles/*.csl",
+)
 # The three kinds of reader PDF, as PdfRender.Kind defines them (stored, and in cache keys).
 ARTICLE, VOLUME, SERIES = (kind.value for kind in PdfRender.Kind)
 
@@ -83,8 +89,7 @@ def renderer_version() -> str:
             *(base / "static" / "pdf").rglob("*.css"),
             *(base / "static" / "fonts").rglob("*.ttf"),
             *(base / "articles").glob("pdf*.py"),
-            # Citations in the text are formatted there, at render time.
-            *(base / name for name in CITATION_ENGINE_FILES if (base / name).exists()),
+            *(path for pattern in CITATION_ENGINE_FILES for path in base.glob(pattern)),
             # Notes become footnotes there: a change to how shows in every PDF with notes.
             base / "colophon" / "lib" / "notes.py",
             *(base / "articles" / "locale").rglob("*.mo"),

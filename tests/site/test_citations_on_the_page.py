@@ -70,8 +70,9 @@ def text_of(tree, selector: str) -> str:
     return " ".join(" ".join(e.text_content().split()) for e in tree.cssselect(selector))
 
 
-def test_a_citation_in_a_note_prints_the_cited_work_in_the_numbered_note(client):
-    make_cited_piece()
+@pytest.mark.parametrize("style", [CitationStyle.OSCOLA, CitationStyle.CHICAGO_NOTES])
+def test_a_citation_in_a_note_prints_the_cited_work_in_the_numbered_note(client, style):
+    make_cited_piece(style=style)
     tree = page(client, "/en/articles/cited/")
     first_note = " ".join(tree.get_element_by_id("note-1").text_content().split())
     assert "Fleeing Gangs" in first_note
@@ -121,6 +122,14 @@ def test_a_changed_reference_shows_its_new_title_in_the_note(client):
     notes = text_of(page(client, "/en/articles/cited/"), ".notes")
     assert "Fleeing the Cartels" in notes
     assert "Fleeing Gangs" not in notes
+
+
+def test_a_citation_whose_entry_was_deleted_is_marked_for_editors(client):
+    article = make_cited_piece()
+    article.references.filter(key="idmc").delete()
+    tree = page(client, "/en/articles/cited/")
+    assert len(tree.cssselect(".article__body .citation--missing")) >= 1
+    assert "Global Report on Displacement" not in text_of(tree, ".article__body")
 
 
 def bibliography(tree) -> list[str]:
