@@ -47,7 +47,7 @@ class SeriesAdmin(RequiredLanguagesMixin, TranslationAdmin):
         "article_count",
     )
     list_editable = ("position", "is_active")
-    list_filter = ("is_active", "citation_style")
+    list_filter = ("is_active", "citation_style", "bibliography")
     search_fields = (*localized_all("title"), "slug")
     prepopulated_fields = {"slug": (build_localized_fieldname("title", settings.LANGUAGE_CODE),)}
     fieldsets = [
@@ -62,7 +62,10 @@ class SeriesAdmin(RequiredLanguagesMixin, TranslationAdmin):
                 )
             },
         ),
-        (_("Listing and citations"), {"fields": (("position", "is_active"), "citation_style")}),
+        (
+            _("Listing and citations"),
+            {"fields": (("position", "is_active"), ("citation_style", "bibliography"))},
+        ),
         (_("Submissions"), {"fields": ("open_for_submissions", "editors")}),
     ]
     inlines = (VolumeInline,)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import override
 from lxml import etree
 
+from articles.bibliography.citing import printed_references
 from articles.discovery.metadata import article_url, plain_reference
 from articles.models import Article, Authorship
 from colophon.lib.xml import XML_LANG, XSI, clean
@@ -105,7 +106,7 @@ def posted_content(parent: etree._Element, article: Article) -> None:
         doi_data = _el(content, "doi_data")
         _el(doi_data, "doi", article.doi)
         _el(doi_data, "resource", article_url(article, language))
-        references = list(article.references.all())
+        references = printed_references(article)
         if references:
             citations = _el(content, "citation_list")
             style = volume.series.citation_style
@@ -144,7 +145,7 @@ def deposit_xml(articles: Iterable[Article]) -> bytes:
 
 def depositable_articles(queryset) -> list[Article]:
     return list(
-        queryset.select_related("volume__series").prefetch_related(
+        queryset.select_related("volume__series", "series").prefetch_related(
             "authorships__contributor", "references"
         )
     )

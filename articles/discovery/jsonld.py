@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import override
 
+from articles.bibliography.citing import printed_references
 from articles.discovery.metadata import (
     article_pdf_url,
     article_url,
@@ -151,7 +152,7 @@ def scholarly_article(article: Article, language: str) -> dict:
     if image is not None:
         data["image"] = image
     style = cast("Volume", article.volume).series.citation_style
-    citations = [plain_reference(entry, style, language) for entry in article.references.all()]
+    citations = [plain_reference(entry, style, language) for entry in printed_references(article)]
     if citations:
         data["citation"] = citations
     return data

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import override
 
+from articles.bibliography.citing import printed_references
 from articles.citations import render_reference
 from articles.doi import doi_url
 from articles.models import Article, Authorship
@@ -108,7 +109,7 @@ def scholar_tags(article: Article, language: str) -> Tags:
     style = series.citation_style
     tags += [
         ("citation_reference", plain_reference(entry, style, language))
-        for entry in article.references.all()
+        for entry in printed_references(article)
     ]
     return tags
 

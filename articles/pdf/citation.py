@@ -1,4 +1,5 @@
-"""The citable back matter of a PDF: bibliography, "How to cite" and the licence statement.
+"""The citable back matter of a PDF: bibliography, "How to cite" and the licence statement,
+and the citations in its text.
 
 Each function takes a piece snapshot (articles.pdf.content.article_snapshot) and returns
 escaped HTML in the active language; the series' CSL style formats the citations.
@@ -12,6 +13,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
+from articles.bibliography.citing import render_citations
 from articles.citations import render_csl, render_reference
 from articles.licences import ALL_RIGHTS_RESERVED
 
@@ -34,13 +36,25 @@ def csl_html(item: dict, style: str, language: str) -> SafeString:
 
 
 def render_references(piece: dict) -> list[SafeString]:
+    """The bibliography: the entries the series prints (content._references)."""
     style, language = citation_style(piece), piece["language"]
     return [
         csl_html(entry["csl"], style, language)
         if entry["csl"]
         else render_reference(SimpleNamespace(**entry), style, language)
         for entry in piece["references"]
+        if entry["printed"]
     ]
+
+
+def cited_body(piece: dict) -> str:
+    """The piece's body with its citations formatted, its notes not yet numbered."""
+    body = piece["body"]
+    if "<cite" not in body:
+        return body
+    # The snapshot's entries stand in for the Reference rows: the renderer reads no database.
+    references = [SimpleNamespace(**entry) for entry in piece["references"]]
+    return render_citations(body, references, citation_style(piece), piece["language"])
 
 
 def citation_item(piece: dict) -> dict:

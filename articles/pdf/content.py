@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import override
 from modeltranslation.utils import build_localized_fieldname
 
+from articles.bibliography.citing import printed_references
 from articles.models import Article, Authorship, BodyFigure, PdfRender
 from colophon.lib.body_figures import figure_numbers
 from colophon.lib.languages import language_codes
@@ -36,6 +37,14 @@ from series.models import Series, Volume
 
 # Bump to re-render every stored PDF when something outside the hashed files changes.
 RENDERER_REVISION = "1"
+# What formats citations and entries at render time: the engine's modules and the styles
+# of our own (the rest of articles/bibliography edits and imports entries).
+CITATION_ENGINE_FILES = (
+    "articles/citations.py",
+    "articles/bibliography/citing.py",
+    "articles/bibliography/positions.py",
+    "articles/bibliography/styles/*.csl",
+)
 # The three kinds of reader PDF, as PdfRender.Kind defines them (stored, and in cache keys).
 ARTICLE, VOLUME, SERIES = (kind.value for kind in PdfRender.Kind)
 
@@ -80,6 +89,7 @@ def renderer_version() -> str:
             *(base / "static" / "pdf").rglob("*.css"),
             *(base / "static" / "fonts").rglob("*.ttf"),
             *(base / "articles").glob("pdf*.py"),
+            *(path for pattern in CITATION_ENGINE_FILES for path in base.glob(pattern)),
             # Notes become footnotes there: a change to how shows in every PDF with notes.
             base / "colophon" / "lib" / "notes.py",
             *(base / "articles" / "locale").rglob("*.mo"),
@@ -222,6 +232,23 @@ def _figures(article: Article, body: str, language: str) -> list[dict]:
     ]
 
 
+def _references(article: Article) -> list[dict]:
+    """Every entry, with the key its citations name it by (a citation prints it in the
+    text) and whether the bibliography lists it (which depends on the series and on what
+    the bodies of every language cite, so it is part of each language's snapshot)."""
+    printed = {reference.pk for reference in printed_references(article)}
+    return [
+        {
+            "key": reference.key,
+            "csl": reference.csl,
+            "text": reference.text,
+            "further_reading": reference.further_reading,
+            "printed": reference.pk in printed,
+        }
+        for reference in article.references.all()
+    ]
+
+
 def _series_of(article: Article) -> Series | None:
     if article.volume_id:
         return cast(Volume, article.volume).series
@@ -263,7 +290,7 @@ def article_snapshot(article: Article, language: str) -> dict:
         "position": article.position,
         "authors": [p for p in people if p["role"] == Authorship.Role.AUTHOR],
         "translators": [p for p in people if p["role"] == Authorship.Role.TRANSLATOR],
-        "references": [{"csl": ref.csl, "text": ref.text} for ref in article.references.all()],
+        "references": _references(article),
         "image": _image(article, language),
         "series": _series(series, language) if series else None,
         "volume": _volume(cast(Volume, article.volume), language) if article.volume_id else None,

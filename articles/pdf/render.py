@@ -26,7 +26,13 @@ from weasyprint import HTML
 from weasyprint.logger import PROGRESS_LOGGER
 from weasyprint.text.fonts import FontConfiguration
 
-from articles.pdf.citation import csl_html, how_to_cite, licence_statement, render_references
+from articles.pdf.citation import (
+    cited_body,
+    csl_html,
+    how_to_cite,
+    licence_statement,
+    render_references,
+)
 from articles.pdf.content import ARTICLE, PdfSource
 from articles.pdf.fetcher import RenderLimitExceeded, SafeURLFetcher, media_url
 from articles.pdf.figures import print_figures
@@ -212,7 +218,8 @@ def bio_html(bio: str) -> SafeString:
 
 def _piece_context(piece: dict) -> dict:
     image = piece["image"]
-    body, notes = print_body(piece["body"], prefix=f"links-{piece['slug']}")
+    # Citations first: in a note style they print in notes, which become footnotes below.
+    body, notes = print_body(cited_body(piece), prefix=f"links-{piece['slug']}")
     # Ids of notes carry the piece's slug: a volume prints many pieces in one document.
     body = footnotes(body, prefix=f"piece-{piece['slug']}-")
     return {
@@ -393,6 +400,7 @@ def format_citations(source: PdfSource) -> None:
     try:
         for piece in pieces:
             render_references(piece)
+            cited_body(piece)
             how_to_cite(piece)
     except Exception:  # the render formats them again, and fails there with the reason
         logger.exception("Could not format the citations of %s %s", source.kind, source.slug)

@@ -32,7 +32,8 @@ def article_for_preview(pk: int, *, deleted: bool = False) -> Article | None:
     """The piece with everything its page shows; a deleted one only when `deleted` (editors
     look at what they may restore; a signed link never shows one)."""
     pieces = Article.all_objects if deleted else Article.objects
-    return pieces.for_listing().prefetch_related("references").filter(pk=pk).first()
+    pieces = pieces.for_listing().select_related("series").prefetch_related("references")
+    return pieces.filter(pk=pk).first()
 
 
 def render_preview(request: HttpRequest, article: Article) -> HttpResponse:

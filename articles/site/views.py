@@ -38,6 +38,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = (
         Article.objects.published()
         .for_listing()
+        # What its citations name and its bibliography lists (printed_references).
+        .select_related("series")
         .prefetch_related("references")
         .filter(slug=slug)
         .first()

@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, override
 from modeltranslation.utils import build_localized_fieldname
 
+from articles.bibliography.citing import printed_references as printed
 from articles.citations import render_reference
 from articles.discovery.sitemaps import x_default_language
 from colophon.lib.sanitise import short_html_to_text
@@ -104,3 +105,10 @@ def short_text(value: str | None) -> str:
 @register.simple_tag
 def reference(entry, style: str) -> SafeString:
     return render_reference(entry, style, get_language())
+
+
+@register.simple_tag
+def printed_references(article) -> list:
+    """The entries the piece's bibliography lists: all, or the cited ones and further
+    reading, as its series says (Series.bibliography)."""
+    return printed(article)
