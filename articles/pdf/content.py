@@ -79,16 +79,15 @@ def content_version(snapshot: dict) -> str:
     return digest.hexdigest()
 
 
-@cache
-def renderer_version() -> str:
-    """A hash of everything besides the content that shapes the PDF, computed once."""
+def renderer_files() -> list[Path]:
+    """Every file besides the content that shapes a PDF."""
     base = Path(settings.BASE_DIR)
-    files = sorted(
+    return sorted(
         [
             *(base / "templates" / "pdf").rglob("*.html"),
             *(base / "static" / "pdf").rglob("*.css"),
             *(base / "static" / "fonts").rglob("*.ttf"),
-            *(base / "articles").glob("pdf*.py"),
+            *(base / "articles" / "pdf").glob("*.py"),
             *(path for pattern in CITATION_ENGINE_FILES for path in base.glob(pattern)),
             # Notes become footnotes there: a change to how shows in every PDF with notes.
             base / "colophon" / "lib" / "notes.py",
@@ -96,6 +95,13 @@ def renderer_version() -> str:
             *(path for root in settings.LOCALE_PATHS for path in Path(root).rglob("*.mo")),
         ]
     )
+
+
+@cache
+def renderer_version() -> str:
+    """A hash of everything besides the content that shapes the PDF, computed once."""
+    base = Path(settings.BASE_DIR)
+    files = renderer_files()
     digest = hashlib.sha256(RENDERER_REVISION.encode())
     for path in files:
         digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path).encode())
