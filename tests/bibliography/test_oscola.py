@@ -6,8 +6,8 @@ import pytest
 
 from articles.citations import render_csl
 
-from .forms import forms
-from .seed import ALL, REFUGEE_CONVENTION
+from .forms import forms, note_texts
+from .seed import ALL, CANTOR, KAMPALA, REFUGEE_CONVENTION, cite, note
 
 URL = "https://www.internal-displacement.org/global-report/grid2022/"
 LINK = f'&lt;<a href="{URL}">{URL}</a>&gt; accessed 1 March 2024'
@@ -93,4 +93,36 @@ def test_a_treaty_without_dates_prints_no_adopted_or_entry_into_force():
     del item["issued"], item["event-date"]
     assert render_csl(item, "oscola", "en") == (
         "Convention Relating to the Status of Refugees 189 UNTS 137"
+    )
+
+
+KAMPALA_TITLE = (
+    "African Union Convention for the Protection and Assistance of Internally Displaced "
+    "Persons in Africa"
+)
+
+
+def test_a_treaty_without_a_treaty_series_takes_its_article_after_a_comma_in_the_singular():
+    body = note(cite("kampala", "article", "5(4)")) + note(cite("kampala", "article", "4-6"))
+    assert note_texts(body, [KAMPALA]) == [
+        f"{KAMPALA_TITLE} (adopted 23 October 2009, entered into force 6 December 2012), "
+        "art 5(4).",
+        "ibid arts 4–6.",
+    ]
+
+
+def test_a_spanish_treaty_says_when_it_was_adopted_and_entered_into_force_in_spanish():
+    assert render_csl(KAMPALA.csl, "oscola", "es") == (
+        f"{KAMPALA_TITLE} (adoptada el 23 de octubre de 2009, en vigor desde el 6 de "
+        "diciembre de 2012)"
+    )
+    assert note_texts(note(cite("kampala", "article", "5(4)")), [KAMPALA], language="es") == [
+        f"{KAMPALA_TITLE} (adoptada el 23 de octubre de 2009, en vigor desde el 6 de "
+        "diciembre de 2012), art 5(4)."
+    ]
+
+
+def test_a_spanish_edition_is_a_spanish_ordinal():
+    assert render_csl(CANTOR.csl, "oscola", "es") == (
+        "Cantor DJ, <i>Returns of Internally Displaced Persons</i> (2.ª ed, Brill 2020)"
     )
