@@ -4,6 +4,7 @@ A step's forms are its "parts": portal/submissions.py saves them by these names.
 """
 
 from django.http import HttpRequest, QueryDict
+from django.urls import reverse
 
 from articles.models import Article
 from portal import submissions
@@ -55,11 +56,9 @@ def step_parts(step: str, article: Article | None, request: HttpRequest) -> dict
             )
         return parts
     if step == "references":
-        rows = submissions.reference_initial(article) if article else None
-        return {
-            "references_text": ReferencesTextForm(data, initial=initial),
-            "references": ReferenceFormSet(data, prefix="references", initial=rows),
-        }
+        references = ReferenceFormSet(data, prefix="references", instance=article)
+        references.preview_url = reverse("submissions:reference_preview")
+        return {"references_text": ReferencesTextForm(data), "references": references}
     resubmitting = article is not None and article.status == Article.Status.REVISIONS_REQUESTED
     return {
         "declarations": DeclarationsForm(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import step_views
+from portal import reference_preview, step_views
 from portal import submission_views as views
 
 app_name = "submissions"
@@ -11,4 +11,9 @@ urlpatterns = [
     path("submissions/<int:pk>/edit/", step_views.submission_resume, name="edit"),
     path("submissions/<int:pk>/edit/<slug:step>/", step_views.submission_step, name="step"),
     path("submissions/<int:pk>/withdraw/", views.submission_withdraw, name="withdraw"),
+    path(
+        "portal/reference-preview/",
+        reference_preview.reference_preview,
+        name="reference_preview",
+    ),
 ]

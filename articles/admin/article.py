@@ -26,6 +26,7 @@ from articles.admin.inlines import (
     FeaturedImageInline,
     ReferenceInline,
 )
+from articles.admin.reference_preview import ReferencePreviewMixin
 from articles.admin.workflow import AgeFilter, SeriesFilter, WorkflowAdminMixin
 from articles.models import Article, Authorship, BodyFigure
 from articles.templatetags.pdf_links import preview_urls
@@ -51,6 +52,7 @@ class AuthorList(TypedDict):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ReferencePreviewMixin,
     QuickActionCheckboxMixin,
     SoftDeleteAdminMixin,
     HistoryAdminMixin,

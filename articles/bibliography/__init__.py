@@ -1,0 +1,1 @@
+"""Structured bibliography entries: the reference form and its helpers."""
