@@ -1,6 +1,9 @@
 """Step 5: the bibliography, as structured entries and as lines of text."""
 
+from typing import cast
+
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.bibliography.forms import ReferenceForm
@@ -33,3 +36,12 @@ ReferenceFormSet = forms.inlineformset_factory(
     max_num=200,
     absolute_max=200,
 )
+
+
+def reference_formset(data, article: Article) -> BaseReferenceFormSet:
+    """The piece's entries, bound to `data` when posted, previewed by the portal's endpoint."""
+    formset = cast(
+        BaseReferenceFormSet, ReferenceFormSet(data, prefix="references", instance=article)
+    )
+    formset.preview_url = reverse("submissions:reference_preview")
+    return formset

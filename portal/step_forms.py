@@ -3,14 +3,15 @@
 A step's forms are its "parts": portal/submissions.py saves them by these names.
 """
 
+from typing import cast
+
 from django.http import HttpRequest, QueryDict
-from django.urls import reverse
 
 from articles.models import Article
 from portal import submissions
 from portal.figure_forms import figure_formset
 from portal.image_forms import ImageForm
-from portal.reference_forms import ReferenceFormSet, ReferencesTextForm
+from portal.reference_forms import ReferencesTextForm, reference_formset
 from portal.submission_forms import BodyForm, CoAuthorFormSet, DeclarationsForm, PieceForm
 
 # What a post without the figures' management form means: no figure added or changed
@@ -56,8 +57,8 @@ def step_parts(step: str, article: Article | None, request: HttpRequest) -> dict
             )
         return parts
     if step == "references":
-        references = ReferenceFormSet(data, prefix="references", instance=article)
-        references.preview_url = reverse("submissions:reference_preview")
+        # Only a saved piece reaches this step (the first step starts it).
+        references = reference_formset(data, cast(Article, article))
         return {"references_text": ReferencesTextForm(data), "references": references}
     resubmitting = article is not None and article.status == Article.Status.REVISIONS_REQUESTED
     return {

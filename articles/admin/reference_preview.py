@@ -9,7 +9,8 @@ from django.urls import path
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from articles.bibliography.forms import citation_style, preview_entry
+from articles.bibliography.forms import citation_style
+from articles.bibliography.preview import preview_entry
 from series.models import Series
 
 PREVIEW_URL_NAME = "admin:articles_article_reference_preview"
@@ -19,9 +20,9 @@ class ReferencePreviewMixin:
     """Adds POST /admin/articles/article/reference-preview/ to the article admin."""
 
     def get_urls(self):
-        view = self.admin_site.admin_view(self.reference_preview)  # type: ignore[attr-defined]  # a ModelAdmin mixin
+        view = self.admin_site.admin_view(self.reference_preview)
         urls = [path("reference-preview/", view, name="articles_article_reference_preview")]
-        return urls + super().get_urls()  # type: ignore[misc]  # a ModelAdmin mixin
+        return urls + super().get_urls()
 
     def reference_preview(self, request: HttpRequest) -> JsonResponse | HttpResponseNotAllowed:
         if request.method != "POST":

@@ -20,74 +20,23 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.bibliography import names
-from articles.citations import render_reference, validate_csl_item
+from articles.bibliography.entry_types import (
+    FREE_TEXT,
+    HANDLED_KEYS,
+    TEXT_KEYS,
+    TYPE_FIELDS,
+    TYPE_LABELS,
+    TYPES,
+)
+from articles.citations import render_reference
 from articles.models import Article, Reference
 from articles.models.references import new_reference_key
 from colophon.lib.canonical import cited_keys
 
 logger = logging.getLogger(__name__)
 
-FREE_TEXT = "text"
 FALLBACK_STYLE = "oscola"
-# Fields of a posted form that say where the entry goes, not what it is: not previewed.
-_PLACEMENT = ("key", "position", "further_reading", "DELETE", "id", "article")
-TYPES = [
-    ("book", _("book")),
-    ("chapter", _("chapter in a book")),
-    ("article-journal", _("journal article")),
-    ("article-newspaper", _("newspaper article")),
-    ("report", _("report")),
-    ("webpage", _("web page")),
-    ("thesis", _("thesis")),
-    ("legislation", _("legislation")),
-    ("treaty", _("treaty")),
-    ("legal_case", _("case")),
-    (FREE_TEXT, _("free text")),
-]
-# Form field -> CSL variable, for the plain text variables.
-TEXT_KEYS = {
-    "title": "title",
-    "title_short": "title-short",
-    "container_title": "container-title",
-    "volume": "volume",
-    "issue": "issue",
-    "page": "page",
-    "edition": "edition",
-    "number": "number",
-    "authority": "authority",
-    "genre": "genre",
-    "publisher": "publisher",
-    "place": "publisher-place",
-    "url": "URL",
-    "doi": "DOI",
-}
-HANDLED_KEYS = {"type", *TEXT_KEYS.values(), "issued", "accessed", *names.ROLE_KEYS}
-_ALWAYS = ["title", "title_short", "issued", "url", "accessed"]
-# Which fields each type shows (with JavaScript) and what they are called there.
-TYPE_FIELDS: dict[str, list[str]] = {
-    "book": [*_ALWAYS, "volume", "edition", "publisher", "place", "doi"],
-    "chapter": [*_ALWAYS, "container_title", "volume", "edition", "page", "publisher", "place",
-                "doi"],
-    "article-journal": [*_ALWAYS, "container_title", "volume", "issue", "page", "doi"],
-    "article-newspaper": [*_ALWAYS, "container_title", "place", "page"],
-    "report": [*_ALWAYS, "number", "publisher", "place", "doi"],
-    "webpage": [*_ALWAYS, "container_title"],
-    "thesis": [*_ALWAYS, "genre", "publisher", "place", "doi"],
-    "legislation": [*_ALWAYS, "container_title", "number", "volume", "page"],
-    "treaty": [*_ALWAYS, "container_title", "volume", "page"],
-    "legal_case": [*_ALWAYS, "authority", "container_title", "volume", "page", "number"],
-    FREE_TEXT: [],
-}  # fmt: skip
-TYPE_LABELS: dict[str, dict[str, Any]] = {
-    "chapter": {"container_title": _("Book title")},
-    "article-journal": {"container_title": _("Journal")},
-    "article-newspaper": {"container_title": _("Newspaper")},
-    "webpage": {"container_title": _("Website")},
-    "legal_case": {"container_title": _("Law report"), "number": _("Case number")},
-    "treaty": {"container_title": _("Treaty series")},
-    "report": {"publisher": _("Institution"), "number": _("Report number")},
-    "thesis": {"publisher": _("University")},
-}
+
 _YEAR = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -170,7 +119,8 @@ class ReferenceForm(forms.ModelForm):
         if self.is_bound:
             indices = names.posted_indices(self.data, self.prefix)
         else:
-            indices = list(range(len(rows) + names.BLANK_ROWS))
+            blank = names.BLANK_ROWS if rows else names.BLANK_ROWS_NEW
+            indices = list(range(len(rows) + blank))
         self.name_indices = indices
         for index in indices:
             for part, field in names.row_fields().items():
@@ -210,10 +160,11 @@ class ReferenceForm(forms.ModelForm):
         return row
 
     def detail_fields(self) -> list[BoundField]:
-        return [self[name] for name in TEXT_KEYS if name not in ("title",)] + [
-            self["issued"],
-            self["accessed"],
-        ]
+        """The fields after the title, in the order a citation reads them."""
+        order = ["title_short", "container_title", "volume", "issue", "page", "edition",
+                 "number", "authority", "genre", "publisher", "place", "issued", "accessed",
+                 "url", "doi"]  # fmt: skip
+        return [self[name] for name in order]
 
     def kept_fields(self) -> str:
         return "; ".join(f"{key}: {_show(value)}" for key, value in sorted(self.kept.items()))
@@ -390,6 +341,8 @@ class ReferenceFormSet(forms.BaseInlineFormSet):
     """
 
     bodies: list[str] | None = None
+    # Where the script asks for previews (the admin's or the portal's endpoint).
+    preview_url = ""
 
     def cited(self) -> set[str]:
         bodies = self.bodies
@@ -443,41 +396,3 @@ def citation_style(article: Article | None = None, series=None) -> str:
     if article is not None:
         series = article.volume.series if article.volume_id else article.series  # type: ignore[union-attr]  # volume_id says there is one
     return series.citation_style if series is not None else FALLBACK_STYLE
-
-
-_PREFIX = re.compile(r"^[\w-]{1,80}$")
-
-
-def preview_entry(data, style: str, language: str, article: Article | None = None) -> dict:
-    """{"html": the entry as printed, "errors": {field: [messages]}} for a posted form.
-
-    A form for a saved entry (its key posted with the piece) previews with the fields the
-    form keeps but does not show.
-    """
-    prefix = data.get("prefix") or None
-    if prefix is not None and not _PREFIX.match(prefix):
-        prefix = None
-    key = data.get(f"{prefix}-key" if prefix else "key") or ""
-    instance = article.references.filter(key=key).first() if article and key else None
-    form = ReferenceForm(data, prefix=prefix, instance=instance)
-    form.is_valid()
-    errors = {
-        name: [str(message) for message in messages]
-        for name, messages in form.errors.items()
-        if name not in _PLACEMENT
-    }
-    csl = form.cleaned_data.get("csl")
-    if csl and not errors:
-        try:
-            validate_csl_item(csl)
-        except ValidationError as error:
-            errors["__all__"] = list(error.messages)
-    if errors:
-        return {"html": "", "errors": errors}
-    entry = Reference(csl=csl, text="" if csl else (form.cleaned_data.get("text") or ""))
-    try:
-        html = render_reference(entry, style, language)
-    except Exception:
-        logger.exception("Could not render a previewed reference")
-        return {"html": "", "errors": {"__all__": [str(_("This entry cannot be rendered."))]}}
-    return {"html": str(html), "errors": {}}

@@ -21,7 +21,10 @@ ROLE_KEYS = [role for role, _label in ROLES]
 EXTRA_PARTS = ("suffix", "dropping-particle", "non-dropping-particle")
 PARTS = ("kind", "family", "given", "literal", "role", "extra")
 MAX_ROWS = 100
+# Blank rows offered without JavaScript: two after a saved entry's names; three for a new
+# entry, so that a chapter's author and the book's two editors go in with one save.
 BLANK_ROWS = 2
+BLANK_ROWS_NEW = 3
 _INDEX = re.compile(r"^name-(\d{1,3})-(?:kind|family|given|literal|role|extra)$")
 
 

@@ -78,7 +78,7 @@ class ReferenceEntry {
     for (const role of this.element.querySelectorAll("select[name$='-role']")) {
       // Only a book or a chapter has editors of its own in the form's terms.
       const editor = role.querySelector("option[value=editor]")
-      if (editor) editor.textContent = type === "chapter" ? gettext("editor of the book") : gettext("editor")
+      if (editor) editor.textContent = type === "chapter" ? gettext("book editor") : gettext("editor")
     }
   }
 

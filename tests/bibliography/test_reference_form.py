@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles.bibliography.forms import ReferenceForm, citation_style, preview_entry
+from articles.bibliography.forms import ReferenceForm, citation_style
+from articles.bibliography.preview import preview_entry
 from articles.citations import validate_csl_item
 from articles.models import Reference
 from tests.bibliography.seed import ENTRIES, posted
