@@ -114,3 +114,20 @@ def test_the_preview_is_rate_limited(contributor, series, monkeypatch):
     client = client_for(contributor)
     statuses = [client.post(PREVIEW, {"prefix": "r"}).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_the_step_speaks_spanish(contributor, series):
+    article = make_submission(contributor, series, language="es")
+    data = {
+        "references-TOTAL_FORMS": "1",
+        "references-INITIAL_FORMS": "0",
+        **posted("references-0", {"type": "chapter", "title": "Un capítulo", "issued": "12"}),
+        "save": "1",
+    }
+    response = client_for(contributor).post(step_url(article, "references", "es"), data)
+    page = response.content.decode()
+    assert "Autores, editores y traductores" in page
+    assert "Un capítulo necesita el título del libro." in page
+    assert "El año debe tener cuatro cifras." in page
+    # The script's own words (row buttons) come from the JavaScript catalogue.
+    assert "Quitar el nombre %s" in client_for(contributor).get("/es/jsi18n/").content.decode()
