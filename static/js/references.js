@@ -136,7 +136,9 @@ class ReferenceEntry {
       const label = (action) => row.querySelector(`button[data-name-action=${action}]`)
       label("up")?.setAttribute("aria-label", interpolate(gettext("Move name %s up"), [n]))
       label("down")?.setAttribute("aria-label", interpolate(gettext("Move name %s down"), [n]))
-      label("remove")?.setAttribute("aria-label", interpolate(gettext("Remove name %s"), [n]))
+      const remove = label("remove")
+      remove?.setAttribute("aria-label", interpolate(gettext("Remove name %s"), [n]))
+      remove?.setAttribute("title", remove.getAttribute("aria-label"))
     })
   }
 
@@ -265,16 +267,18 @@ class ReferenceGroup {
     if (!other) return
     if (action === "up") other.before(node)
     else other.after(node)
-    this.renumber()
+    this.renumber(true)
     button.focus()
   }
 
-  renumber() {
-    // Positions follow the order on the page; the server saves them as they are.
+  renumber(positions = false) {
+    // Once an entry is moved, positions follow the order on the page. Until then they are
+    // left as stored (a new entry's is blank: the server puts it last), so that saving
+    // without moving anything changes no position.
     this.visible().forEach((node, index) => {
       const entry = this.entries.find((candidate) => candidate.element === node)
       const position = entry.field("position")
-      if (position) position.value = String(index)
+      if (position && positions) position.value = String(index)
       entry.setNumber(index + 1)
     })
   }

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 
 from articles.models import Reference
 from tests.browser.test_csp import violations, watched_page
-from tests.browser.test_editor import PASSWORD, signed_in
+from tests.browser.test_editor import AXE, PASSWORD, signed_in
 from tests.factories import make_article
 from tests.personas import make_person, make_submission
 
@@ -157,3 +157,39 @@ def test_the_portal_step_offers_the_same_form(browser, live_server):
     assert treaty.csl["volume"] == "189"
     assert treaty.position == 1
     assert violations(page) == []
+
+
+def test_the_bibliography_form_passes_axe_in_the_admin_and_the_portal(browser, site):
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed: make browser-tools")
+    article = make_article(references=2)
+    Reference.objects.create(article=article, key="chapter", csl=CHAPTER, position=2)
+    # axe goes in as a script tag, which the policy refuses: a context that lets it in.
+    page = signed_in(browser.new_context(bypass_csp=True), site)
+    page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    page.get_by_role("button", name="Add a reference").click()
+    page.locator("[data-reference]").last.get_by_label("Type", exact=True).select_option("report")
+    assert serious_violations(page, "[data-references]") == []
+    author = make_person("ana@example.org")
+    submission = make_submission(author)
+    Reference.objects.create(article=submission, key="chapter", csl=CHAPTER, position=0)
+    page = browser.new_context(bypass_csp=True).new_page()
+    page.goto(f"{site}/en/accounts/login/")
+    page.locator("#id_username").fill("ana@example.org")
+    page.locator("#id_password").fill("pw-Long-enough-123")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/en/submissions/")
+    page.goto(f"{site}/en/submissions/{submission.pk}/edit/references/")
+    assert serious_violations(page, "main") == []
+
+
+def serious_violations(page, selector: str) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "(selector) => axe.run({include: [[selector]]}, {resultTypes: ['violations']})", selector
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]

@@ -109,6 +109,23 @@ def test_the_preview_is_only_for_the_pieces_author(contributor, other_contributo
     assert Client().post(PREVIEW, {}).status_code == 302  # to the login page
 
 
+@pytest.mark.parametrize(
+    "junk",
+    [
+        {"article": "9" * 30},
+        {"prefix": "<script>", "type": "book"},
+        {"prefix": "r", "r-type": "book", "r-title": "T", "r-issued": "0000-99"},
+        {"prefix": "r", "r-title": "T", "r-accessed": "yesterday", "r-name-0-extra": "{"},
+        {"prefix": "r", "r-type": "nonsense", "r-name-999-family": "x"},
+    ],
+)
+def test_the_preview_answers_bad_input_without_a_server_error(contributor, junk):
+    response = client_for(contributor).post(PREVIEW, junk)
+    assert response.status_code in (200, 404)
+    if response.status_code == 200:
+        assert response.json()["html"] == "" and response.json()["errors"]
+
+
 def test_the_preview_is_rate_limited(contributor, series, monkeypatch):
     monkeypatch.setattr("portal.reference_preview.PREVIEW_RATE_PER_HOUR", 2)
     client = client_for(contributor)
