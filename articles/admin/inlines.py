@@ -1,8 +1,5 @@
 """The article change form's inlines: bylines, bibliography, featured image and figures."""
 
-import logging
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -16,17 +13,11 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.admin.forms import FeaturedImageFormSet, PositionedFormSet
 from articles.admin.reference_preview import PREVIEW_URL_NAME
-from articles.bibliography.forms import ReferenceForm, ReferenceFormSet, citation_style
-from articles.citations import render_reference
+from articles.bibliography.forms import ReferenceForm, ReferenceFormSet
 from articles.models import Authorship, BodyFigure, CreditedImage, FeaturedImage, Reference
 from articles.models.visibility import contributors_for
 from colophon.lib.admin_display import thumbnail
 from colophon.lib.admin_languages import RequiredLanguagesMixin, localized
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
-
-logger = logging.getLogger(__name__)
 
 
 class AuthorshipInline(RequiredLanguagesMixin, TranslationTabularInline):
@@ -56,8 +47,8 @@ class ReferenceInline(admin.StackedInline):
     model = Reference
     form = ReferenceForm
     formset = ReferenceFormSet
+    # Each entry as a form beside its preview "as printed" (ReferenceForm.printed).
     template = "admin/articles/reference_inline.html"
-    readonly_fields = ("preview",)
     extra = 1
     verbose_name_plural = _("bibliography")
 
@@ -73,19 +64,6 @@ class ReferenceInline(admin.StackedInline):
             bodies = [request.POST.get(field, "") for field in fields]
         attributes = {"bodies": bodies, "preview_url": reverse(PREVIEW_URL_NAME)}
         return type(formset.__name__, (formset,), attributes)
-
-    @admin.display(description=_("as printed"))
-    def preview(self, reference: Reference) -> "SafeString | StrOrPromise":
-        if reference.pk is None:
-            return "—"
-        try:
-            return render_reference(
-                reference, citation_style(reference.article), reference.article.original_language
-            )
-        except Exception:
-            # An entry citeproc cannot render must not make the whole piece uneditable.
-            logger.exception("Could not render reference %s", reference.pk)
-            return _("(cannot be rendered)")
 
 
 class FeaturedImageInline(RequiredLanguagesMixin, TranslationStackedInline):

@@ -113,6 +113,15 @@ class ReferenceForm(forms.ModelForm):
             self.initial.setdefault("key", new_reference_key())
         stored = self.instance.csl if isinstance(self.instance.csl, dict) else {}
         self.kept = {k: v for k, v in stored.items() if k not in HANDLED_KEYS}
+        # Parts of a date the form has no input for ("circa", "season", "raw") go back with
+        # the date; an accessed date short of a day, which a date input cannot show, is kept.
+        self.date_extras = {
+            key: {k: v for k, v in stored[key].items() if k != "date-parts"}
+            for key in ("issued", "accessed")
+            if isinstance(stored.get(key), dict)
+        }
+        if "accessed" in stored and len(_parts(stored["accessed"])) != 3:
+            self.kept["accessed"] = stored["accessed"]
         rows = names.rows_from_csl(stored)
         if self.instance.pk is not None:
             self.initial.update(self._initial_from(stored))
@@ -281,10 +290,12 @@ class ReferenceForm(forms.ModelForm):
         if kind == "article-journal" and not item.get("container-title"):
             self.add_error("container_title", _("A journal article needs the journal's title."))
         if data.get("issued") and "issued" not in self.errors:
-            item["issued"] = {"date-parts": [_date_parts(data["issued"])]}
+            parts = _date_parts(data["issued"])
+            item["issued"] = {**self.date_extras.get("issued", {}), "date-parts": [parts]}
         accessed = data.get("accessed")
         if accessed:
-            item["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
+            parts = [accessed.year, accessed.month, accessed.day]
+            item["accessed"] = {**self.date_extras.get("accessed", {}), "date-parts": [parts]}
         item.update(names.names_by_role(self._rows(data)))
         return item
 
@@ -327,8 +338,17 @@ def _date_parts(value: str) -> list[int]:
 
 
 def _show(value) -> str:
+    """A kept value as an editor reads it: text as it is, a date as 2022-05, names joined."""
     if isinstance(value, str):
         return value
+    parts = _parts(value) if isinstance(value, dict) else []
+    if parts:
+        return "-".join(f"{n:04d}" if i == 0 else f"{n:02d}" for i, n in enumerate(parts))
+    if isinstance(value, list) and all(isinstance(n, dict) for n in value):
+        return ", ".join(
+            n.get("literal") or " ".join(p for p in (n.get("given"), n.get("family")) if p)
+            for n in value
+        )
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -108,7 +108,8 @@ def stored_with_extras() -> Reference:
             "editor": [{"family": "Berg", "given": "Jan", "non-dropping-particle": "van den"}],
             "collection-title": "Cambridge Studies in International Law",
             "note": "Second edition forthcoming",
-            "issued": {"date-parts": [[2021, 6]]},
+            "issued": {"date-parts": [[2021, 6]], "circa": True},
+            "accessed": {"date-parts": [[2022, 5]]},
         },
     )
 
@@ -123,6 +124,7 @@ def test_the_form_shows_a_stored_entry_with_its_names_and_two_blank_rows():
     assert form.initial["name-1-role"] == "editor"
     assert "name-2-family" not in form.initial
     assert form.kept_fields() == (
+        "accessed: 2022-05; "
         "collection-title: Cambridge Studies in International Law; "
         "note: Second edition forthcoming"
     )
