@@ -391,6 +391,14 @@ class ReferenceFormSet(forms.BaseInlineFormSet):
         if refused:
             raise ValidationError(refused, code="cited")
 
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Each entry's preview needs the piece's style: the piece this formset already has,
+        # rather than a query per entry.
+        if form.instance.article_id == self.instance.pk and self.instance.pk is not None:
+            form.instance.article = self.instance
+        return form
+
     def save_new(self, form: forms.ModelForm, commit: bool = True):
         if not getattr(form, "position_chosen", False):
             form.instance.position = self._next_position()

@@ -1,6 +1,8 @@
 """The admin's bibliography as editors use it: fields, not JSON, with a live preview."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, Reference
@@ -142,3 +144,17 @@ def test_the_preview_is_for_editors_who_may_handle_the_piece(client, series_edit
     assert client.post(PREVIEW, {"article": str(elsewhere.pk)}).status_code == 403
     client.logout()
     assert client.post(PREVIEW, {}).status_code == 302  # to the admin's login
+
+
+def test_the_change_form_costs_the_same_queries_with_more_entries(superuser_client, series):
+    counts = []
+    for entries in (1, 6):
+        article = make_article(references=entries)
+        article.volume = None  # a submission: its style comes from the proposed series
+        article.series = series
+        article.save()
+        superuser_client.get(change_url(article))  # warm the formatting cache
+        with CaptureQueriesContext(connection) as queries:
+            assert superuser_client.get(change_url(article)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
