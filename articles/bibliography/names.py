@@ -34,12 +34,7 @@ def row_fields() -> dict[str, forms.Field]:
         "kind": forms.ChoiceField(
             label=_("Person or organisation"), choices=KINDS, initial=PERSON, required=False
         ),
-        "family": forms.CharField(
-            label=_("Family name"),
-            max_length=200,
-            required=False,
-            help_text=_("For a person."),
-        ),
+        "family": forms.CharField(label=_("Family name"), max_length=200, required=False),
         "given": forms.CharField(label=_("Given names"), max_length=200, required=False),
         "literal": forms.CharField(
             label=_("Organisation"),

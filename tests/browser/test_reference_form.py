@@ -117,6 +117,8 @@ def test_the_form_works_without_javascript(browser, site):
     fill_name(entry, 0, "author", "Vidal López", "Roberto")
     fill_name(entry, 1, "editor", "Duthie", "Roger")
     fill_name(entry, 2, "editor", "Bradley", "Megan")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    entry.screenshot(path=str(SHOTS / "admin-references-without-javascript.png"))
     page.locator("input[name=_continue]").click()
     page.wait_for_load_state()
     assert "was changed successfully" in page.content()
