@@ -3,6 +3,8 @@
 A step's forms are its "parts": portal/submissions.py saves them by these names.
 """
 
+from typing import cast
+
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +14,7 @@ from colophon.lib.editor import RichTextWidget
 from portal import steps, submissions
 from portal.figure_forms import figure_formset
 from portal.image_forms import ImageForm
-from portal.reference_forms import ReferenceFormSet, ReferencesTextForm
+from portal.reference_forms import ReferencesTextForm, reference_formset
 from portal.submission_forms import BodyForm, CoAuthorFormSet, DeclarationsForm, PieceForm
 
 # What a post without the figures' management form means: no figure added or changed
@@ -61,11 +63,9 @@ def step_parts(step: str, article: Article | None, request: HttpRequest) -> dict
             )
         return parts
     if step == "references":
-        rows = submissions.reference_initial(article) if article else None
-        return {
-            "references_text": ReferencesTextForm(data, initial=initial),
-            "references": ReferenceFormSet(data, prefix="references", initial=rows),
-        }
+        # Only a saved piece reaches this step (the first step starts it).
+        references = reference_formset(data, cast(Article, article))
+        return {"references_text": ReferencesTextForm(data), "references": references}
     resubmitting = article is not None and article.status == Article.Status.REVISIONS_REQUESTED
     return {
         "declarations": DeclarationsForm(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import reference_import, step_views
+from portal import reference_import, reference_preview, step_views
 from portal import submission_views as views
 
 app_name = "submissions"
@@ -21,4 +21,9 @@ urlpatterns = [
         name="citable_references",
     ),
     path("submissions/<int:pk>/withdraw/", views.submission_withdraw, name="withdraw"),
+    path(
+        "portal/reference-preview/",
+        reference_preview.reference_preview,
+        name="reference_preview",
+    ),
 ]

@@ -7,7 +7,7 @@ Status changes go through the workflow (articles/workflow/steps.py), never here.
 """
 
 import logging
-from typing import Any, cast
+from typing import cast
 
 import reversion
 from django.core.files.storage import default_storage
@@ -55,9 +55,6 @@ def initial_for(article: Article) -> dict:
         "licence": article.licence,
         "original_work": bool(article.declarations.get("original_work")),
         "consent": bool(article.declarations.get("consent_at")),
-        "references_text": "\n".join(
-            article.references.filter(csl__isnull=True).values_list("text", flat=True)
-        ),
     }
 
 
@@ -72,34 +69,6 @@ def coauthor_initial(article: Article) -> list[dict]:
         }
         for a in _coauthorships(article)
     ]
-
-
-def reference_initial(article: Article) -> list[dict]:
-    """Structured entries back into the form's fields (see ReferenceForm.to_csl)."""
-    rows = []
-    for reference in article.references.filter(csl__isnull=False):
-        csl = cast(dict[str, Any], reference.csl)  # the filter leaves out entries without one
-        names = [
-            n.get("literal") or ", ".join(p for p in (n.get("family"), n.get("given")) if p)
-            for n in csl.get("author", [])
-        ]
-        issued = (csl.get("issued") or {}).get("date-parts") or [[None]]
-        accessed = (csl.get("accessed") or {}).get("date-parts") or [[]]
-        rows.append(
-            {
-                "type": csl.get("type"),
-                "authors": "; ".join(names),
-                "title": csl.get("title", ""),
-                "container": csl.get("container-title", ""),
-                "publisher": csl.get("publisher", ""),
-                "year": issued[0][0] if issued[0] else None,
-                "url": csl.get("URL", ""),
-                "accessed": "-".join(f"{part:02d}" for part in accessed[0])
-                if len(accessed[0]) == 3
-                else None,
-            }
-        )
-    return rows
 
 
 def image_initial(article: Article) -> dict:
@@ -266,12 +235,11 @@ def _save_coauthors(article: Article, user, coauthors, language: str) -> None:
 
 
 def _save_references(article: Article, text_form, references) -> None:
-    article.references.all().delete()
-    position = 0
-    for row in references.cleaned_data:
-        if row and row.get("csl"):
-            Reference.objects.create(article=article, position=position, csl=row["csl"])
-            position += 1
+    # Entries are saved in place, so each keeps the key its citations in the text name.
+    references.instance = article
+    references.save()
+    last = article.references.order_by("-position").values_list("position", flat=True).first()
+    position = 0 if last is None else last + 1
     for text in text_form.reference_texts():
         Reference.objects.create(article=article, position=position, text=text[:5000])
         position += 1

@@ -28,6 +28,7 @@ from articles.admin.inlines import (
     ReferenceInline,
 )
 from articles.admin.reference_import import ReferenceImportAdminMixin
+from articles.admin.reference_preview import ReferencePreviewMixin
 from articles.admin.workflow import AgeFilter, SeriesFilter, WorkflowAdminMixin
 from articles.models import Article, Authorship, BodyFigure
 from articles.templatetags.pdf_links import preview_urls
@@ -54,6 +55,7 @@ class AuthorList(TypedDict):
 @admin.register(Article)
 class ArticleAdmin(
     CitableReferencesAdminMixin,
+    ReferencePreviewMixin,
     QuickActionCheckboxMixin,
     SoftDeleteAdminMixin,
     HistoryAdminMixin,

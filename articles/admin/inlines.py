@@ -1,31 +1,23 @@
 """The article change form's inlines: bylines, bibliography, featured image and figures."""
 
-import logging
-from typing import TYPE_CHECKING
-
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+from modeltranslation.utils import build_localized_fieldname
 
-from articles.admin.forms import (
-    FeaturedImageFormSet,
-    PositionedFormSet,
-    ReferenceForm,
-)
-from articles.citations import render_reference
+from articles.admin.forms import FeaturedImageFormSet, PositionedFormSet
+from articles.admin.reference_preview import PREVIEW_URL_NAME
+from articles.bibliography.forms import ReferenceForm, ReferenceFormSet
 from articles.models import Authorship, BodyFigure, CreditedImage, FeaturedImage, Reference
 from articles.models.visibility import contributors_for
 from colophon.lib.admin_display import thumbnail
 from colophon.lib.admin_languages import RequiredLanguagesMixin, localized
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
-
-logger = logging.getLogger(__name__)
 
 
 class AuthorshipInline(RequiredLanguagesMixin, TranslationTabularInline):
@@ -48,31 +40,30 @@ class AuthorshipInline(RequiredLanguagesMixin, TranslationTabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(admin.StackedInline):
+    """The bibliography: each entry as fields beside its preview, with no CSL-JSON to type
+    (articles/bibliography/forms.py, templates/bibliography/)."""
+
     model = Reference
     form = ReferenceForm
-    formset = PositionedFormSet
-    fields = ("position", "csl", "text", "preview")
-    readonly_fields = ("preview",)
+    formset = ReferenceFormSet
+    # Each entry as a form beside its preview "as printed" (ReferenceForm.printed).
+    template = "admin/articles/reference_inline.html"
     extra = 1
     verbose_name_plural = _("bibliography")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Reference]:
         return super().get_queryset(request).select_related("article__volume__series")
 
-    @admin.display(description=_("as printed"))
-    def preview(self, reference: Reference) -> "SafeString | StrOrPromise":
-        if reference.pk is None:
-            return "—"
-        article = reference.article
-        try:
-            # A submission has no volume until one is chosen: that lands in the except below.
-            style = article.volume.series.citation_style  # type: ignore[union-attr]  # None for a submission
-            return render_reference(reference, style, article.original_language)
-        except Exception:
-            # An entry citeproc cannot render must not make the whole piece uneditable.
-            logger.exception("Could not render reference %s", reference.pk)
-            return _("(cannot be rendered)")
+    def get_formset(self, request: HttpRequest, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        bodies = None
+        fields = [build_localized_fieldname("body", code) for code, _name in settings.LANGUAGES]
+        if request.method == "POST" and any(field in request.POST for field in fields):
+            # The bodies saved with this form are the ones whose citations count.
+            bodies = [request.POST.get(field, "") for field in fields]
+        attributes = {"bodies": bodies, "preview_url": reverse(PREVIEW_URL_NAME)}
+        return type(formset.__name__, (formset,), attributes)
 
 
 class FeaturedImageInline(RequiredLanguagesMixin, TranslationStackedInline):

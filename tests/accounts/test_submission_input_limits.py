@@ -88,7 +88,7 @@ def test_a_coauthor_at_the_limits_is_saved(contributor, series):
         "coauthors-0-name",
         "coauthors-0-bio",
         "references-0-title",
-        "references-0-authors",
+        "references-0-name-0-family",
     ],
 )
 def test_a_nul_character_in_any_text_field_is_refused_not_a_server_error(

@@ -94,7 +94,7 @@ def test_a_draft_needs_only_a_title_to_be_saved(contributor, series):
                 "references-INITIAL_FORMS": "0",
                 "references-0-type": "book",
                 "references-0-title": "Returns of Internally Displaced Persons",
-                "references-0-year": "2019",
+                "references-0-issued": "2019",
                 "references_text": "UNHCR, Global Trends (2023).",
             },
             "Returns of Internally Displaced Persons",

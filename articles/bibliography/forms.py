@@ -1,0 +1,426 @@
+"""One structured form for a bibliography entry, used by the admin and the portal alike.
+
+Editors and authors choose a type, list names as rows and fill labelled fields; the form
+builds the CSL item that articles.citations.validate_csl_item checks. Keys of a stored item
+the form has no field for are carried over unchanged, so an edit never loses data.
+"""
+
+import datetime
+import json
+import logging
+import re
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from articles.bibliography import names
+from articles.bibliography.entry_types import (
+    FREE_TEXT,
+    HANDLED_KEYS,
+    TEXT_KEYS,
+    TYPE_FIELDS,
+    TYPE_LABELS,
+    TYPES,
+)
+from articles.citations import render_reference
+from articles.models import Article, Reference
+from articles.models.references import new_reference_key
+from colophon.lib.canonical import cited_keys
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_STYLE = "oscola"
+
+_YEAR = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def _text(label, max_length: int = 500, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, max_length=max_length, required=False, **kwargs)
+
+
+class ReferenceForm(forms.ModelForm):
+    """A bibliography entry as fields; `cleaned_data["csl"]` is the item it stands for."""
+
+    type = forms.ChoiceField(label=_("Type"), choices=TYPES, initial="book", required=False)
+    title = _text(_("Title"))
+    title_short = _text(
+        _("Short title"), 200, help_text=_("How later notes name it, if the style shortens.")
+    )
+    container_title = _text(
+        _("Published in"),
+        help_text=_(
+            "The book (for a chapter), journal, newspaper, website, law report (for a case) "
+            "or treaty series."
+        ),
+    )
+    volume = _text(_("Volume"), 50)
+    issue = _text(_("Issue"), 50)
+    page = _text(_("Pages"), 50, help_text=_("e.g. 137 or 45-67"))
+    edition = _text(_("Edition"), 50)
+    number = _text(_("Number"), 100, help_text=_("A report's or a case's number."))
+    authority = _text(_("Court"), 200, help_text=_("For a case."))
+    genre = _text(_("Thesis type"), 100, help_text=_("e.g. PhD thesis"))
+    publisher = _text(
+        _("Publisher"),
+        300,
+        help_text=_("The institution for a report, the university for a thesis."),
+    )
+    place = _text(_("Place"), 200)
+    issued = _text(
+        _("Date"),
+        10,
+        help_text=_("A year, a year and month or a full date: 2021, 2021-06, 2021-06-03."),
+    )
+    url = _text(_("URL"), 2000)
+    doi = _text(_("DOI"), 300, help_text=_("e.g. 10.1234/abc"))
+    # Travels with the entry, so that it keeps the key its citations name; a new entry is
+    # given one (none in the blank form the script copies, or every copy would share it).
+    key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
+    accessed = forms.DateField(
+        label=_("Accessed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = Reference
+        fields = ("key", "position", "further_reading", "text")
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "position": forms.NumberInput(attrs={"min": 0, "class": "ref-position"}),
+        }
+        labels = {"text": _("The entry as it should be printed")}
+
+    class Media:
+        css = {"all": ["css/references.css"]}
+        js = [forms.Script("js/references.js", type="module")]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = _("Only for an entry given as free text.")
+        self.fields["text"].required = False
+        # Left empty, a new entry goes last and a saved one stays where it was.
+        self.fields["position"].required = False
+        if self.instance.pk is None:
+            self.initial["position"] = None
+        if self.instance.pk is None and "__prefix__" not in (self.prefix or ""):
+            self.initial.setdefault("key", new_reference_key())
+        stored = self.instance.csl if isinstance(self.instance.csl, dict) else {}
+        self.kept = {k: v for k, v in stored.items() if k not in HANDLED_KEYS}
+        # Parts of a date the form has no input for ("circa", "season", "raw") go back with
+        # the date; an accessed date short of a day, which a date input cannot show, is kept.
+        self.date_extras = {
+            key: {k: v for k, v in stored[key].items() if k != "date-parts"}
+            for key in ("issued", "accessed")
+            if isinstance(stored.get(key), dict)
+        }
+        if "accessed" in stored and len(_parts(stored["accessed"])) != 3:
+            self.kept["accessed"] = stored["accessed"]
+        rows = names.rows_from_csl(stored)
+        if self.instance.pk is not None:
+            self.initial.update(self._initial_from(stored))
+        if self.is_bound:
+            indices = names.posted_indices(self.data, self.prefix)
+        else:
+            blank = names.BLANK_ROWS if rows else names.BLANK_ROWS_NEW
+            indices = list(range(len(rows) + blank))
+        self.name_indices = indices
+        for index in indices:
+            for part, field in names.row_fields().items():
+                name = names.field_name(index, part)
+                self.fields[name] = field
+                if index < len(rows):
+                    self.initial[name] = rows[index][part]
+
+    def _initial_from(self, item: dict) -> dict:
+        if not item:
+            return {"type": FREE_TEXT}
+        initial: dict[str, Any] = {"type": item.get("type")}
+        for field, key in TEXT_KEYS.items():
+            initial[field] = str(item.get(key, ""))
+        issued = _parts(item.get("issued"))
+        initial["issued"] = "-".join(
+            f"{n:04d}" if i == 0 else f"{n:02d}" for i, n in enumerate(issued)
+        )
+        accessed = _parts(item.get("accessed"))
+        if len(accessed) == 3:
+            initial["accessed"] = datetime.date(*accessed)
+        return initial
+
+    # What the templates show.
+
+    def name_rows(self) -> list[dict[str, BoundField]]:
+        return [
+            {part: self[names.field_name(i, part)] for part in names.PARTS}
+            for i in self.name_indices
+        ]
+
+    def blank_name_row(self) -> dict[str, BoundField]:
+        """A row numbered __name__, which the script copies to add a name."""
+        row = {}
+        for part, field in names.row_fields().items():
+            row[part] = BoundField(self, field, names.field_name("__name__", part))
+        return row
+
+    def detail_fields(self) -> list[BoundField]:
+        """The fields after the title, in the order a citation reads them."""
+        order = ["title_short", "container_title", "volume", "issue", "page", "edition",
+                 "number", "authority", "genre", "publisher", "place", "issued", "accessed",
+                 "url", "doi"]  # fmt: skip
+        return [self[name] for name in order]
+
+    def kept_fields(self) -> str:
+        return "; ".join(f"{key}: {_show(value)}" for key, value in sorted(self.kept.items()))
+
+    @staticmethod
+    def type_config() -> str:
+        """Per type, the fields that apply and their labels, for the script."""
+        config = {
+            kind: {
+                "fields": fields,
+                "labels": {k: str(v) for k, v in TYPE_LABELS.get(kind, {}).items()},
+            }
+            for kind, fields in TYPE_FIELDS.items()
+        }
+        return json.dumps(config)
+
+    def plain_hidden_fields(self) -> list[BoundField]:
+        """Hidden fields other than the names' (which travel inside their rows)."""
+        return [f for f in self.hidden_fields() if not f.name.startswith("name-")]
+
+    def printed(self) -> str:
+        """The saved entry as the piece's style prints it, for the preview beside the form."""
+        if self.instance.pk is None:
+            return ""
+        article = self.instance.article
+        try:
+            return render_reference(
+                self.instance, citation_style(article), article.original_language
+            )
+        except Exception:
+            # An entry citeproc cannot render must not make the whole piece uneditable.
+            logger.exception("Could not render reference %s", self.instance.pk)
+            return str(_("(cannot be rendered)"))
+
+    # Validation.
+
+    def _post_clean(self) -> None:
+        # The model would only restate, less clearly, what the fields already say.
+        if self._errors:  # type: ignore[attr-defined]  # private Django API
+            return
+        super()._post_clean()  # type: ignore[misc]  # private Django API
+
+    def has_changed(self) -> bool:
+        # A blank row's key is made afresh for each page; it is not something typed. A new
+        # row with only a type or a name's role chosen is still blank, and is ignored.
+        if self.instance.pk is not None:
+            return any(name != "key" for name in self.changed_data)
+        return any(
+            name not in ("key", "type", "position") and not name.endswith(("-kind", "-role"))
+            for name in self.changed_data
+        )
+
+    def clean_position(self) -> int:
+        position = self.cleaned_data.get("position")
+        self.position_chosen = position is not None
+        return self.instance.position if position is None else position
+
+    def clean_key(self) -> str:
+        return (self.cleaned_data.get("key") or "").strip() or new_reference_key()
+
+    def clean_issued(self) -> str:
+        value = self.cleaned_data.get("issued", "").strip()
+        if value and not _YEAR.match(value):
+            if not re.match(r"^\d{4}\b", value):
+                raise ValidationError(_("Year must be four digits."), code="year")
+            raise ValidationError(_("Write the date as 2021, 2021-06 or 2021-06-03."), code="date")
+        if value:
+            _date_parts(value)  # a month or day out of range raises
+        return value
+
+    def clean_url(self) -> str:
+        value = self.cleaned_data.get("url", "").strip()
+        if value and not re.match(r"^https?://\S+$", value):
+            raise ValidationError(_("The URL must start with https:// or http://."), code="url")
+        return value
+
+    def clean_doi(self) -> str:
+        value = _DOI_PREFIX.sub("", self.cleaned_data.get("doi", "").strip())
+        if value and not _DOI.match(value):
+            raise ValidationError(_("The DOI must look like 10.1234/abc."), code="doi")
+        return value
+
+    def clean_accessed(self) -> datetime.date | None:
+        value = self.cleaned_data.get("accessed")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("The accessed date cannot be in the future."), code="future")
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        kind = data.get("type") or (FREE_TEXT if (data.get("text") or "").strip() else "book")
+        data["type"] = kind
+        if kind == FREE_TEXT:
+            if not (data.get("text") or "").strip():
+                self.add_error("text", _("Write the entry as it should be printed."))
+            data["csl"] = None
+        elif kind:
+            data["text"] = ""
+            data["csl"] = self._build(data)
+        self.instance.csl = data.get("csl")
+        return data
+
+    def _build(self, data: dict) -> dict:
+        kind = data["type"]
+        item: dict[str, Any] = {**self.kept, "type": kind}
+        for field, key in TEXT_KEYS.items():
+            value = (data.get(field) or "").strip()
+            if value:
+                item[key] = value
+        if not item.get("title"):
+            self.add_error("title", _("A structured entry needs a title."))
+        if kind == "chapter" and not item.get("container-title"):
+            self.add_error("container_title", _("A chapter needs the book's title."))
+        if kind == "article-journal" and not item.get("container-title"):
+            self.add_error("container_title", _("A journal article needs the journal's title."))
+        if data.get("issued") and "issued" not in self.errors:
+            parts = _date_parts(data["issued"])
+            item["issued"] = {**self.date_extras.get("issued", {}), "date-parts": [parts]}
+        accessed = data.get("accessed")
+        if accessed:
+            parts = [accessed.year, accessed.month, accessed.day]
+            item["accessed"] = {**self.date_extras.get("accessed", {}), "date-parts": [parts]}
+        item.update(names.names_by_role(self._rows(data)))
+        return item
+
+    def _rows(self, data: dict) -> list[names.Row]:
+        rows = []
+        for index in self.name_indices:
+            values = {part: data.get(names.field_name(index, part)) for part in names.PARTS}
+            if names.is_blank(values):
+                continue
+            name, blame = names.row_to_name(values)
+            if name is None:
+                self.add_error(
+                    names.field_name(index, blame or "family"),
+                    _("A person needs a family name."),
+                )
+                continue
+            rows.append(names.Row(values.get("role") or "author", name))
+        return rows
+
+
+def _parts(value) -> list[int]:
+    try:
+        return [int(n) for n in value["date-parts"][0]]
+    except (TypeError, KeyError, IndexError, ValueError):
+        return []
+
+
+def _date_parts(value: str) -> list[int]:
+    match = _YEAR.match(value)
+    numbers = [int(n) for n in (match.groups() if match else ()) if n]
+    try:
+        datetime.date(
+            numbers[0],
+            numbers[1] if len(numbers) > 1 else 1,
+            numbers[2] if len(numbers) > 2 else 1,
+        )
+    except (ValueError, IndexError):
+        raise ValidationError(_("This date does not exist."), code="date") from None
+    return numbers
+
+
+def _show(value) -> str:
+    """A kept value as an editor reads it: text as it is, a date as 2022-05, names joined."""
+    if isinstance(value, str):
+        return value
+    parts = _parts(value) if isinstance(value, dict) else []
+    if parts:
+        return "-".join(f"{n:04d}" if i == 0 else f"{n:02d}" for i, n in enumerate(parts))
+    if isinstance(value, list) and all(isinstance(n, dict) for n in value):
+        return ", ".join(
+            n.get("literal") or " ".join(p for p in (n.get("given"), n.get("family")) if p)
+            for n in value
+        )
+    return json.dumps(value, ensure_ascii=False)
+
+
+class ReferenceFormSet(forms.BaseInlineFormSet):
+    """A piece's bibliography: rows added without a position go after the others, and an
+    entry whose key the text cites cannot be deleted.
+
+    `bodies` are the texts to check; None means the piece's stored bodies (the admin passes
+    the bodies posted with the same form, which are what will be saved).
+    """
+
+    bodies: list[str] | None = None
+    # Where the script asks for previews (the admin's or the portal's endpoint).
+    preview_url = ""
+
+    def cited(self) -> set[str]:
+        bodies = self.bodies
+        if bodies is None:
+            bodies = [
+                getattr(self.instance, build_localized_fieldname("body", code), "") or ""
+                for code, _name in settings.LANGUAGES
+            ]
+        return cited_keys(*bodies)
+
+    def clean(self) -> None:
+        super().clean()
+        cited = self.cited()
+        refused = []
+        for number, form in enumerate(self.forms, start=1):
+            if form.instance.pk is None or not self._should_delete_form(form):  # type: ignore[attr-defined]  # private Django API
+                continue
+            if form.instance.key in cited:
+                refused.append(
+                    _(
+                        "Entry %(number)s (%(entry)s) is cited in the text; "
+                        "remove the citation first."
+                    )
+                    % {"number": number, "entry": str(form.instance)}
+                )
+        if refused:
+            raise ValidationError(refused, code="cited")
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Each entry's preview needs the piece's style: the piece this formset already has,
+        # rather than a query per entry.
+        if form.instance.article_id == self.instance.pk and self.instance.pk is not None:
+            form.instance.article = self.instance
+        return form
+
+    def save_new(self, form: forms.ModelForm, commit: bool = True):
+        if not getattr(form, "position_chosen", False):
+            form.instance.position = self._next_position()
+        return super().save_new(form, commit=commit)
+
+    def _next_position(self) -> int:
+        if not hasattr(self, "_last_position"):
+            chosen = [
+                form.cleaned_data.get("position") or 0
+                for form in self.forms
+                if getattr(form, "cleaned_data", None)
+                and not self._should_delete_form(form)  # type: ignore[attr-defined]  # private Django API
+                and (form.instance.pk is not None or getattr(form, "position_chosen", False))
+            ]
+            self._last_position = max(chosen, default=-1)
+        self._last_position += 1
+        return self._last_position
+
+
+def citation_style(article: Article | None = None, series=None) -> str:
+    """The style a piece's bibliography is printed in: its volume's series, else the series
+    a submission proposes, else OSCOLA."""
+    if article is not None:
+        series = article.volume.series if article.volume_id else article.series  # type: ignore[union-attr]  # volume_id says there is one
+    return series.citation_style if series is not None else FALLBACK_STYLE
