@@ -34,9 +34,9 @@ def test_the_paper_is_the_real_world_shape(piece):
     words = len(strip_tags(piece.body_en).split())
     assert 1300 <= words <= 1500
     assert "<blockquote>" in piece.body_en and "<ol>" in piece.body_en
-    assert piece.references.count() == 6
+    assert piece.references.count() == 7
     types = sorted(r.csl["type"] if r.csl else "text" for r in piece.references.all())
-    assert types == ["article-journal", "book", "book", "chapter", "report", "text"]
+    assert types == ["article-journal", "book", "book", "chapter", "report", "text", "treaty"]
     chapter = piece.references.get(csl__type="chapter")
     assert chapter.csl["editor"]
     report = piece.references.get(csl__type="report")
@@ -87,9 +87,9 @@ def test_every_element_shows_on_the_article_page(
         '<a href="https://creativecommons.org/licenses/by/2.0/" rel="license">CC BY 2.0</a>'
         in html
     )
-    # The bibliography in the series' style (OSCOLA), six entries; keywords; the bio.
+    # The bibliography in the series' style (OSCOLA), seven entries; keywords; the bio.
     assert bibliography in text
-    assert _bibliography_items(html) == 6
+    assert _bibliography_items(html) == 7
     for keyword in field("keywords").split(","):
         assert keyword.strip() in text
     author = piece.authorships.get(role="author").contributor
