@@ -30,25 +30,3 @@ class FeaturedImageFormSet(forms.BaseInlineFormSet):
             written = (getattr(form, "cleaned_data", {}).get(field) or "").strip()
             if field in form.fields and field not in form.errors and not written:
                 form.add_error(field, _("Describe the image for readers who cannot see it."))
-
-
-class PositionedFormSet(forms.BaseInlineFormSet):
-    """A row added without touching its position goes after the rows already listed."""
-
-    def save_new(self, form: forms.ModelForm, commit: bool = True):
-        if "position" not in form.changed_data:
-            form.instance.position = self._next_position()
-        return super().save_new(form, commit=commit)
-
-    def _next_position(self) -> int:
-        if not hasattr(self, "_last_position"):
-            chosen = [
-                form.cleaned_data.get("position") or 0
-                for form in self.forms
-                if getattr(form, "cleaned_data", None)
-                and not self._should_delete_form(form)  # type: ignore[attr-defined]  # private Django API
-                and (form.instance.pk is not None or "position" in form.changed_data)
-            ]
-            self._last_position = max(chosen, default=-1)
-        self._last_position += 1
-        return self._last_position

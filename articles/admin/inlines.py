@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.admin.forms import FeaturedImageFormSet, PositionedFormSet
+from articles.admin.forms import FeaturedImageFormSet
 from articles.admin.reference_preview import PREVIEW_URL_NAME
 from articles.bibliography.forms import ReferenceForm, ReferenceFormSet
 from articles.models import Authorship, BodyFigure, CreditedImage, FeaturedImage, Reference
 from articles.models.visibility import contributors_for
 from colophon.lib.admin_display import thumbnail
 from colophon.lib.admin_languages import RequiredLanguagesMixin, localized
+from colophon.lib.formsets import PositionedFormSet
 
 
 class AuthorshipInline(RequiredLanguagesMixin, TranslationTabularInline):

@@ -32,6 +32,7 @@ from articles.citations import render_reference
 from articles.models import Article, Reference
 from articles.models.references import new_reference_key
 from colophon.lib.canonical import cited_keys
+from colophon.lib.formsets import PositionedFormSet
 
 logger = logging.getLogger(__name__)
 
@@ -352,7 +353,7 @@ def _show(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class ReferenceFormSet(forms.BaseInlineFormSet):
+class ReferenceFormSet(PositionedFormSet):
     """A piece's bibliography: rows added without a position go after the others, and an
     entry whose key the text cites cannot be deleted.
 
@@ -399,23 +400,8 @@ class ReferenceFormSet(forms.BaseInlineFormSet):
             form.instance.article = self.instance
         return form
 
-    def save_new(self, form: forms.ModelForm, commit: bool = True):
-        if not getattr(form, "position_chosen", False):
-            form.instance.position = self._next_position()
-        return super().save_new(form, commit=commit)
-
-    def _next_position(self) -> int:
-        if not hasattr(self, "_last_position"):
-            chosen = [
-                form.cleaned_data.get("position") or 0
-                for form in self.forms
-                if getattr(form, "cleaned_data", None)
-                and not self._should_delete_form(form)  # type: ignore[attr-defined]  # private Django API
-                and (form.instance.pk is not None or getattr(form, "position_chosen", False))
-            ]
-            self._last_position = max(chosen, default=-1)
-        self._last_position += 1
-        return self._last_position
+    def chose_position(self, form: Any) -> bool:
+        return bool(getattr(form, "position_chosen", False))
 
 
 def citation_style(article: Article | None = None, series=None) -> str:

@@ -21,7 +21,9 @@ def test_the_seed_bibliography_is_entered_through_the_step_alone(contributor, se
     assert [r.csl for r in article.references.order_by("position")] == EXPECTED
     page = client.get(step_url(article, "references")).content.decode()
     assert "Convention Relating to the Status of Refugees" in page
-    assert "CSL" not in page
+    # CSL-JSON is only named as a format the import page reads, never as a field to fill.
+    assert "structured entry (CSL-JSON)" not in page
+    assert 'name="references-0-csl"' not in page
 
 
 def test_saving_the_step_again_keeps_each_entrys_key(contributor, series):
