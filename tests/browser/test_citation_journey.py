@@ -1,7 +1,8 @@
 """An editor's whole task with citations, in Chromium and through the admin only: references
 added from pasted BibTeX and from a DOI (a local fake Crossref), five notes written with the
-Cite button, the piece published, its OSCOLA notes read on the page and in the PDF, then the
-series switched to APA and the same places read again.
+Cite button, the piece published, its OSCOLA notes read on the page and in the PDF, the
+book's title corrected in the structured reference form, then the series switched to APA
+and the same places read again.
 
 The expected citations are written out here as a reader would check them against the
 style's rules, not worked out by the code under test. SCREENSHOT_DIR=/some/dir keeps the
@@ -85,6 +86,12 @@ APA_CITATIONS = [
     "(Internal Displacement Monitoring Centre, 2022, p. 17)",
     "(Sadasivan et al., 2012, p. 5)",
     "(Varga, 2019, p. 12)",
+]
+# The book's title corrected in its structured form: only the first note prints it.
+NEW_BOOK = "Escaping the Gangs"
+RETITLED_NOTES = [
+    "Helena Varga, Escaping the Gangs (Meridian Academic Press 2019) 4.",
+    *OSCOLA_NOTES[1:],
 ]
 PICKER = "dialog.colophon-cite-dialog"
 NOTE_INPUT = ".colophon-note__input"
@@ -191,6 +198,12 @@ def stored_body(keys: dict[str, str]) -> str:
     return f"<p>{notes}</p>"
 
 
+def position_of(article: Article, title: str) -> int:
+    """The row of the bibliography's inline form that holds the entry titled `title`."""
+    titles = [(r.csl or {}).get("title") for r in article.references.order_by("position", "pk")]
+    return titles.index(title)
+
+
 def pdf_text(data: bytes) -> str:
     """The whole PDF's text: soft hyphens, hyphenation at line ends and lines broken inside
     an address in angle brackets undone, spaces collapsed."""
@@ -278,6 +291,25 @@ def test_an_editor_cites_imported_references_publishes_and_switches_the_style(
     for note in OSCOLA_NOTES:
         assert note in text, (note, text)
 
+    # The book's title corrected in the bibliography's structured form, saved once: the
+    # note that prints the title follows, by key, and the old title is gone everywhere.
+    open_editors(page, f"{base}/admin/articles/article/{article.pk}/change/")
+    title = page.locator(f"#id_references-{position_of(article, BOOK)}-title")
+    assert title.input_value() == BOOK
+    title.fill(NEW_BOOK)
+    page.locator("input[name=_continue]").click()
+    page.locator(".messagelist .success").wait_for()
+    article.refresh_from_db()
+    assert article.body_en == stored_body(keys)
+    assert article.references.get(key=keys[BOOK]).csl["title"] == NEW_BOOK
+    page.goto(public)
+    assert page.evaluate(NOTE_TEXTS) == RETITLED_NOTES
+    assert BOOK not in page.locator("main").inner_text()
+    text = pdf_text(download_pdf(page, base))
+    for note in RETITLED_NOTES:
+        assert note in text, (note, text)
+    assert BOOK not in text
+
     # The series switched to APA: the notes become in-text citations.
     page.goto(f"{base}/admin/series/series/{series.pk}/change/")
     page.locator("#id_citation_style").select_option("apa")
@@ -288,18 +320,20 @@ def test_an_editor_cites_imported_references_publishes_and_switches_the_style(
     assert re.sub(r"\s+", " ", body.inner_text()).strip() == APA_TEXT
     assert body.locator("a[role=doc-noteref]").count() == 0
     assert page.locator("[role=doc-endnotes]").count() == 0
+    assert BOOK not in page.locator("main").inner_text()
     bibliography = page.locator(".article__bibliography li").all_inner_texts()
     assert len(bibliography) == 3, bibliography
-    for title in (BOOK, REPORT, ARTICLE_TITLE):
+    for title in (NEW_BOOK, REPORT, ARTICLE_TITLE):
         assert sum(title in entry for entry in bibliography) == 1, (title, bibliography)
     page.screenshot(path=str(folder / "citation-journey-apa.png"), full_page=True)
     data = download_pdf(page, base)
     render_first_page(data, folder, "citation-journey-apa-pdf")
     text = pdf_text(data)
     assert APA_TEXT in text, text
-    for title in (BOOK, REPORT, ARTICLE_TITLE):
+    for title in (NEW_BOOK, REPORT, ARTICLE_TITLE):
         assert title in text
-    for note in OSCOLA_NOTES:
+    assert BOOK not in text
+    for note in RETITLED_NOTES:
         assert note not in text
     assert violations(page) == []
     assert dialogs == []
