@@ -301,9 +301,10 @@ def test_a_contributor_cites_in_the_text_a_reference_from_the_references_step(
 
     page.goto(f"{base}/en/submissions/{piece.pk}/edit/references/")
     page.locator("#id_references-0-type").select_option("report")
-    page.locator("#id_references-0-authors").fill("Internal Displacement Monitoring Centre")
+    page.locator("#id_references-0-name-0-kind").select_option("organisation")
+    page.locator("#id_references-0-name-0-literal").fill("Internal Displacement Monitoring Centre")
     page.locator("#id_references-0-title").fill("Global Report on Internal Displacement")
-    page.locator("#id_references-0-year").fill("2022")
+    page.locator("#id_references-0-issued").fill("2022")
     page.get_by_role("button", name="Save the draft").click()
     page.get_by_text("Your draft is saved").wait_for()
     key = piece.references.get().key
