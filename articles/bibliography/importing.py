@@ -25,6 +25,12 @@ MAX_ENTRIES = 500
 MAX_DOIS = 50
 FORMATS = ("bibtex", "ris", "json", "doi")
 EXTENSIONS = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "json"}
+# Where entries start, counted before parsing: reading 2 MB of tiny entries takes the
+# parsers many seconds (and bibtexparser logs each broken one) only to refuse them after.
+_STARTS = {
+    "bibtex": re.compile(r"@\s*(?!(?:string|comment|preamble)\b)[A-Za-z]+\s*[{(]", re.I),
+    "ris": re.compile(r"^[ \t]*TY  -", re.M),
+}
 _DOI_LINE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.I)
 
 __all__ = ["Candidate", "ReferenceImportError", "add_references", "read_references"]
@@ -62,17 +68,23 @@ def read_references(
     if not text.strip():
         raise ReferenceImportError(_("There is nothing to import: the text is empty."))
     kind = detect_format(text, filename)
+    if kind in _STARTS:
+        _check_count(sum(1 for _start in _STARTS[kind].finditer(text)))
     foreign = {"bibtex": bibtex.parse, "ris": ris.parse, "json": _csl_json, "doi": _dois}[kind](
         text
     )
-    if len(foreign) > MAX_ENTRIES:
-        raise ReferenceImportError(
-            _("This holds %(count)s entries; import at most %(max)s at a time.")
-            % {"count": len(foreign), "max": MAX_ENTRIES}
-        )
+    _check_count(len(foreign))
     candidates = [_candidate(entry) for entry in foreign]
     _flag_duplicates(candidates, existing)
     return candidates
+
+
+def _check_count(count: int) -> None:
+    if count > MAX_ENTRIES:
+        raise ReferenceImportError(
+            _("This holds %(count)s entries; import at most %(max)s at a time.")
+            % {"count": count, "max": MAX_ENTRIES}
+        )
 
 
 def detect_format(text: str, filename: str = "") -> str:
@@ -100,7 +112,7 @@ def detect_format(text: str, filename: str = "") -> str:
 def _csl_json(text: str) -> list[Foreign]:
     try:
         data = json.loads(text)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: arrays nested too deep
         raise ReferenceImportError(
             _("The CSL-JSON could not be read: %(error)s") % {"error": error}
         ) from error

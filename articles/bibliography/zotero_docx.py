@@ -288,7 +288,7 @@ class _Reader:
         start = instruction.find("{")
         try:
             data = json.JSONDecoder().raw_decode(instruction, start)[0] if start >= 0 else None
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep
             data = None
         items = data.get("citationItems") if isinstance(data, dict) else None
         if not isinstance(items, list) or not items:

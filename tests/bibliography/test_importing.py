@@ -260,3 +260,26 @@ def test_a_doi_written_as_a_link_and_a_relative_url_are_reported():
     assert entry.item["DOI"] == "10.1016/j.actamat.2016.09.028"
     assert entry.item["issued"] == {"date-parts": [[2016, 12]]}
     assert any("not a web address" in warning for warning in entry.warnings)
+
+
+def test_csl_json_nested_too_deeply_is_refused_with_a_message():
+    with pytest.raises(ReferenceImportError, match="CSL-JSON"):
+        read_references("[" * 100_000 + "]" * 100_000)
+
+
+def test_bibtex_with_far_more_entries_than_allowed_is_refused_before_it_is_parsed(monkeypatch):
+    def parse(text):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr("articles.bibliography.bibtex.bibtexparser.parse_string", parse)
+    with pytest.raises(ReferenceImportError, match="500"):
+        read_references("@book{k, title={T}}\n" * 20_000)
+
+
+def test_ris_with_far_more_records_than_allowed_is_refused_before_it_is_parsed(monkeypatch):
+    def loads(text):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr("articles.bibliography.ris.rispy.loads", loads)
+    with pytest.raises(ReferenceImportError, match="500"):
+        read_references("TY  - BOOK\nTI  - T\nER  -\n" * 20_000)
