@@ -29,7 +29,7 @@ EXTENSIONS = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "js
 # parsers many seconds (and bibtexparser logs each broken one) only to refuse them after.
 _STARTS = {
     "bibtex": re.compile(r"@\s*(?!(?:string|comment|preamble)\b)[A-Za-z]+\s*[{(]", re.I),
-    "ris": re.compile(r"^[ \t]*TY  -", re.M),
+    "ris": re.compile(r"^[ \t\r]*TY  -", re.M),
 }
 _DOI_LINE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.I)
 
@@ -94,9 +94,11 @@ def detect_format(text: str, filename: str = "") -> str:
     stripped = text.strip()
     if stripped[:1] in "[{":
         return "json"
-    if re.search(r"^\s*TY  -", text, re.M):
+    # [ \t\r]*, not \s*: with re.M, \s* would run from every line start across all the
+    # blank lines below it, quadratic in them (hours for 2 MB of newlines).
+    if re.search(r"^[ \t\r]*TY  -", text, re.M):
         return "ris"
-    if re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", text, re.M):
+    if re.search(r"^[ \t\r]*@\s*[A-Za-z]+\s*[{(]", text, re.M):
         return "bibtex"
     lines = [line.strip() for line in stripped.splitlines() if line.strip()]
     if lines and all(_DOI_LINE.match(line) for line in lines):

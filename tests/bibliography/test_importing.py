@@ -1,6 +1,8 @@
 """BibTeX, RIS, CSL-JSON and DOI lists are read into candidates that say what each entry
 became, what changed and what was left out; duplicates are flagged; storing is all or none."""
 
+import contextlib
+import signal
 from pathlib import Path
 
 import pytest
@@ -283,3 +285,31 @@ def test_ris_with_far_more_records_than_allowed_is_refused_before_it_is_parsed(m
     monkeypatch.setattr("articles.bibliography.ris.rispy.loads", loads)
     with pytest.raises(ReferenceImportError, match="500"):
         read_references("TY  - BOOK\nTI  - T\nER  -\n" * 20_000)
+
+
+class _Hung(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _hang_guard(seconds: int = 10):
+    """Fails a regular expression that backtracks without end (quadratic on 2 MB takes
+    hours; linear takes milliseconds), without timing anything finer than a hang."""
+
+    def hung(signum, frame):
+        raise _Hung
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("filler", ["\n", " \n", "\t\n"])
+def test_text_of_blank_lines_is_told_apart_without_backtracking_for_hours(filler):
+    text = "x" + filler * (1_900_000 // len(filler)) + "x"
+    with _hang_guard(), pytest.raises(ReferenceImportError, match="does not look like"):
+        read_references(text)
