@@ -23,6 +23,8 @@ from articles.models import Article, Reference
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ENTRIES = 500
 MAX_DOIS = 50
+# As the reference form's DOI field; a longer one is no DOI, only a long request to Crossref.
+MAX_DOI_CHARS = 300
 FORMATS = ("bibtex", "ris", "json", "doi")
 EXTENSIONS = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "json"}
 # Where entries start, counted before parsing: reading 2 MB of tiny entries takes the
@@ -132,10 +134,16 @@ def _csl_json(text: str) -> list[Foreign]:
 
 def _dois(text: str) -> list[Foreign]:
     dois = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         match = _DOI_LINE.match(line.strip())
         if match:
-            dois.append(match.group(1).rstrip(".,;"))
+            doi = match.group(1).rstrip(".,;")
+            if len(doi) > MAX_DOI_CHARS:
+                raise ReferenceImportError(
+                    _("The DOI on line %(line)s is longer than %(max)s characters.")
+                    % {"line": number, "max": MAX_DOI_CHARS}
+                )
+            dois.append(doi)
     if len(dois) > MAX_DOIS:
         raise ReferenceImportError(
             _("This lists %(count)s DOIs; look up at most %(max)s at a time.")

@@ -126,3 +126,9 @@ def test_a_redirect_from_crossref_is_not_followed(fake_crossref):  # noqa: F811
     found = lookup("10.5555/moved")
     assert found.item is None
     assert [r["path"] for r in fake_crossref] == ["/works/10.5555/moved"]
+
+
+def test_an_overlong_doi_is_refused_by_line_without_asking_crossref(fake_crossref):  # noqa: F811
+    with pytest.raises(ReferenceImportError, match="line 2"):
+        read_references(f"{ARTICLE}\n10.1234/{'x' * 400}")
+    assert fake_crossref == []
