@@ -24,6 +24,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from articles.bibliography.foreign import without_lone_surrogates
+
 logger = logging.getLogger(__name__)
 
 FOUND_SECONDS = 30 * 24 * 3600
@@ -149,7 +151,10 @@ def _fetch(doi: str) -> dict:
         raise
     if len(body) > MAX_BYTES:
         raise ValueError("Crossref's answer is too large")
-    data = json.loads(body)
+    try:
+        data = without_lone_surrogates(json.loads(body))
+    except RecursionError as error:
+        raise ValueError("Crossref's answer is nested too deeply") from error
     message = data.get("message") if isinstance(data, dict) else None
     if not isinstance(message, dict) or not message.get("title"):
         raise ValueError("Crossref's answer is not a work record")

@@ -17,7 +17,11 @@ from django.utils.translation import gettext as _
 
 from articles.bibliography import bibtex, doi_lookup, ris
 from articles.bibliography.csl_input import normalise_csl
-from articles.bibliography.foreign import Foreign, ReferenceImportError
+from articles.bibliography.foreign import (
+    Foreign,
+    ReferenceImportError,
+    without_lone_surrogates,
+)
 from articles.models import Article, Reference
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -115,7 +119,7 @@ def detect_format(text: str, filename: str = "") -> str:
 
 def _csl_json(text: str) -> list[Foreign]:
     try:
-        data = json.loads(text)
+        data = without_lone_surrogates(json.loads(text))
     except (ValueError, RecursionError) as error:  # RecursionError: arrays nested too deep
         raise ReferenceImportError(
             _("The CSL-JSON could not be read: %(error)s") % {"error": error}

@@ -313,3 +313,15 @@ def test_text_of_blank_lines_is_told_apart_without_backtracking_for_hours(filler
     text = "x" + filler * (1_900_000 // len(filler)) + "x"
     with _hang_guard(), pytest.raises(ReferenceImportError, match="does not look like"):
         read_references(text)
+
+
+@pytest.mark.django_db
+def test_a_lone_surrogate_escaped_in_csl_json_never_reaches_what_is_stored(client):
+    # "\ud800" is valid JSON but no character: stored, it made every page that prints the
+    # entry fail to encode, for every reader.
+    article = make_article(references=0, slug="surrogate")
+    text = '{"id": "a\\udc00", "type": "book", "title": "Flight\\ud800", "issued": "2019"}'
+    (candidate,) = read_references(text)
+    assert candidate.source.encode() and candidate.item["title"].encode()
+    add_references(article, [candidate])
+    assert client.get("/en/articles/surrogate/").status_code == 200
