@@ -16,8 +16,12 @@ from articles.bibliography.importing import (
     read_references,
 )
 from portal.submission_views import own_submission
+from throttling.ratelimit import client_address, over_limit
 
 STEP = "references"
+# Every post is read again in full, and one list of DOIs asks Crossref up to fifty times:
+# enough for an author's preview, corrections and confirmation several times over.
+IMPORT_RATE_PER_HOUR = 30
 
 
 @login_required
@@ -29,6 +33,14 @@ def reference_import(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("submissions:detail", pk=article.pk)
     form = ReferenceImportForm(request.POST or None, request.FILES or None)
     rows, error = None, ""
+    if request.method == "POST" and over_limit(
+        "reference-import",
+        [f"user:{request.user.pk}", f"ip:{client_address(request)}"],
+        IMPORT_RATE_PER_HOUR,
+    ):
+        error = _("You have imported too often in the last hour; try again later.")
+        context = {"article": article, "form": form, "rows": None, "error": error, "step": STEP}
+        return render(request, "submissions/reference_import.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         text, filename = form.cleaned_data["text"], form.cleaned_data["filename"]
         try:

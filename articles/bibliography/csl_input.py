@@ -68,6 +68,14 @@ _NAME_PARTS = {
 }
 
 
+# Bounds on what an import stores, a little above what the reference form lets an editor
+# type (500 for most fields, 200 for a name part, 100 names): every page, PDF and picker
+# formats the entry again.
+MAX_TEXT_CHARS = 2000
+MAX_NAME_CHARS = 300
+MAX_NAMES = 100
+
+
 @dataclass
 class Normalised:
     """An entry ready to store (or None when nothing usable was left), and what changed."""
@@ -125,12 +133,39 @@ def normalise_csl(item: Any) -> Normalised:
     if "issued" not in out:
         result.warnings.append(_("No year."))
     result.unmapped.sort()
+    too_large = _too_large(out)
+    if too_large:
+        result.item = None
+        result.warnings.append(too_large)
+        return result
     try:
         validate_csl_item(out)
     except ValidationError as error:
         result.item = None
         result.warnings.extend(error.messages)
     return result
+
+
+def _too_large(item: dict[str, Any]) -> str:
+    """Why the entry is too large to keep, naming the field, or ""."""
+    for key, value in item.items():
+        if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+            return _("The field %(field)s is longer than %(max)s characters.") % {
+                "field": key,
+                "max": MAX_TEXT_CHARS,
+            }
+        if key in NAME_FIELDS and isinstance(value, list):
+            if len(value) > MAX_NAMES:
+                return _("The field %(field)s lists more than %(max)s names.") % {
+                    "field": key,
+                    "max": MAX_NAMES,
+                }
+            if any(len(part) > MAX_NAME_CHARS for name in value for part in name.values()):
+                return _("A name in the field %(field)s is longer than %(max)s characters.") % {
+                    "field": key,
+                    "max": MAX_NAME_CHARS,
+                }
+    return ""
 
 
 def _type(value: Any, result: Normalised) -> str:

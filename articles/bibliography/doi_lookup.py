@@ -24,6 +24,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from articles.bibliography.foreign import without_lone_surrogates
+
 logger = logging.getLogger(__name__)
 
 FOUND_SECONDS = 30 * 24 * 3600
@@ -109,9 +111,24 @@ def _unknown() -> Lookup:
     return Lookup(None, _("Crossref does not know this DOI; it was kept, fill in the details."))
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Crossref answers a work where it was asked; a redirect (a proxy, a hijacked name)
+    could point anywhere, so it is a failure rather than a second request."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
 def _fetch(doi: str) -> dict:
     """Crossref's `message` for the DOI. LookupError: not known; TimeoutError; OSError or
     ValueError: any other failure, including an answer that is not a work record."""
+    # quote() keeps the DOI's slashes but not "." and ".." segments, which a server or
+    # proxy resolves: "10.1234/../../x" would leave /works/. No registered DOI has them.
+    if any(segment in (".", "..") for segment in doi.split("/")):
+        raise LookupError(doi)
     query = urllib.parse.urlencode({"mailto": settings.CROSSREF_MAILTO})
     url = f"{settings.CROSSREF_API_URL}/works/{urllib.parse.quote(doi, safe='/')}"
     if settings.CROSSREF_MAILTO:
@@ -122,9 +139,7 @@ def _fetch(doi: str) -> dict:
         url, headers={"User-Agent": agent, "Accept": "application/json"}
     )
     try:
-        with urllib.request.urlopen(  # noqa: S310
-            request, timeout=settings.CROSSREF_LOOKUP_TIMEOUT
-        ) as response:
+        with _opener.open(request, timeout=settings.CROSSREF_LOOKUP_TIMEOUT) as response:
             body = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as error:
         if error.code == 404:
@@ -136,7 +151,10 @@ def _fetch(doi: str) -> dict:
         raise
     if len(body) > MAX_BYTES:
         raise ValueError("Crossref's answer is too large")
-    data = json.loads(body)
+    try:
+        data = without_lone_surrogates(json.loads(body))
+    except RecursionError as error:
+        raise ValueError("Crossref's answer is nested too deeply") from error
     message = data.get("message") if isinstance(data, dict) else None
     if not isinstance(message, dict) or not message.get("title"):
         raise ValueError("Crossref's answer is not a work record")

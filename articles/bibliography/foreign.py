@@ -4,7 +4,13 @@ The BibTeX, RIS and DOI readers each produce these; articles.bibliography.import
 passes every item through csl_input.normalise_csl, so one place decides what is stored.
 """
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
+
+# Left in a string by JSON's "\ud800" escapes without their pair: no character, and text
+# holding one cannot be encoded, so a page printing it fails for every reader.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -21,3 +27,16 @@ class Foreign:
 
 class ReferenceImportError(ValueError):
     """The input as a whole cannot be read; the message says why, for the person importing."""
+
+
+def without_lone_surrogates(value: Any) -> Any:
+    """Decoded JSON with every lone surrogate in its strings (keys too) replaced by U+FFFD.
+
+    RecursionError for JSON nested deeper than Python recurses, as json.loads raises."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {without_lone_surrogates(k): without_lone_surrogates(v) for k, v in value.items()}
+    return value

@@ -233,6 +233,11 @@ class ReferenceForm(forms.ModelForm):
         return self.instance.position if position is None else position
 
     def clean_key(self) -> str:
+        # A saved entry's key is what the text's citations name: a key posted missing or
+        # changed (a stale page, a hand-made post) would leave them pointing at nothing,
+        # or at another entry.
+        if self.instance.pk is not None and self.instance.key:
+            return self.instance.key
         return (self.cleaned_data.get("key") or "").strip() or new_reference_key()
 
     def clean_issued(self) -> str:

@@ -17,14 +17,26 @@ from django.utils.translation import gettext as _
 
 from articles.bibliography import bibtex, doi_lookup, ris
 from articles.bibliography.csl_input import normalise_csl
-from articles.bibliography.foreign import Foreign, ReferenceImportError
+from articles.bibliography.foreign import (
+    Foreign,
+    ReferenceImportError,
+    without_lone_surrogates,
+)
 from articles.models import Article, Reference
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ENTRIES = 500
 MAX_DOIS = 50
+# As the reference form's DOI field; a longer one is no DOI, only a long request to Crossref.
+MAX_DOI_CHARS = 300
 FORMATS = ("bibtex", "ris", "json", "doi")
 EXTENSIONS = {".bib": "bibtex", ".bibtex": "bibtex", ".ris": "ris", ".json": "json"}
+# Where entries start, counted before parsing: reading 2 MB of tiny entries takes the
+# parsers many seconds (and bibtexparser logs each broken one) only to refuse them after.
+_STARTS = {
+    "bibtex": re.compile(r"@\s*(?!(?:string|comment|preamble)\b)[A-Za-z]+\s*[{(]", re.I),
+    "ris": re.compile(r"^[ \t\r]*TY  -", re.M),
+}
 _DOI_LINE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.I)
 
 __all__ = ["Candidate", "ReferenceImportError", "add_references", "read_references"]
@@ -62,17 +74,23 @@ def read_references(
     if not text.strip():
         raise ReferenceImportError(_("There is nothing to import: the text is empty."))
     kind = detect_format(text, filename)
+    if kind in _STARTS:
+        _check_count(sum(1 for _start in _STARTS[kind].finditer(text)))
     foreign = {"bibtex": bibtex.parse, "ris": ris.parse, "json": _csl_json, "doi": _dois}[kind](
         text
     )
-    if len(foreign) > MAX_ENTRIES:
-        raise ReferenceImportError(
-            _("This holds %(count)s entries; import at most %(max)s at a time.")
-            % {"count": len(foreign), "max": MAX_ENTRIES}
-        )
+    _check_count(len(foreign))
     candidates = [_candidate(entry) for entry in foreign]
     _flag_duplicates(candidates, existing)
     return candidates
+
+
+def _check_count(count: int) -> None:
+    if count > MAX_ENTRIES:
+        raise ReferenceImportError(
+            _("This holds %(count)s entries; import at most %(max)s at a time.")
+            % {"count": count, "max": MAX_ENTRIES}
+        )
 
 
 def detect_format(text: str, filename: str = "") -> str:
@@ -82,9 +100,11 @@ def detect_format(text: str, filename: str = "") -> str:
     stripped = text.strip()
     if stripped[:1] in "[{":
         return "json"
-    if re.search(r"^\s*TY  -", text, re.M):
+    # [ \t\r]*, not \s*: with re.M, \s* would run from every line start across all the
+    # blank lines below it, quadratic in them (hours for 2 MB of newlines).
+    if re.search(r"^[ \t\r]*TY  -", text, re.M):
         return "ris"
-    if re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", text, re.M):
+    if re.search(r"^[ \t\r]*@\s*[A-Za-z]+\s*[{(]", text, re.M):
         return "bibtex"
     lines = [line.strip() for line in stripped.splitlines() if line.strip()]
     if lines and all(_DOI_LINE.match(line) for line in lines):
@@ -99,8 +119,8 @@ def detect_format(text: str, filename: str = "") -> str:
 
 def _csl_json(text: str) -> list[Foreign]:
     try:
-        data = json.loads(text)
-    except ValueError as error:
+        data = without_lone_surrogates(json.loads(text))
+    except (ValueError, RecursionError) as error:  # RecursionError: arrays nested too deep
         raise ReferenceImportError(
             _("The CSL-JSON could not be read: %(error)s") % {"error": error}
         ) from error
@@ -118,10 +138,16 @@ def _csl_json(text: str) -> list[Foreign]:
 
 def _dois(text: str) -> list[Foreign]:
     dois = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         match = _DOI_LINE.match(line.strip())
         if match:
-            dois.append(match.group(1).rstrip(".,;"))
+            doi = match.group(1).rstrip(".,;")
+            if len(doi) > MAX_DOI_CHARS:
+                raise ReferenceImportError(
+                    _("The DOI on line %(line)s is longer than %(max)s characters.")
+                    % {"line": number, "max": MAX_DOI_CHARS}
+                )
+            dois.append(doi)
     if len(dois) > MAX_DOIS:
         raise ReferenceImportError(
             _("This lists %(count)s DOIs; look up at most %(max)s at a time.")

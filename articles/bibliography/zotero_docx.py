@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from articles.bibliography.csl_input import normalise_csl
+from articles.bibliography.foreign import without_lone_surrogates
 from colophon.lib.canonical import CITATION_TEXT_MAX, LOCATOR_LABELS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -288,7 +289,8 @@ class _Reader:
         start = instruction.find("{")
         try:
             data = json.JSONDecoder().raw_decode(instruction, start)[0] if start >= 0 else None
-        except ValueError:
+            data = without_lone_surrogates(data)
+        except (ValueError, RecursionError):  # RecursionError: nested too deep
             data = None
         items = data.get("citationItems") if isinstance(data, dict) else None
         if not isinstance(items, list) or not items:

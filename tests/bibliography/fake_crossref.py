@@ -1,8 +1,10 @@
 """A stand-in for Crossref's REST API on 127.0.0.1, answering with recorded responses.
 
 It serves tests/fixtures/crossref/works-<doi with / as ->.json for GET /works/<doi>, the
-404 body Crossref sends for a DOI it does not know, a malformed answer for 10.5555/broken
-and a slow one for 10.5555/slow. Each request is recorded, so tests can check what was asked.
+404 body Crossref sends for a DOI it does not know, a malformed answer for 10.5555/broken,
+a slow one for 10.5555/slow, and for 10.5555/moved a redirect to /elsewhere (which answers
+with a work record, so a client that followed it would be fooled). Each request is
+recorded, so tests can check what was asked.
 """
 
 import contextlib
@@ -34,6 +36,15 @@ class _Handler(BaseHTTPRequestHandler):
         doi = unquote(parts.path).removeprefix("/works/")
         if doi == "10.5555/slow":
             time.sleep(SLOW_SECONDS)
+        if doi == "10.5555/moved":
+            self.send_response(302)
+            self.send_header("Location", "/elsewhere")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if parts.path == "/elsewhere":
+            body = b'{"status": "ok", "message": {"title": ["Planted"], "type": "book"}}'
+            return self._answer(200, body, "application/json")
         if doi == "10.5555/broken":
             return self._answer(200, b'{"status": "ok", "message": {"title": ', "application/json")
         recorded = FIXTURES / f"works-{doi.replace('/', '-')}.json"

@@ -1,5 +1,7 @@
 """Foreign CSL-JSON is mapped onto stored entries, and every change is reported."""
 
+import pytest
+
 from articles.bibliography.csl_input import normalise_csl
 from articles.citations import validate_csl_item
 
@@ -92,3 +94,20 @@ def test_a_non_web_url_is_left_out_with_a_warning():
 
 def test_something_that_is_not_an_object_is_refused():
     assert normalise_csl(["a"]).item is None
+
+
+@pytest.mark.parametrize(
+    ("item", "field"),
+    [
+        ({"type": "book", "title": "T" * 2001}, "title"),
+        ({"type": "book", "title": "T", "publisher": "P" * 2001}, "publisher"),
+        ({"type": "book", "title": "T", "author": [{"family": "F" * 301}]}, "author"),
+        ({"type": "book", "title": "T", "author": [{"family": "F"}] * 101}, "author"),
+    ],
+)
+def test_an_entry_larger_than_the_form_allows_is_not_kept_and_the_field_is_named(item, field):
+    # The form caps what an editor types; an import must not store a megabyte-long title
+    # or forty thousand authors that every page and PDF then formats.
+    normalised = normalise_csl(item)
+    assert normalised.item is None
+    assert any(field in warning for warning in normalised.warnings)

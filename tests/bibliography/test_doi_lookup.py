@@ -101,3 +101,34 @@ def test_more_than_fifty_dois_are_refused_before_any_lookup(fake_crossref):  # n
 def test_tests_never_reach_the_network_by_default(settings):
     assert settings.CROSSREF_LOOKUP is False
     assert settings.CROSSREF_API_URL.startswith("http://127.0.0.1")
+
+
+@pytest.mark.parametrize(
+    "doi", ["10.1234/../../elsewhere", "10.1234/./x", "10.1234/a/../../../elsewhere"]
+)
+def test_a_doi_with_dot_segments_never_leaves_crossrefs_works_path(fake_crossref, doi):  # noqa: F811
+    found = lookup(doi)
+    assert found.item is None
+    assert found.warning
+    # Either nothing was asked, or only something under /works/.
+    assert all(r["path"].startswith("/works/") and "/../" not in r["path"] for r in fake_crossref)
+
+
+@pytest.mark.parametrize("doi", ["10.1234/x?rows=1000", "10.1234/x#frag", "10.1234/x%2F..%2Fy"])
+def test_query_and_fragment_characters_in_a_doi_stay_in_the_works_path(fake_crossref, doi):  # noqa: F811
+    lookup(doi)
+    (asked,) = fake_crossref
+    assert asked["path"] == f"/works/{doi}"
+    assert asked["query"] == "mailto=editors%40example.org"
+
+
+def test_a_redirect_from_crossref_is_not_followed(fake_crossref):  # noqa: F811
+    found = lookup("10.5555/moved")
+    assert found.item is None
+    assert [r["path"] for r in fake_crossref] == ["/works/10.5555/moved"]
+
+
+def test_an_overlong_doi_is_refused_by_line_without_asking_crossref(fake_crossref):  # noqa: F811
+    with pytest.raises(ReferenceImportError, match="line 2"):
+        read_references(f"{ARTICLE}\n10.1234/{'x' * 400}")
+    assert fake_crossref == []

@@ -1,6 +1,8 @@
 """BibTeX, RIS, CSL-JSON and DOI lists are read into candidates that say what each entry
 became, what changed and what was left out; duplicates are flagged; storing is all or none."""
 
+import contextlib
+import signal
 from pathlib import Path
 
 import pytest
@@ -260,3 +262,66 @@ def test_a_doi_written_as_a_link_and_a_relative_url_are_reported():
     assert entry.item["DOI"] == "10.1016/j.actamat.2016.09.028"
     assert entry.item["issued"] == {"date-parts": [[2016, 12]]}
     assert any("not a web address" in warning for warning in entry.warnings)
+
+
+def test_csl_json_nested_too_deeply_is_refused_with_a_message():
+    with pytest.raises(ReferenceImportError, match="CSL-JSON"):
+        read_references("[" * 100_000 + "]" * 100_000)
+
+
+def test_bibtex_with_far_more_entries_than_allowed_is_refused_before_it_is_parsed(monkeypatch):
+    def parse(text):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr("articles.bibliography.bibtex.bibtexparser.parse_string", parse)
+    with pytest.raises(ReferenceImportError, match="500"):
+        read_references("@book{k, title={T}}\n" * 20_000)
+
+
+def test_ris_with_far_more_records_than_allowed_is_refused_before_it_is_parsed(monkeypatch):
+    def loads(text):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr("articles.bibliography.ris.rispy.loads", loads)
+    with pytest.raises(ReferenceImportError, match="500"):
+        read_references("TY  - BOOK\nTI  - T\nER  -\n" * 20_000)
+
+
+class _Hung(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _hang_guard(seconds: int = 10):
+    """Fails a regular expression that backtracks without end (quadratic on 2 MB takes
+    hours; linear takes milliseconds), without timing anything finer than a hang."""
+
+    def hung(signum, frame):
+        raise _Hung
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("filler", ["\n", " \n", "\t\n"])
+def test_text_of_blank_lines_is_told_apart_without_backtracking_for_hours(filler):
+    text = "x" + filler * (1_900_000 // len(filler)) + "x"
+    with _hang_guard(), pytest.raises(ReferenceImportError, match="does not look like"):
+        read_references(text)
+
+
+@pytest.mark.django_db
+def test_a_lone_surrogate_escaped_in_csl_json_never_reaches_what_is_stored(client):
+    # "\ud800" is valid JSON but no character: stored, it made every page that prints the
+    # entry fail to encode, for every reader.
+    article = make_article(references=0, slug="surrogate")
+    text = '{"id": "a\\udc00", "type": "book", "title": "Flight\\ud800", "issued": "2019"}'
+    (candidate,) = read_references(text)
+    assert candidate.source.encode() and candidate.item["title"].encode()
+    add_references(article, [candidate])
+    assert client.get("/en/articles/surrogate/").status_code == 200

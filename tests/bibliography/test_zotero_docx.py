@@ -224,3 +224,23 @@ def test_a_citation_in_an_endnote_stays_inside_that_note():
     assert body.html == (
         '<p>Families flee.<span data-note="">As in <cite data-ref="idmc-2022"></cite></span></p>'
     )
+
+
+def test_a_field_code_nested_too_deeply_is_a_damaged_field_not_a_crash():
+    nested = "[" * 100_000 + "]" * 100_000
+    code = ' ADDIN ZOTERO_ITEM CSL_CITATION {"citationItems": ' + nested + "}"
+    body = imported(document([["Families flee ", Cite([], "(Varga 2019)", code=code), "."]]))
+    assert body.html == "<p>Families flee (Varga 2019).</p>"
+    assert any("(Varga 2019)" in warning for warning in body.citations.warnings)
+
+
+def test_a_lone_surrogate_escaped_in_a_field_code_never_reaches_the_body():
+    code = (
+        ' ADDIN ZOTERO_ITEM CSL_CITATION {"citationItems": [{"id": 1, "prefix": "see\\ud800",'
+        ' "locator": "4\\udfff", "itemData": {"type": "book", "title": "T\\ud800",'
+        ' "issued": {"date-parts": [[2019]]}}}]}'
+    )
+    body = imported(document([["Text ", Cite([], "(Varga 2019)", code=code)]]))
+    assert body.html.encode()
+    assert body.citations.citations == 1
+    assert all(str(work.item).encode() for work in body.citations.works)

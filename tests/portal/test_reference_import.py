@@ -4,6 +4,7 @@ first (nothing written), then the ticked entries are added; nobody else may."""
 import pytest
 from django.urls import reverse
 
+from articles.bibliography.doi_lookup import Lookup
 from tests.personas import (  # noqa: F401  (fixtures)
     client_for,
     contributor,
@@ -83,3 +84,28 @@ def test_visitors_must_sign_in(client, contributor, series):  # noqa: F811
     response = client.get(_url(article))
     assert response.status_code == 302
     assert "login" in response["Location"] or "sign" in response["Location"]
+
+
+def test_the_import_is_rate_limited_before_anything_is_looked_up(
+    contributor,  # noqa: F811
+    series,  # noqa: F811
+    monkeypatch,
+):
+    # Each post of a list of DOIs may ask Crossref up to fifty times.
+    monkeypatch.setattr("portal.reference_import.IMPORT_RATE_PER_HOUR", 2)
+    looked_up = []
+
+    def lookup(doi):
+        looked_up.append(doi)
+        return Lookup(None, "Crossref is not asked in tests.")
+
+    monkeypatch.setattr("articles.bibliography.doi_lookup.lookup", lookup)
+    article = make_submission(contributor, series)
+    client = client_for(contributor)
+    statuses = [
+        client.post(_url(article), {"text": "10.1234/one\n10.1234/two"}).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+    assert len(looked_up) == 4
+    assert article.references.count() == 0

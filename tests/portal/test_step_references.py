@@ -150,3 +150,26 @@ def test_the_step_speaks_spanish(contributor, series):
     assert "El año debe tener cuatro cifras." in page
     # The script's own words (row buttons) come from the JavaScript catalogue.
     assert "Quitar el nombre %s" in client_for(contributor).get("/es/jsi18n/").content.decode()
+
+
+@pytest.mark.parametrize("posted_key", ["other", "", "Not A Key!"])
+def test_a_saved_entry_keeps_the_key_its_citations_name_whatever_key_is_posted(
+    contributor, series, posted_key
+):
+    article = make_submission(contributor, series)
+    article.body_en = '<p>See<cite data-ref="varga"></cite>.</p>'
+    article.save()
+    kept = Reference.objects.create(article=article, key="varga", text="Varga (2019).")
+    data = {
+        "references-TOTAL_FORMS": "1",
+        "references-INITIAL_FORMS": "1",
+        "references-0-id": str(kept.pk),
+        "references-0-key": posted_key,
+        "references-0-type": "text",
+        "references-0-text": "Varga (2019). Corrected.",
+        "save": "1",
+    }
+    response = client_for(contributor).post(step_url(article, "references"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    kept.refresh_from_db()
+    assert (kept.key, kept.text) == ("varga", "Varga (2019). Corrected.")
