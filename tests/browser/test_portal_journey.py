@@ -47,6 +47,7 @@ SPANISH_TOOLBAR = [
     "Insertar enlace",
     "Quitar enlace",
     "Nota al pie (Ctrl+Alt+F)",
+    "Citar (Ctrl+Alt+C)",
     "Salto de línea (Mayús+Intro)",
     "Figura",
     "Insertar tabla",

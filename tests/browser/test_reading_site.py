@@ -182,7 +182,7 @@ def test_a_reader_goes_from_the_home_page_to_a_cited_spanish_piece_and_searches(
     assert article.title_es in copied
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="BibTeX").click()
+        page.get_by_role("link", name="BibTeX", exact=True).click()
     assert download.value.suggested_filename == f"{article.slug}.bib"
     assert "@" in Path(download.value.path()).read_text(encoding="utf-8")
 
