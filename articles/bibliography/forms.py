@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.bibliography import names
+from articles.bibliography import dates, names
 from articles.bibliography.entry_types import (
+    DATE_KEYS,
     FREE_TEXT,
     HANDLED_KEYS,
     TEXT_KEYS,
@@ -38,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 FALLBACK_STYLE = "oscola"
 
-_YEAR = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
@@ -62,6 +62,9 @@ class ReferenceForm(forms.ModelForm):
             "or treaty series."
         ),
     )
+    container_title_short = _text(
+        _("Abbreviation"), 100, help_text=_("as cited, e.g. UNTS, EHRR, J Refug Stud")
+    )
     volume = _text(_("Volume"), 50)
     issue = _text(_("Issue"), 50)
     page = _text(_("Pages"), 50, help_text=_("e.g. 137 or 45-67"))
@@ -79,6 +82,11 @@ class ReferenceForm(forms.ModelForm):
         _("Date"),
         10,
         help_text=_("A year, a year and month or a full date: 2021, 2021-06, 2021-06-03."),
+    )
+    event_date = _text(
+        _("Entered into force"),
+        10,
+        help_text=_("For a treaty: a year, a year and month or a full date, e.g. 1954-04-22."),
     )
     url = _text(_("URL"), 2000)
     doi = _text(_("DOI"), 300, help_text=_("e.g. 10.1234/abc"))
@@ -118,10 +126,10 @@ class ReferenceForm(forms.ModelForm):
         # the date; an accessed date short of a day, which a date input cannot show, is kept.
         self.date_extras = {
             key: {k: v for k, v in stored[key].items() if k != "date-parts"}
-            for key in ("issued", "accessed")
+            for key in (*DATE_KEYS.values(), "accessed")
             if isinstance(stored.get(key), dict)
         }
-        if "accessed" in stored and len(_parts(stored["accessed"])) != 3:
+        if "accessed" in stored and len(dates.parts(stored["accessed"])) != 3:
             self.kept["accessed"] = stored["accessed"]
         rows = names.rows_from_csl(stored)
         if self.instance.pk is not None:
@@ -145,11 +153,9 @@ class ReferenceForm(forms.ModelForm):
         initial: dict[str, Any] = {"type": item.get("type")}
         for field, key in TEXT_KEYS.items():
             initial[field] = str(item.get(key, ""))
-        issued = _parts(item.get("issued"))
-        initial["issued"] = "-".join(
-            f"{n:04d}" if i == 0 else f"{n:02d}" for i, n in enumerate(issued)
-        )
-        accessed = _parts(item.get("accessed"))
+        for field, key in DATE_KEYS.items():
+            initial[field] = dates.show_date(dates.parts(item.get(key)))
+        accessed = dates.parts(item.get("accessed"))
         if len(accessed) == 3:
             initial["accessed"] = datetime.date(*accessed)
         return initial
@@ -171,9 +177,9 @@ class ReferenceForm(forms.ModelForm):
 
     def detail_fields(self) -> list[BoundField]:
         """The fields after the title, in the order a citation reads them."""
-        order = ["title_short", "container_title", "volume", "issue", "page", "edition",
-                 "number", "authority", "genre", "publisher", "place", "issued", "accessed",
-                 "url", "doi"]  # fmt: skip
+        order = ["title_short", "container_title", "container_title_short", "volume", "issue",
+                 "page", "edition", "number", "authority", "genre", "publisher", "place",
+                 "issued", "event_date", "accessed", "url", "doi"]  # fmt: skip
         return [self[name] for name in order]
 
     def kept_fields(self) -> str:
@@ -241,14 +247,10 @@ class ReferenceForm(forms.ModelForm):
         return (self.cleaned_data.get("key") or "").strip() or new_reference_key()
 
     def clean_issued(self) -> str:
-        value = self.cleaned_data.get("issued", "").strip()
-        if value and not _YEAR.match(value):
-            if not re.match(r"^\d{4}\b", value):
-                raise ValidationError(_("Year must be four digits."), code="year")
-            raise ValidationError(_("Write the date as 2021, 2021-06 or 2021-06-03."), code="date")
-        if value:
-            _date_parts(value)  # a month or day out of range raises
-        return value
+        return dates.clean_date(self.cleaned_data.get("issued", ""), dates.DATE_ERRORS)
+
+    def clean_event_date(self) -> str:
+        return dates.clean_date(self.cleaned_data.get("event_date", ""), dates.IN_FORCE_ERRORS)
 
     def clean_url(self) -> str:
         value = self.cleaned_data.get("url", "").strip()
@@ -295,9 +297,10 @@ class ReferenceForm(forms.ModelForm):
             self.add_error("container_title", _("A chapter needs the book's title."))
         if kind == "article-journal" and not item.get("container-title"):
             self.add_error("container_title", _("A journal article needs the journal's title."))
-        if data.get("issued") and "issued" not in self.errors:
-            parts = _date_parts(data["issued"])
-            item["issued"] = {**self.date_extras.get("issued", {}), "date-parts": [parts]}
+        for field, key in DATE_KEYS.items():
+            if data.get(field) and field not in self.errors:
+                parts = dates.date_parts(data[field])
+                item[key] = {**self.date_extras.get(key, {}), "date-parts": [parts]}
         accessed = data.get("accessed")
         if accessed:
             parts = [accessed.year, accessed.month, accessed.day]
@@ -322,34 +325,13 @@ class ReferenceForm(forms.ModelForm):
         return rows
 
 
-def _parts(value) -> list[int]:
-    try:
-        return [int(n) for n in value["date-parts"][0]]
-    except (TypeError, KeyError, IndexError, ValueError):
-        return []
-
-
-def _date_parts(value: str) -> list[int]:
-    match = _YEAR.match(value)
-    numbers = [int(n) for n in (match.groups() if match else ()) if n]
-    try:
-        datetime.date(
-            numbers[0],
-            numbers[1] if len(numbers) > 1 else 1,
-            numbers[2] if len(numbers) > 2 else 1,
-        )
-    except (ValueError, IndexError):
-        raise ValidationError(_("This date does not exist."), code="date") from None
-    return numbers
-
-
 def _show(value) -> str:
     """A kept value as an editor reads it: text as it is, a date as 2022-05, names joined."""
     if isinstance(value, str):
         return value
-    parts = _parts(value) if isinstance(value, dict) else []
+    parts = dates.parts(value) if isinstance(value, dict) else []
     if parts:
-        return "-".join(f"{n:04d}" if i == 0 else f"{n:02d}" for i, n in enumerate(parts))
+        return dates.show_date(parts)
     if isinstance(value, list) and all(isinstance(n, dict) for n in value):
         return ", ".join(
             n.get("literal") or " ".join(p for p in (n.get("given"), n.get("family")) if p)

@@ -123,6 +123,8 @@ ENTRIES = [
             "volume": "189",
             "page": "137",
             "issued": "1951-07-28",
+            "event_date": "1954-04-22",
+            "container_title_short": "UNTS",
             "title_short": "Refugee Convention",
         },
         {
@@ -130,9 +132,11 @@ ENTRIES = [
             "title": "Convention Relating to the Status of Refugees",
             "title-short": "Refugee Convention",
             "container-title": "United Nations Treaty Series",
+            "container-title-short": "UNTS",
             "volume": "189",
             "page": "137",
             "issued": {"date-parts": [[1951, 7, 28]]},
+            "event-date": {"date-parts": [[1954, 4, 22]]},
         },
     ),
 ]

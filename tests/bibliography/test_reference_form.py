@@ -2,6 +2,7 @@
 refuses (naming the field), and what it keeps of a stored entry it has no field for."""
 
 import datetime
+import json
 
 import pytest
 from django.utils import timezone
@@ -60,6 +61,21 @@ BOOK = {"type": "book", "title": "A book"}
         ),
         ({"type": "report", "publisher": "UNHCR"}, "title", "A structured entry needs a title."),
         ({"type": "text"}, "text", "Write the entry as it should be printed."),
+        (
+            {"type": "treaty", "title": "T", "event_date": "54"},
+            "event_date",
+            "The year it entered into force must be four digits.",
+        ),
+        (
+            {"type": "treaty", "title": "T", "event_date": "1954-4-31"},
+            "event_date",
+            "The date it entered into force does not exist.",
+        ),
+        (
+            {"type": "treaty", "title": "T", "event_date": "1954/04/22"},
+            "event_date",
+            "Write the date it entered into force as 1954, 1954-04 or 1954-04-22.",
+        ),
     ],
 )
 def test_a_mistake_is_named_on_its_field(entry, field, message):
@@ -178,3 +194,36 @@ def test_a_preview_of_a_saved_entry_keeps_its_hidden_fields():
     data = {"prefix": "r", "r-key": "hathaway", "r-type": "book", "r-title": "T"}
     result = preview_entry(data, "chicago-author-date", "en", reference.article)
     assert "Cambridge Studies in International Law" in result["html"]
+
+
+def test_a_stored_treaty_shows_its_entry_into_force_and_abbreviation_in_their_fields():
+    article = make_article(references=0)
+    reference = Reference.objects.create(
+        article=article,
+        key="refugee-convention",
+        csl={
+            "type": "treaty",
+            "title": "Convention Relating to the Status of Refugees",
+            "container-title": "United Nations Treaty Series",
+            "container-title-short": "UNTS",
+            "event-date": {"date-parts": [[1954, 4, 22]], "circa": True},
+        },
+    )
+    unbound = ReferenceForm(instance=reference, prefix="r")
+    assert unbound.initial["event_date"] == "1954-04-22"
+    assert unbound.initial["container_title_short"] == "UNTS"
+    assert unbound.kept_fields() == ""
+    data = {unbound[name].html_name: unbound[name].value() or "" for name in unbound.fields}
+    form = ReferenceForm(data, instance=reference, prefix="r")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["csl"] == reference.csl
+
+
+def test_only_a_treaty_asks_when_it_entered_into_force_and_three_types_an_abbreviation():
+    config = json.loads(ReferenceForm.type_config())
+    asking = {kind for kind, types in config.items() if "event_date" in types["fields"]}
+    assert asking == {"treaty"}
+    abbreviated = {k for k, t in config.items() if "container_title_short" in t["fields"]}
+    assert abbreviated == {"treaty", "legal_case", "article-journal"}
+    assert config["treaty"]["labels"]["container_title_short"] == "Series abbreviation"
+    assert config["treaty"]["labels"]["issued"] == "Adopted"

@@ -97,6 +97,32 @@ def test_an_editor_adds_a_chapter_reorders_and_removes_entries_without_a_reload(
     assert violations(page) == []
 
 
+def test_a_treaty_asks_when_it_entered_into_force_and_its_series_abbreviation(browser, site):
+    article = make_article(references=0)
+    page = signed_in(browser.new_context(viewport={"width": 1400, "height": 1000}), site)
+    page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    entry = page.locator("[data-reference]").first
+    assert not entry.get_by_label("Entered into force", exact=True).is_visible()
+    assert not entry.locator("[data-ref-field=container_title_short]").is_visible()
+    entry.get_by_label("Type", exact=True).select_option("treaty")
+    entry.get_by_label("Title", exact=True).fill("Convention Relating to the Status of Refugees")
+    entry.get_by_label("Treaty series", exact=True).fill("United Nations Treaty Series")
+    entry.get_by_label("Series abbreviation", exact=True).fill("UNTS")
+    entry.get_by_label("Volume", exact=True).fill("189")
+    entry.get_by_label("Pages", exact=True).fill("137")
+    entry.get_by_label("Adopted", exact=True).fill("1951-07-28")
+    entry.get_by_label("Entered into force", exact=True).fill("1954-04-22")
+    page.wait_for_function(
+        "(el) => el.textContent.includes('1954) 189 UNTS 137')",
+        arg=entry.locator("[data-preview]").element_handle(),
+    )
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    entry.screenshot(path=str(SHOTS / "admin-treaty.png"))
+    entry.get_by_label("Type", exact=True).select_option("article-journal")
+    assert entry.get_by_label("Journal abbreviation", exact=True).is_visible()
+    assert not entry.get_by_label("Entered into force", exact=True).is_visible()
+
+
 def test_the_form_works_without_javascript(browser, site):
     article = make_article(references=0)
     context = browser.new_context(
@@ -107,6 +133,8 @@ def test_the_form_works_without_javascript(browser, site):
     entry = page.locator("[data-reference]").first
     # Every field shows, with hints saying where each applies; three blank name rows.
     assert entry.get_by_label("Published in", exact=True).is_visible()
+    assert entry.get_by_label("Abbreviation", exact=True).is_visible()
+    assert entry.get_by_label("Entered into force", exact=True).is_visible()
     assert entry.locator("[data-name-row]").count() == 3
     assert not entry.get_by_role("button", name="Add a name").is_visible()
     entry.get_by_label("Type", exact=True).select_option("chapter")
@@ -146,9 +174,11 @@ def test_the_portal_step_offers_the_same_form(browser, live_server):
     added.get_by_label("Treaty series", exact=True).fill("United Nations Treaty Series")
     added.get_by_label("Volume", exact=True).fill("189")
     added.get_by_label("Pages", exact=True).fill("137")
-    added.get_by_label("Date", exact=True).fill("1951-07-28")
+    added.get_by_label("Series abbreviation", exact=True).fill("UNTS")
+    added.get_by_label("Adopted", exact=True).fill("1951-07-28")
+    added.get_by_label("Entered into force", exact=True).fill("1954-04-22")
     page.wait_for_function(
-        "(el) => el.textContent.includes('28 July 1951')",
+        "(el) => el.textContent.includes('entered into force 22 April 1954) 189 UNTS 137')",
         arg=added.locator("[data-preview]").element_handle(),
     )
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -157,6 +187,8 @@ def test_the_portal_step_offers_the_same_form(browser, live_server):
     page.wait_for_load_state()
     treaty = article.references.get(csl__type="treaty")
     assert treaty.csl["volume"] == "189"
+    assert treaty.csl["container-title-short"] == "UNTS"
+    assert treaty.csl["event-date"] == {"date-parts": [[1954, 4, 22]]}
     assert treaty.position == 1
     assert violations(page) == []
 
