@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from playwright.sync_api import expect
 
 from articles.models import Reference
 from tests.browser.test_csp import violations, watched_page
@@ -319,9 +320,13 @@ def test_a_contributor_cites_in_the_text_a_reference_from_the_references_step(
     page.keyboard.type("As counted by ")
     page.locator(f"{editor} button[data-name=citation]").click()
     picker = page.locator(PICKER)
+    # The list is fetched as the picker opens: filter only once it is there.
+    options = picker.get_by_role("listbox", name="References").get_by_role("option")
+    options.first.wait_for()
     search = picker.get_by_role("combobox", name="Reference")
     search.press_sequentially("global report")
     search.press("Enter")
+    expect(options.first).to_have_attribute("aria-selected", "true")
     picker.get_by_label("Number or range").fill("17")
     page.screenshot(path=SCREENSHOTS / "citation-picker-portal-en-1280.png")
     picker.get_by_role("button", name="Insert").click()
