@@ -46,11 +46,18 @@ def document(paragraphs: list[list[str | Footnote | Endnote]]) -> bytes:
                 f'<w:{piece.kind}Reference w:id="{number}"/></w:r>'
             )
         body.append(f"<w:p>{''.join(runs)}</w:p>")
+    return package(
+        body, _notes("footnote", notes["footnote"]), _notes("endnote", notes["endnote"])
+    )
+
+
+def package(body: list[str], footnotes: str, endnotes: str) -> bytes:
+    """A .docx of body paragraphs (`<w:p>…</w:p>`) and its footnotes and endnotes parts."""
     parts = {
         "[Content_Types].xml": (
             f'<Types xmlns="{PACKAGE}/content-types">'
             '<Default Extension="rels" '
-            f'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
             f'<Override PartName="/word/document.xml" ContentType="{MAIN}.document.main+xml"/>'
             f'<Override PartName="/word/footnotes.xml" ContentType="{MAIN}.footnotes+xml"/>'
@@ -65,8 +72,8 @@ def document(paragraphs: list[list[str | Footnote | Endnote]]) -> bytes:
             f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{"".join(body)}</w:body>'
             "</w:document>"
         ),
-        "word/footnotes.xml": _notes("footnote", notes["footnote"]),
-        "word/endnotes.xml": _notes("endnote", notes["endnote"]),
+        "word/footnotes.xml": footnotes,
+        "word/endnotes.xml": endnotes,
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -90,10 +97,6 @@ def _run(text: str, italic: bool = False) -> str:
 
 def _notes(kind: str, texts: list[str]) -> str:
     style = "Footnote" if kind == "footnote" else "Endnote"
-    separators = "".join(
-        f'<w:{kind} w:type="{name}" w:id="{number}"><w:p><w:r><w:{name}/></w:r></w:p></w:{kind}>'
-        for number, name in ((-1, "separator"), (0, "continuationSeparator"))
-    )
     notes = []
     for number, text in enumerate(texts, 1):
         paragraphs = []
@@ -114,4 +117,13 @@ def _notes(kind: str, texts: list[str]) -> str:
                 f'<w:p><w:pPr><w:pStyle w:val="{style}Text"/></w:pPr>{mark}{runs}</w:p>'
             )
         notes.append(f'<w:{kind} w:id="{number}">{"".join(paragraphs)}</w:{kind}>')
+    return notes_part(kind, notes)
+
+
+def notes_part(kind: str, notes: list[str]) -> str:
+    """The footnotes or endnotes part: Word's two separators, then the notes as given."""
+    separators = "".join(
+        f'<w:{kind} w:type="{name}" w:id="{number}"><w:p><w:r><w:{name}/></w:r></w:p></w:{kind}>'
+        for number, name in ((-1, "separator"), (0, "continuationSeparator"))
+    )
     return f'<w:{kind}s xmlns:w="{W}" xmlns:r="{R}">{separators}{"".join(notes)}</w:{kind}s>'

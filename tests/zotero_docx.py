@@ -24,16 +24,12 @@ Where the shapes come from:
   Zotero's citation properties record it.
 """
 
-import io
 import json
-import zipfile
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PACKAGE = "http://schemas.openxmlformats.org/package/2006"
-MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+from tests.docx_notes import notes_part, package
+
 SCHEMA = "https://github.com/citation-style-language/schema/raw/master/csl-citation.json"
 
 
@@ -149,41 +145,9 @@ def document(paragraphs: list[list], bibliography: list[str] | None = None) -> b
                 '<w:p><w:pPr><w:pStyle w:val="Bibliography"/></w:pPr>'
                 f"{start}{_run(entry)}{end}</w:p>"
             )
-    parts = {
-        "[Content_Types].xml": (
-            f'<Types xmlns="{PACKAGE}/content-types">'
-            '<Default Extension="rels" '
-            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/word/document.xml" ContentType="{MAIN}.document.main+xml"/>'
-            f'<Override PartName="/word/footnotes.xml" ContentType="{MAIN}.footnotes+xml"/>'
-            f'<Override PartName="/word/endnotes.xml" ContentType="{MAIN}.endnotes+xml"/>'
-            "</Types>"
-        ),
-        "_rels/.rels": _relationships([("officeDocument", "word/document.xml")]),
-        "word/_rels/document.xml.rels": _relationships(
-            [("footnotes", "footnotes.xml"), ("endnotes", "endnotes.xml")]
-        ),
-        "word/document.xml": (
-            f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{"".join(body)}</w:body>'
-            "</w:document>"
-        ),
-        "word/footnotes.xml": _notes("footnote", notes["footnote"]),
-        "word/endnotes.xml": _notes("endnote", notes["endnote"]),
-    }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, xml in parts.items():
-            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + xml)
-    return out.getvalue()
-
-
-def _notes(kind: str, notes: list[str]) -> str:
-    separators = "".join(
-        f'<w:{kind} w:type="{name}" w:id="{number}"><w:p><w:r><w:{name}/></w:r></w:p></w:{kind}>'
-        for number, name in ((-1, "separator"), (0, "continuationSeparator"))
+    return package(
+        body, notes_part("footnote", notes["footnote"]), notes_part("endnote", notes["endnote"])
     )
-    return f'<w:{kind}s xmlns:w="{W}" xmlns:r="{R}">{separators}{"".join(notes)}</w:{kind}s>'
 
 
 def _footnote(number: int, note: Footnote) -> str:
@@ -204,11 +168,3 @@ def _field_char(kind: str) -> str:
 
 def _run(text: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-
-
-def _relationships(targets: list[tuple[str, str]]) -> str:
-    items = "".join(
-        f'<Relationship Id="rId{n}" Type="{R}/{kind}" Target="{target}"/>'
-        for n, (kind, target) in enumerate(targets, 1)
-    )
-    return f'<Relationships xmlns="{PACKAGE}/relationships">{items}</Relationships>'
