@@ -115,6 +115,8 @@ def test_an_editor_cites_references_in_a_note_and_changes_and_deletes_them(brows
     expect_focused(search)
     search.press_sequentially("displacement monit")
     search.press("Enter")
+    # Enter may come before the list does: the first match is taken when it arrives.
+    expect(search).to_have_value("IDMC 2022")
     picker.get_by_label("Kind").select_option("paragraph")
     picker.get_by_label("Number or range").fill("12")
     picker.get_by_label("Text before").fill("see")
@@ -228,6 +230,32 @@ def test_a_citation_in_the_running_text_is_inserted_changed_by_enter_and_deleted
     page.keyboard.press("Backspace")
     assert page.evaluate(WRITTEN, "id_body_en") == "<p>Families flee .</p>"
     assert violations(page) == []
+
+
+def test_enter_typed_before_the_list_arrives_takes_the_first_match_when_it_does(
+    browser, editor_site
+):
+    article = piece_with_references()
+    page = signed_in(browser.new_context(viewport={"width": 1280, "height": 900}), editor_site)
+    open_editors(page, f"{editor_site}/admin/articles/article/{article.pk}/change/")
+    held = []
+    # The list the picker asks for as it opens is held back until the search is typed.
+    page.route("**/citable-references/", lambda route: held.append(route))
+    open_note(page)
+    page.locator(f"{ENGLISH} button[data-name=citation]").click()
+    picker = page.locator(PICKER)
+    search = picker.get_by_role("combobox", name="Reference")
+    expect_focused(search)
+    search.press_sequentially("varg")
+    search.press("Enter")
+    assert held, "the picker did not ask for the list"
+    for route in held:
+        route.continue_()
+    expect(search).to_have_value("Varga 2019")
+    picker.get_by_label("Number or range").fill("4")
+    picker.get_by_role("button", name="Insert").click()
+    picker.wait_for(state="detached")
+    assert chips(page) == ["Varga 2019, p 4"]
 
 
 def test_the_picker_says_how_to_add_references_to_a_piece_that_has_none(browser, editor_site):

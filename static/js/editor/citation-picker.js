@@ -168,6 +168,9 @@ export function openPicker({ host, list, hint, current = null }) {
     let shown = []
     let active = -1
     let chosen = current?.ref || null
+    // Enter pressed before the list arrived takes the first match once it does.
+    let arrived = false
+    let chooseOnArrival = false
 
     if (current) {
       label.value = current.label || "page"
@@ -248,6 +251,7 @@ export function openPicker({ host, list, hint, current = null }) {
       else if (event.key === "ArrowUp") activate(active < 0 ? -1 : active - 1)
       else if (event.key === "Home" && event.altKey) activate(0)
       else if (event.key === "End" && event.altKey) activate(shown.length - 1)
+      else if (event.key === "Enter" && !arrived) chooseOnArrival = true
       else if (event.key === "Enter" && active >= 0 && shown[active]?.key !== chosen) {
         choose(active)
       } else return
@@ -291,6 +295,7 @@ export function openPicker({ host, list, hint, current = null }) {
     search.focus()
 
     list.then(({ references: found, failed }) => {
+      arrived = true
       if (!dialog.open) return
       if (failed || !found) {
         status.textContent = gettext("The references could not be loaded; try again later.")
@@ -315,6 +320,7 @@ export function openPicker({ host, list, hint, current = null }) {
         active = [...references.keys()].indexOf(chosen)
       }
       draw()
+      if (chooseOnArrival && search.value.trim() && shown.length) choose(Math.max(active, 0))
     })
   })
 }
