@@ -7,7 +7,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles.bibliography.forms import citation_style
+from articles.bibliography.citing import citation_style
 from articles.bibliography.preview import preview_entry
 from portal.submission_views import own_submission
 from series.models import Series

@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from articles.bibliography.forms import citation_style
+from articles.bibliography.citing import citation_style
 from articles.bibliography.preview import preview_entry
 from series.models import Series
 

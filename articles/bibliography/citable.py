@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.utils.html import escape, strip_tags
 
-from articles.bibliography.citing import citation_label
+from articles.bibliography.citing import citation_label, citation_style
 from articles.citations import render_reference
-from series.models import CitationStyle
 
 if TYPE_CHECKING:
     from articles.models import Article, Reference
@@ -26,8 +25,7 @@ class CitableReference(TypedDict):
 
 def citable_references(article: "Article") -> list[CitableReference]:
     """The piece's references in bibliography order, for GET …/citable-references/."""
-    series = article.volume.series if article.volume_id else article.series  # type: ignore[union-attr]  # volume_id says it is there
-    style = series.citation_style if series is not None else CitationStyle.OSCOLA
+    style = citation_style(article)
     language = article.original_language
     listed: list[CitableReference] = []
     for reference in article.references.all():

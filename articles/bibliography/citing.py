@@ -23,11 +23,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
+from modeltranslation.utils import build_localized_fieldname
 
+from articles.bibliography.entry_types import FALLBACK_STYLE
 from articles.bibliography.positions import ATTRIBUTE, Cite, Position, positions
 from articles.citations import CSL_FORMATTER, csl_style, formatted_html, strip_control
 from colophon.lib import notes
 from colophon.lib.canonical import cited_keys
+from colophon.lib.languages import language_codes
 from series.models import BibliographyScope
 
 logger = logging.getLogger(__name__)
@@ -84,18 +87,24 @@ def render_citations(body: str, references: Iterable, style: str, language: str)
     return html
 
 
+def citation_style(article=None, series=None) -> str:
+    """The style a piece's bibliography is printed in: its volume's series, else the series
+    a submission proposes, else OSCOLA."""
+    if article is not None:
+        series = article.volume.series if article.volume_id else article.series
+    return series.citation_style if series is not None else FALLBACK_STYLE
+
+
 def printed_references(article) -> list:
     """The entries the piece's bibliography lists, in their order, as its series says."""
     references = list(article.references.all())
     series = getattr(article, "series", None)
     if series is None or series.bibliography != BibliographyScope.CITED:
         return references
-    bodies = [
-        value
-        for name, value in vars(article).items()
-        if name.startswith("body_") and isinstance(value, str)
-    ]
-    cited = cited_keys(*(bodies or [article.body]))
+    bodies = (
+        getattr(article, build_localized_fieldname("body", code)) for code in language_codes()
+    )
+    cited = cited_keys(*bodies)
     return [r for r in references if r.key in cited or r.further_reading]
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.bibliography import dates, names
+from articles.bibliography.citing import citation_style
 from articles.bibliography.entry_types import (
     DATE_KEYS,
     FREE_TEXT,
@@ -30,14 +31,13 @@ from articles.bibliography.entry_types import (
     TYPES,
 )
 from articles.citations import render_reference
-from articles.models import Article, Reference
+from articles.models import Reference
 from articles.models.references import new_reference_key
 from colophon.lib.canonical import cited_keys
 from colophon.lib.formsets import PositionedFormSet
 
 logger = logging.getLogger(__name__)
 
-FALLBACK_STYLE = "oscola"
 
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -389,11 +389,3 @@ class ReferenceFormSet(PositionedFormSet):
 
     def chose_position(self, form: Any) -> bool:
         return bool(getattr(form, "position_chosen", False))
-
-
-def citation_style(article: Article | None = None, series=None) -> str:
-    """The style a piece's bibliography is printed in: its volume's series, else the series
-    a submission proposes, else OSCOLA."""
-    if article is not None:
-        series = article.volume.series if article.volume_id else article.series  # type: ignore[union-attr]  # volume_id says there is one
-    return series.citation_style if series is not None else FALLBACK_STYLE
