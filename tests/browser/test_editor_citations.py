@@ -342,6 +342,8 @@ def test_a_contributor_cites_in_the_text_a_reference_from_the_references_step(
     page.wait_for_selector("#id_body[data-editor-ready]", state="attached")
     editor = ".prose-editor:has(> #id_body)"
     page.locator(f"{editor} .ProseMirror p").click()
+    # End is pressed only once the click has put the cursor in the text.
+    expect(page.locator(f"{editor} .ProseMirror")).to_be_focused()
     page.keyboard.press("End")
     page.keyboard.press("Control+Alt+f")
     page.locator(INNER).wait_for()
