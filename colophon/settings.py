@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "pagecache",
     # Sign-in lockouts and rate limits, kept where no visitor can evict them.
     "throttling",
+    # Old addresses (a WordPress site's permalinks) that lead to this site's pages.
+    "redirects",
+    # `manage.py import_wordpress` and its admin page (docs/migrating-from-wordpress.md).
+    "wordpress",
     # Revisions of every article save (articles/models/revisions.py), registered in
     # ArticlesConfig after modeltranslation has added the translated columns.
     "reversion",

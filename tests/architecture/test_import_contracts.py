@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ["articles", "colophon", "contributors", "pagecache", "pages", "portal", "series"]
-PACKAGES.append("throttling")
+PACKAGES += ["redirects", "throttling", "wordpress"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
