@@ -43,7 +43,8 @@ class Grouper:
         return (self.posts[post_id].date or LATEST, post_id)
 
     def make(self, ids: Iterable[int], how: str) -> None:
-        ordered = sorted((pid for pid in ids if pid not in self.groups), key=self.order_key)
+        fresh = {pid for pid in ids if pid not in self.groups}
+        ordered = sorted(fresh, key=self.order_key)
         members: dict[str, int] = {}
         for post_id in ordered:
             language = self.posts[post_id].language

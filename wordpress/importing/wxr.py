@@ -219,13 +219,23 @@ def _site(header: dict[str, str]) -> Site:
     )
 
 
+_SPLIT: dict[object, tuple[str, str]] = {}
+
+
 def _split(tag: object) -> tuple[str, str]:
-    if not isinstance(tag, str):
-        return "", ""
-    if tag.startswith("{"):
-        namespace, _, name = tag[1:].partition("}")
-        return namespace, name
-    return "", tag
+    """("namespace", "name") of a tag; remembered, since a file uses a few dozen tags."""
+    found = _SPLIT.get(tag)
+    if found is None:
+        if not isinstance(tag, str):
+            found = ("", "")
+        elif tag.startswith("{"):
+            namespace, _, name = tag[1:].partition("}")
+            found = (namespace, name)
+        else:
+            found = ("", tag)
+        if len(_SPLIT) < 10_000:  # a hostile file could use endless distinct tags
+            _SPLIT[tag] = found
+    return found
 
 
 def _children(element: etree._Element, wp: str) -> dict[str, str]:
@@ -365,7 +375,9 @@ def _date(values: dict[str, str], key: str, element: etree._Element) -> datetime
 
 def _parse_date(value: str, key: str, element: etree._Element) -> datetime:
     try:
-        return datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+        if len(value) != 19 or value[10] != " ":
+            raise ValueError(value)
+        return datetime.fromisoformat(value)
     except ValueError:
         raise ExportError(
             f"Line {element.sourceline}: wp:{key} is {value!r}, not a date like "
