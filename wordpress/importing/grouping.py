@@ -60,7 +60,7 @@ class Grouper:
             return
         original = next(iter(members.values()))
         group = Group(
-            key=f"{self.posts[original].type}-{original}",
+            key=f"post-{original}",
             members=members,
             original_language=next(iter(members)),
             how_paired=how if len(members) > 1 else "",

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from sys import intern
 from typing import IO
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -323,10 +324,12 @@ def _item(element: etree._Element, wp: str, excerpt_ns: str) -> Item:
                 domain = child.get("domain")
                 if domain:  # a bare <category> (WXR 1.0) repeats one that has a domain
                     terms.append(
+                        # Interned: a site's few hundred terms recur on every post, and
+                        # the catalogue keeps every post's slugs.
                         ItemTerm(
-                            taxonomy="post_tag" if domain == "tag" else domain,
-                            slug=unquote(child.get("nicename", "")),
-                            name=child.text or "",
+                            taxonomy=intern("post_tag" if domain == "tag" else domain),
+                            slug=intern(unquote(child.get("nicename", ""))),
+                            name=intern(child.text or ""),
                         )
                     )
             else:
@@ -341,8 +344,8 @@ def _item(element: etree._Element, wp: str, excerpt_ns: str) -> Item:
         raise ExportError(f"Line {element.sourceline}: an <item> has no <wp:post_id>.")
     return Item(
         id=_int(values["post_id"], "wp:post_id", element),
-        type=values.get("post_type", "post").strip(),
-        status=values.get("status", "").strip(),
+        type=intern(values.get("post_type", "post").strip()),
+        status=intern(values.get("status", "").strip()),
         title=plain.get("title", ""),
         slug=unquote(values.get("post_name", "").strip()),
         link=plain.get("link", "").strip(),
