@@ -170,3 +170,11 @@ def test_an_image_inside_a_note_goes_after_the_notes_paragraph():
         '<p>Text<span data-note="">See this.</span> more.</p><figure data-figure="1"></figure>'
     )
     assert body.notes == 1
+
+
+def test_a_url_alone_on_its_line_becomes_a_link():
+    content = "Watch:\n\nhttps://www.youtube.com/watch?v=abc\n\nAfter https://x.org inline."
+    assert canonical(content) == (
+        '<p>Watch:</p><p><a href="https://www.youtube.com/watch?v=abc">'
+        "https://www.youtube.com/watch?v=abc</a></p><p>After https://x.org inline.</p>"
+    )
