@@ -2,6 +2,7 @@
 
 from colophon.lib.sanitise import clean_html
 from wordpress.importing.body import convert_body
+from wordpress.importing.images import full_size
 
 UPLOADS = "https://example.org/wp-content/uploads"
 
@@ -178,3 +179,15 @@ def test_a_url_alone_on_its_line_becomes_a_link():
         '<p>Watch:</p><p><a href="https://www.youtube.com/watch?v=abc">'
         "https://www.youtube.com/watch?v=abc</a></p><p>After https://x.org inline.</p>"
     )
+
+
+def test_the_full_size_image_is_asked_for_without_resizing_parameters():
+    assert full_size(f"{UPLOADS}/2019/05/camp-1024x683.jpg") == f"{UPLOADS}/2019/05/camp.jpg"
+    assert full_size("https://x.files.wordpress.com/2008/06/a.jpg?w=604") == (
+        "https://x.files.wordpress.com/2008/06/a.jpg"
+    )
+    assert full_size("https://i0.wp.com/x.org/a-300x200.png?resize=300%2C200&ssl=1") == (
+        "https://i0.wp.com/x.org/a.png?ssl=1"
+    )
+    assert full_size("/a.jpg?v=2") == "/a.jpg?v=2"
+    assert full_size("/plan-1x2-final.jpg") == "/plan-1x2-final.jpg"
