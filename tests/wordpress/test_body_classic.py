@@ -3,6 +3,7 @@
 from colophon.lib.sanitise import clean_html
 from wordpress.importing.body import convert_body
 from wordpress.importing.images import full_size
+from wordpress.importing.pdf_links import says_download
 
 UPLOADS = "https://example.org/wp-content/uploads"
 
@@ -191,3 +192,16 @@ def test_the_full_size_image_is_asked_for_without_resizing_parameters():
     )
     assert full_size("/a.jpg?v=2") == "/a.jpg?v=2"
     assert full_size("/plan-1x2-final.jpg") == "/plan-1x2-final.jpg"
+
+
+def test_download_links_are_recognised_in_their_usual_wordings():
+    for text in (
+        "Click here to download the PDF",
+        "Download PDF (English)",
+        "PDF en español",
+        "Descargue el PDF (2 MB)",
+        "Versión PDF",
+    ):
+        assert says_download(text), text
+    for text in ("the UNHCR report (PDF)", "Guiding Principles", "PDF of the 1998 treaty"):
+        assert not says_download(text), text
