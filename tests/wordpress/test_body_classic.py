@@ -205,3 +205,23 @@ def test_download_links_are_recognised_in_their_usual_wordings():
         assert says_download(text), text
     for text in ("the UNHCR report (PDF)", "Guiding Principles", "PDF of the 1998 treaty"):
         assert not says_download(text), text
+
+
+def test_an_emoji_written_as_an_image_is_its_character():
+    content = 'Thanks <img class="wp-smiley" src="https://s.w.org/x/1f642.png" alt="🙂" /> all'
+    body = convert_body(content)
+    assert clean_html(body.html) == "<p>Thanks 🙂 all</p>"
+    assert body.figures == []
+
+
+def test_players_pasted_into_the_text_become_links():
+    content = (
+        'Watch <iframe src="https://www.youtube.com/embed/abc" width="560"></iframe> now.\n\n'
+        '<video controls><source src="https://x.org/v.mp4" type="video/mp4"></video>\n\n'
+        '<iframe src="javascript:alert(1)"></iframe>End.'
+    )
+    assert canonical(content) == (
+        '<p>Watch <a href="https://www.youtube.com/embed/abc">'
+        "https://www.youtube.com/embed/abc</a> now.</p>"
+        '<p><a href="https://x.org/v.mp4">https://x.org/v.mp4</a></p><p>End.</p>'
+    )
