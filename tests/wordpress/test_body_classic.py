@@ -225,3 +225,18 @@ def test_players_pasted_into_the_text_become_links():
         "https://www.youtube.com/embed/abc</a> now.</p>"
         '<p><a href="https://x.org/v.mp4">https://x.org/v.mp4</a></p><p>End.</p>'
     )
+
+
+def test_paragraphs_of_non_breaking_spaces_are_dropped():
+    content = "<p>One</p>\n<p>&nbsp;</p>\n<p><br></p>\n<p>Two&nbsp;</p>"
+    assert canonical(content) == "<p>One</p><p>Two&nbsp;</p>"
+
+
+def test_an_old_theme_caption_in_html_becomes_a_figure_with_its_caption():
+    content = (
+        '<div id="attachment_9" class="wp-caption aligncenter"><img class="wp-image-9" '
+        'src="/c-300x200.jpg" alt="Camp"><p class="wp-caption-text">A camp.</p></div>After.'
+    )
+    body = convert_body(content)
+    assert clean_html(body.html) == '<figure data-figure="1"></figure><p>After.</p>'
+    assert (body.figures[0].attachment_id, body.figures[0].caption_html) == (9, "A camp.")

@@ -2,7 +2,9 @@
 
 An emoji WordPress wrote as an image (`<img class="wp-smiley" alt="🙂">`) is its
 character, not a figure. An <iframe>, <video> or <audio> (a YouTube player pasted into the
-classic editor, a video file) becomes a link to what it showed, where it stood.
+classic editor, a video file) becomes a link to what it showed, where it stood. A
+paragraph holding nothing but non-breaking spaces, which classic-editor authors typed to
+make room, is dropped: it is space, not text.
 """
 
 import html
@@ -63,3 +65,10 @@ def _replace_with_text(element: HtmlElement, text: str) -> None:
         parent.text = (parent.text or "") + joined
     element.tail = None
     parent.remove(element)
+
+
+def drop_spacers(root: HtmlElement) -> None:
+    for paragraph in list(root.iter("p")):
+        children = [c for c in paragraph if isinstance(c.tag, str)]
+        if all(c.tag == "br" for c in children) and not paragraph.text_content().strip():
+            remove_keeping_tail(paragraph)
