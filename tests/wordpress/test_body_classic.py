@@ -240,3 +240,25 @@ def test_an_old_theme_caption_in_html_becomes_a_figure_with_its_caption():
     body = convert_body(content)
     assert clean_html(body.html) == '<figure data-figure="1"></figure><p>After.</p>'
     assert (body.figures[0].attachment_id, body.figures[0].caption_html) == (9, "A camp.")
+
+
+def test_a_formula_or_drawing_leaves_its_text_and_is_reported():
+    content = (
+        'Area <math alttext="a^2"><msup><mi>a</mi><mn>2</mn></msup></math> and '
+        "<svg><text>Chart of arrivals</text></svg>."
+    )
+    body = convert_body(content)
+    # WordPress's paragraphs take <math> for a block of its own.
+    assert clean_html(body.html) == "<p>Area</p><p>a^2</p><p>and Chart of arrivals.</p>"
+    assert body.warnings == [
+        "a formula (MathML) was kept as plain text: a^2",
+        "a drawing (SVG) was kept as plain text: Chart of arrivals",
+    ]
+
+
+def test_an_attachment_id_too_large_for_a_database_is_no_id():
+    body = convert_body(
+        '<img src="/a.jpg" class="wp-image-99999999999999999999"> '
+        '[gallery ids="1,99999999999999999999"]'
+    )
+    assert [f.attachment_id for f in body.figures] == [0, 1]

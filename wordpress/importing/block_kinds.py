@@ -180,7 +180,7 @@ def _caption(inner: str) -> str:
 
 def _whole_number(value: object) -> int:
     text = str(value).strip() if isinstance(value, int | str) else ""
-    return int(text) if text.isdecimal() else 0
+    return int(text) if text.isdecimal() and len(text) < 19 else 0
 
 
 _CONVERTERS: dict[str, Callable[[Block, Conversion], str]] = {

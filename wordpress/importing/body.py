@@ -67,6 +67,7 @@ def convert_body(
     drop_pdf_links(root, conversion)
     embeds.keep_emoji(root)
     embeds.players_as_links(root)
+    embeds.foreign_as_text(root, conversion)
     embeds.drop_spacers(root)
     images.place_images(root, conversion)
     html = images.serialise(root)

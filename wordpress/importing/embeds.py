@@ -4,7 +4,8 @@ An emoji WordPress wrote as an image (`<img class="wp-smiley" alt="🙂">`) is i
 character, not a figure. An <iframe>, <video> or <audio> (a YouTube player pasted into the
 classic editor, a video file) becomes a link to what it showed, where it stood. A
 paragraph holding nothing but non-breaking spaces, which classic-editor authors typed to
-make room, is dropped: it is space, not text.
+make room, is dropped: it is space, not text. A formula (MathML) or a drawing (SVG), which
+the sanitiser drops whole, leaves its text, and the report says so.
 """
 
 import html
@@ -13,6 +14,7 @@ import re
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from wordpress.importing.conversion import Conversion
 from wordpress.importing.images import remove_keeping_tail
 
 _EMOJI_CLASS = re.compile(r"\b(?:wp-smiley|emoji)\b")
@@ -72,3 +74,16 @@ def drop_spacers(root: HtmlElement) -> None:
         children = [c for c in paragraph if isinstance(c.tag, str)]
         if all(c.tag == "br" for c in children) and not paragraph.text_content().strip():
             remove_keeping_tail(paragraph)
+
+
+def foreign_as_text(root: HtmlElement, conversion: Conversion) -> None:
+    for element in list(root.iter("math", "svg")):
+        if element.getparent() is None or any(
+            a.tag in ("math", "svg") for a in element.iterancestors()
+        ):
+            continue
+        kind = "formula (MathML)" if element.tag == "math" else "drawing (SVG)"
+        text = element.get("alttext") or " ".join(element.text_content().split())
+        _replace_with_text(element, text)
+        if text:
+            conversion.warn(f"a {kind} was kept as plain text: {text[:60]}")
