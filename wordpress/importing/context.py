@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from articles.interchange.media import Media
 from wordpress.importing.catalogue import Attachment, Catalogue, Group
-from wordpress.importing.images import Images, Loader
+from wordpress.importing.pictures import Images, Loader
 from wordpress.importing.links import Links
 from wordpress.importing.mapping import Mapping
 from wordpress.importing.people import People
@@ -60,7 +60,7 @@ class Tally:
         self.media = Media()
         self.taxonomy = Taxonomy(run.catalogue, run.mapping, self.count)
         self.people = People(run.records, self.count)
-        self.links = Links(run.site, self.count)
+        self.links = Links(run.site, self.count, self.warn)
         self.images = Images(
             run.catalogue,
             run.loader,

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -17,7 +18,7 @@ from articles.pdf.content import article_pdf_url
 from colophon.lib.languages import language_codes
 from pages.models import Page
 from redirects.models import Redirect
-from redirects.paths import normalise
+from redirects.paths import normalise, path_of
 from series.models import Series
 from wordpress.importing.catalogue import Attachment, Catalogue
 from wordpress.importing.mapping import Mapping
@@ -44,21 +45,20 @@ def page_url(page: Page, language: str) -> str:
 class Links:
     """Points old paths at new ones, counting and listing what it made."""
 
-    def __init__(self, site: Site, count: Callable[[str, str], None]) -> None:
+    def __init__(
+        self, site: Site, count: Callable[[str, str], None], warn: Callable[[str], None]
+    ) -> None:
         base = urlsplit(site.base_site_url or site.link)
         self.prefix = base.path.rstrip("/")
         self.site_language = (site.language or settings.LANGUAGE_CODE)[:2].lower()
         self.count = count
+        self.warn = warn
         self.made: list[tuple[str, str]] = []
 
     def old_path(self, url: str) -> str:
         """The path (and query) of an old URL; "" for one that leads nowhere of its own."""
-        if not url:
-            return ""
-        parts = urlsplit(url)
-        path = parts.path or "/"
-        old = f"{path}?{parts.query}" if parts.query else path
-        return "" if normalise(old) in {"/", normalise(self.prefix + "/")} else old
+        old = path_of(url) if url else None
+        return "" if old is None or old in {"/", normalise(self.prefix + "/")} else old
 
     def at(self, relative: str) -> str:
         """An old path relative to the site's root: "?p=12" → "/blog/?p=12"."""
@@ -67,7 +67,11 @@ class Links:
     def point(self, old: str, new: str, note: str) -> None:
         if not old or not new or normalise(old) == normalise(new):
             return
-        outcome = Redirect.objects.point(old, new, note)
+        try:
+            outcome = Redirect.objects.point(old, new, note)
+        except ValidationError as exc:
+            self.warn(f"no redirect from {old}: {' '.join(exc.messages)}")
+            return
         self.count("redirects", outcome)
         if outcome != "unchanged":
             self.made.append((normalise(old), new))

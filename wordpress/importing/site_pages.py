@@ -28,12 +28,18 @@ def import_page(run: Run, tally: Tally, item: Item) -> None:
     group = run.group_of(item.id, language)
     source_hash = item_hash(item, head, group) if head else ""
     record, page = find_target(run, "page", item.id, group, Page)
-    if page is not None and record is not None and record.object_id == page.pk:
-        if source_hash and record.source_hash == source_hash and not run.overwrite:
-            post.outcome = "unchanged"
-            post.admin_url = admin_url(run, "admin:pages_page_change", page.pk)
-            tally.count("pages", "unchanged")
-            return
+    if (
+        page is not None
+        and record is not None
+        and record.object_id == page.pk
+        and source_hash
+        and record.source_hash == source_hash
+        and not run.overwrite
+    ):
+        post.outcome = "unchanged"
+        post.admin_url = admin_url(run, "admin:pages_page_change", page.pk)
+        tally.count("pages", "unchanged")
+        return
     new = page is None
     written = dict(record.written) if record and page and record.object_id == page.pk else {}
     if page is None:
@@ -72,5 +78,7 @@ def import_page(run: Run, tally: Tally, item: Item) -> None:
         pdf_url="",
     )
     post.outcome = "new" if new else "updated"
-    post.admin_url = "" if run.dry_run and new else admin_url(run, "admin:pages_page_change", page.pk)
+    post.admin_url = (
+        "" if run.dry_run and new else admin_url(run, "admin:pages_page_change", page.pk)
+    )
     tally.count("pages", post.outcome)
