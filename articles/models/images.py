@@ -50,7 +50,8 @@ class CreditedImage(models.Model):
         _("credit needed"),
         default=False,
         help_text=_(
-            "The credit could not be read from the old site: check title, creator and licence, then untick."
+            "The credit could not be read from the old site: check title, creator and "
+            "licence, then untick."
         ),
     )
 
