@@ -142,3 +142,20 @@ def test_a_missing_image_is_reported_and_the_piece_imported_without_it(tmp_path)
     post = next(p for p in report.posts if p.wordpress_id == 12)
     assert post.outcome == "new"
     assert any("river.jpg" in w for w in post.warnings), post.warnings
+
+
+def test_a_missing_image_leaves_its_caption_in_the_text(tmp_path):
+    export = with_pictures()
+    export.items[-1] = export.items[-1].replace(
+        '<img class="wp-image-51" '
+        'src="https://example.org/wp-content/uploads/2023/04/river.jpg" alt="">',
+        '[caption id="attachment_51" width="300"]<img class="wp-image-51" '
+        'src="https://example.org/wp-content/uploads/2023/04/river.jpg" alt=""> '
+        "The river in spring[/caption]",
+    )
+
+    run(export, tmp_path, loader=MemoryImages(missing={"river.jpg"}))
+
+    body = Article.objects.get(slug="post-12").body_en
+    assert "data-figure" not in body
+    assert "The river in spring" in body

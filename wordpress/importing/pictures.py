@@ -48,9 +48,15 @@ def picture_from(data: bytes, url: str) -> tuple[Picture | None, str]:
     return Picture(data, clean.read(), cast(str, clean.name)), ""
 
 
-def drop_figure(html: str, number: int) -> str:
+def drop_figure(html: str, number: int, caption_html: str = "") -> str:
+    """`html` without figure `number`; its caption, if any, stays as a paragraph, so that a
+    picture that could not be imported takes none of the post's words with it."""
+    kept = f"<p>{caption_html.strip()}</p>" if strip_tags(caption_html).strip() else ""
     return re.sub(
-        rf'<figure\b[^>]*\bdata-figure="{number}"[^>]*>.*?</figure>', "", html, flags=re.DOTALL
+        rf'<figure\b[^>]*\bdata-figure="{number}"[^>]*>.*?</figure>',
+        lambda _match: kept,
+        html,
+        flags=re.DOTALL,
     )
 
 
@@ -231,7 +237,7 @@ class Images:
         mine = written.setdefault("figures", {})
         for number, source in sources.items():
             if not self._figure(article, number, source, language, existing.get(number), mine):
-                html = drop_figure(html, number)
+                html = drop_figure(html, number, source.caption_html)
                 self.warn(f"figure {number} ({file_name(source.url)}) removed from the text")
         return html
 
