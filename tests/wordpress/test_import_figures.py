@@ -130,3 +130,24 @@ def test_a_caption_with_a_creative_commons_credit_gives_the_figure_its_credit(tm
     )
     assert figure.credit_needed is False
     assert figure.source_url == "https://flickr.com/photos/1"
+
+
+def test_one_picture_shown_twice_with_two_captions_is_two_figures(tmp_path):
+    export = ExportBuilder()
+    export.category("papers", "Papers")
+    export.attachment(60, "2023/wall.jpg", title="Wall", alt="A wall")
+    shown = img("2023/wall.jpg", 60)
+    export.post(
+        10,
+        "Walls",
+        categories=["papers"],
+        excerpt="x",
+        content=f"<p>One.</p>\n\n{shown}\n\n<p>Two.</p>\n\n"
+        f'[caption id="attachment_60" width="300"]{shown} The wall again[/caption]',
+    )
+
+    run(export, tmp_path)
+
+    piece = Article.objects.get()
+    assert sorted(piece.figures.values_list("number", flat=True)) == [1, 2]
+    assert piece.figures.get(number=2).caption_en == "The wall again"
