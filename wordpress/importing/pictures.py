@@ -244,8 +244,8 @@ class Images:
         mine = written.setdefault("figures", {})
         failed = set()
         for number, (key, source) in sources.items():
-            figure = existing.get(number)
-            if not self._figure(article, number, key, source, language, figure, mine):
+            stored = existing.get(number)
+            if not self._figure(article, number, key, source, language, stored, mine):
                 failed.add(number)
                 self.warn(f"figure {number} ({file_name(source.url)}) removed from the text")
         for source in body.figures:  # in the order the text places them
