@@ -159,3 +159,21 @@ def test_a_missing_image_leaves_its_caption_in_the_text(tmp_path):
     body = Article.objects.get(slug="post-12").body_en
     assert "data-figure" not in body
     assert "The river in spring" in body
+
+
+def test_an_editor_s_credit_for_an_imported_picture_is_kept(tmp_path):
+    run(with_pictures(), tmp_path)
+    figure = Article.objects.get(slug="post-12").figures.get()
+    BodyFigure.objects.filter(pk=figure.pk).update(
+        creator="Li Wei", licence="CC-BY-4.0", credit_needed=False
+    )
+    export = with_pictures()
+    export.items[-1] = export.items[-1].replace("After.", "Afterwards.")
+
+    report = run(export, tmp_path)
+
+    figure.refresh_from_db()
+    assert (figure.creator, figure.licence, figure.credit_needed) == ("Li Wei", "CC-BY-4.0", False)
+    post = next(p for p in report.posts if p.wordpress_id == 12)
+    assert {"figure 1.creator", "figure 1.licence", "figure 1.credit_needed"} <= set(post.kept)
+    assert "credit needed: river.jpg" not in post.warnings

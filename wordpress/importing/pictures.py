@@ -83,6 +83,8 @@ class Images:
         self.warn = warn
         self._by_url = by_url
         self.attachments_used: set[int] = set()
+        # Fields of images an editor changed since the last import, kept as they are.
+        self.kept: list[str] = []
 
     def attachment(self, attachment_id: int, url: str = "") -> Attachment | None:
         if attachment_id and attachment_id in self.catalogue.attachments:
@@ -199,6 +201,7 @@ class Images:
         outcome = "new" if image.pk is None else "updated" if fields.touched else "unchanged"
         image.save()
         self.count("images", outcome)
+        self.kept += [f"image.{name}" for name in fields.kept]
         written["image"] = {**fields.seal(), "source": attachment.url, "shared": shared}
 
     def fill_alt(self, article: Article, language: str) -> None:
@@ -296,6 +299,7 @@ class Images:
         outcome = "new" if figure.pk is None else "updated" if fields.touched else "unchanged"
         figure.save()
         self.count("images", outcome)
+        self.kept += [f"figure {number}.{name}" for name in fields.kept]
         mine[str(number)] = {**fields.seal(), "source": key, "shared": shared}
         return True
 

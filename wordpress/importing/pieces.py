@@ -148,7 +148,7 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
     written = fields.seal()
     written["_figures"] = known
     run.records.remember("post", item.id, article, source_hash=source_hash, written=written)
-    post.kept = list(fields.kept)
+    post.kept = [*fields.kept, *tally.images.kept]
 
     _workflow(tally, item, article, language)
     # An attachment page leads to the piece in the attachment's language, else the original's.
