@@ -34,6 +34,7 @@ class Run:
     by_url: dict[str, Attachment] = field(default_factory=dict)
     # Contributors counted so far (by pk), so that the report counts people, not bylines.
     people_seen: set[int] = field(default_factory=set)
+    people_known: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_url = {a.url: a for a in self.catalogue.attachments.values()}
@@ -62,7 +63,8 @@ class Tally:
         self.media = Media()
         self.taxonomy = Taxonomy(run.catalogue, run.mapping, self.count)
         self.people_seen: set[int] = set(run.people_seen)
-        self.people = People(run.records, self.count, self.people_seen)
+        self.people_known: dict[str, int] = dict(run.people_known)
+        self.people = People(run.records, self.count, self.people_seen, self.people_known)
         self.links = Links(run.site, self.count, self.warn)
         self.images = Images(
             run.catalogue,

@@ -175,7 +175,9 @@ def _one(run: Run, item: wxr.Item, post: PostReport, report: Report) -> None:
         raise
     report.add_counts(tally.counts)
     report.redirects += tally.links.made
+    # Learned in a committed transaction only: a failed post's contributors are gone.
     run.people_seen |= tally.people_seen
+    run.people_known.update(tally.people_known)
 
 
 def _archives(run: Run, report: Report) -> None:
