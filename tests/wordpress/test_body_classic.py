@@ -205,3 +205,60 @@ def test_download_links_are_recognised_in_their_usual_wordings():
         assert says_download(text), text
     for text in ("the UNHCR report (PDF)", "Guiding Principles", "PDF of the 1998 treaty"):
         assert not says_download(text), text
+
+
+def test_an_emoji_written_as_an_image_is_its_character():
+    content = 'Thanks <img class="wp-smiley" src="https://s.w.org/x/1f642.png" alt="🙂" /> all'
+    body = convert_body(content)
+    assert clean_html(body.html) == "<p>Thanks 🙂 all</p>"
+    assert body.figures == []
+
+
+def test_players_pasted_into_the_text_become_links():
+    content = (
+        'Watch <iframe src="https://www.youtube.com/embed/abc" width="560"></iframe> now.\n\n'
+        '<video controls><source src="https://x.org/v.mp4" type="video/mp4"></video>\n\n'
+        '<iframe src="javascript:alert(1)"></iframe>End.'
+    )
+    assert canonical(content) == (
+        '<p>Watch <a href="https://www.youtube.com/embed/abc">'
+        "https://www.youtube.com/embed/abc</a> now.</p>"
+        '<p><a href="https://x.org/v.mp4">https://x.org/v.mp4</a></p><p>End.</p>'
+    )
+
+
+def test_paragraphs_of_non_breaking_spaces_are_dropped():
+    content = "<p>One</p>\n<p>&nbsp;</p>\n<p><br></p>\n<p>Two&nbsp;</p>"
+    assert canonical(content) == "<p>One</p><p>Two&nbsp;</p>"
+
+
+def test_an_old_theme_caption_in_html_becomes_a_figure_with_its_caption():
+    content = (
+        '<div id="attachment_9" class="wp-caption aligncenter"><img class="wp-image-9" '
+        'src="/c-300x200.jpg" alt="Camp"><p class="wp-caption-text">A camp.</p></div>After.'
+    )
+    body = convert_body(content)
+    assert clean_html(body.html) == '<figure data-figure="1"></figure><p>After.</p>'
+    assert (body.figures[0].attachment_id, body.figures[0].caption_html) == (9, "A camp.")
+
+
+def test_a_formula_or_drawing_leaves_its_text_and_is_reported():
+    content = (
+        'Area <math alttext="a^2"><msup><mi>a</mi><mn>2</mn></msup></math> and '
+        "<svg><text>Chart of arrivals</text></svg>."
+    )
+    body = convert_body(content)
+    # WordPress's paragraphs take <math> for a block of its own.
+    assert clean_html(body.html) == "<p>Area</p><p>a^2</p><p>and Chart of arrivals.</p>"
+    assert body.warnings == [
+        "a formula (MathML) was kept as plain text: a^2",
+        "a drawing (SVG) was kept as plain text: Chart of arrivals",
+    ]
+
+
+def test_an_attachment_id_too_large_for_a_database_is_no_id():
+    body = convert_body(
+        '<img src="/a.jpg" class="wp-image-99999999999999999999"> '
+        '[gallery ids="1,99999999999999999999"]'
+    )
+    assert [f.attachment_id for f in body.figures] == [0, 1]

@@ -129,7 +129,8 @@ def _attachment_id(image: HtmlElement) -> int:
         image.get("data-id"),
         image.get("data-attachment"),
     ):
-        if value and value.strip().isdecimal():
+        # An id beyond what a database integer holds is no attachment's.
+        if value and value.strip().isdecimal() and len(value.strip()) < 19:
             return int(value.strip())
     return 0
 

@@ -215,7 +215,7 @@ def _caption(code: Shortcode, conversion: Conversion) -> str:
 
 def _gallery(code: Shortcode, conversion: Conversion) -> str:
     ids = code.attributes.get("ids") or code.attributes.get("include") or ""
-    numbers = [int(value) for value in re.findall(r"\d+", ids)]
+    numbers = [int(value) for value in re.findall(r"(?<!\d)\d{1,18}(?!\d)", ids)]
     if not numbers:
         conversion.warn("[gallery] without ids: the post's attached images were not placed")
         return ""
