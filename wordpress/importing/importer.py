@@ -64,10 +64,10 @@ def _rewind(source: Path | str | IO[bytes]) -> None:
         source.seek(0)
 
 
-def mapping_toml(mapping: Mapping) -> str:
+def mapping_toml(mapping: Mapping, notes: dict[str, str] | None = None) -> str:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "mapping.toml"
-        write_mapping(mapping, path)
+        write_mapping(mapping, path, notes=notes)
         return path.read_text(encoding="utf-8")
 
 
@@ -97,7 +97,7 @@ def run_import(
     MappingError for a file that cannot be read at all."""
     catalogue, mapping = catalogue_and_mapping(source, options.mapping)
     report = Report(dry_run=options.dry_run, warnings=list(catalogue.warnings))
-    report.mapping_toml = mapping_toml(mapping)
+    report.mapping_toml = mapping_toml(mapping, catalogue.category_notes())
     site = catalogue.site
     run = Run(
         catalogue=catalogue,
