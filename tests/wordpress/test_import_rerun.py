@@ -4,6 +4,7 @@ from articles.models import Article, BodyFigure, FeaturedImage
 from redirects.models import Redirect
 from tests.wordpress.importing import MemoryImages, blog, media_files, run
 from wordpress.importing import pieces
+from wordpress.importing.mapping import Mapping
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +178,11 @@ def test_an_editor_s_credit_for_an_imported_picture_is_kept(tmp_path):
     post = next(p for p in report.posts if p.wordpress_id == 12)
     assert {"figure 1.creator", "figure 1.licence", "figure 1.credit_needed"} <= set(post.kept)
     assert "credit needed: river.jpg" not in post.warnings
+
+
+def test_a_post_is_imported_again_when_the_mapping_changes(tmp_path):
+    run(blog(), tmp_path, mapping=Mapping(tags="keywords", default_language="en"))
+
+    report = run(blog(), tmp_path, mapping=Mapping(tags="topics", default_language="en"))
+
+    assert report.counts["pieces"] == {"updated": 2}

@@ -5,7 +5,7 @@ the run's report only once that transaction has committed, so a failed post leav
 trace in the counts but its failure.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from articles.interchange.media import Media
 from wordpress.importing.catalogue import Attachment, Catalogue, Group
@@ -13,7 +13,7 @@ from wordpress.importing.links import Links
 from wordpress.importing.mapping import Mapping
 from wordpress.importing.people import People
 from wordpress.importing.pictures import Images, Loader
-from wordpress.importing.records import Records
+from wordpress.importing.records import Records, digest
 from wordpress.importing.report import PostReport
 from wordpress.importing.taxonomy import Taxonomy
 from wordpress.importing.wxr import Site
@@ -36,8 +36,12 @@ class Run:
     people_seen: set[int] = field(default_factory=set)
     people_known: dict[str, int] = field(default_factory=dict)
 
+    mapping_digest: str = ""
+
     def __post_init__(self) -> None:
         self.by_url = {a.url: a for a in self.catalogue.attachments.values()}
+        # Part of every post's source hash: a post mapped differently is imported again.
+        self.mapping_digest = digest(asdict(self.mapping))
 
     @property
     def uploads_url(self) -> str:

@@ -45,7 +45,8 @@ class Options:
     dry_run: bool = False
     since: date | None = None  # only posts dated on or after
     overwrite: bool = False  # replace fields an editor changed since the last import
-    # The admin link in the report's warnings: ("https://site", "/admin/") is enough.
+    # "site_url": the root put before each admin link in the report ("https://site");
+    # without it the links are paths.
     extra: dict[str, str] = field(default_factory=dict)
     # Where image bytes come from; None: MediaSource(media_dir, fetch_media, the site).
     loader: Loader | None = None

@@ -87,7 +87,7 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
     head = run.catalogue.posts.get(item.id) or _head(item, run)
     language = head.language or run.mapping.default_language
     group = run.group_of(item.id, language)
-    source_hash = item_hash(item, head, group, run.mapping.fields)
+    source_hash = item_hash(item, head, group, run.mapping_digest)
     record, article = find_target(run, "post", item.id, group, Article)
     if article is not None and article.deleted_at is not None:
         post.outcome, post.reason = "skipped", "the piece was deleted in Colophon"

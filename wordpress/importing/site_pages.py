@@ -27,7 +27,7 @@ def import_page(run: Run, tally: Tally, item: Item) -> None:
     head = run.catalogue.posts.get(item.id)
     language = (head.language if head else "") or run.mapping.default_language
     group = run.group_of(item.id, language)
-    source_hash = item_hash(item, head, group) if head else ""
+    source_hash = item_hash(item, head, group, run.mapping_digest) if head else ""
     record, page = find_target(run, "page", item.id, group, Page)
     if (
         page is not None
