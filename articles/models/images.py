@@ -44,14 +44,14 @@ class CreditedImage(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     licence = models.CharField(_("licence"), max_length=40, choices=IMAGE_LICENCE_CHOICES)
-    # Set by an import that could not read the credit (wordpress/importing/credits.py); the admin
-    # shows it and publishing a piece with such an image warns the editor.
+    # Set by an import that could not read the credit (wordpress/importing/credits.py);
+    # the admin shows it and publishing a piece with such an image warns the editor.
     credit_needed = models.BooleanField(
         _("credit needed"),
         default=False,
         help_text=_(
-            "The credit could not be read from the old site: "
-            "check title, creator and licence, then untick."
+            "The credit could not be read from the old site: check title, creator and "
+            "licence, then untick."
         ),
     )
 
@@ -68,11 +68,12 @@ class CreditedImage(models.Model):
 
     @property
     def licence_label(self) -> str:
-        return licence_label(self.licence)
+        # Empty while an imported image waits for an editor to add its credit.
+        return licence_label(self.licence) if self.licence else ""
 
     @property
     def licence_url(self) -> str:
-        return get_licence(self.licence).deed_url
+        return get_licence(self.licence).deed_url if self.licence else ""
 
     @property
     def allows_republication(self) -> bool:
