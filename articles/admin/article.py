@@ -16,6 +16,7 @@ from reversion.admin import VersionAdmin
 from articles.admin.actions import publication_actions
 from articles.admin.changelist import NarrowSortPaginator, QuickActionCheckboxMixin
 from articles.admin.citable_references import CitableReferencesAdminMixin
+from articles.admin.credits import CreditNeededFilter
 from articles.admin.crossref import crossref_deposit_xml
 from articles.admin.deletion import DeletedFilter, SoftDeleteAdminMixin, restore_articles
 from articles.admin.display import publication_marks
@@ -84,6 +85,7 @@ class ArticleAdmin(
         PublishedInFilter,
         "original_language",
         "topics",
+        CreditNeededFilter,
         DeletedFilter,
     )
     search_fields = (
