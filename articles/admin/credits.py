@@ -21,7 +21,7 @@ def images_needing_credit(article: Article) -> list[str]:
     """The article's flagged images as a reader of the admin calls them, figures by number
     first, then the featured image."""
     names = [
-        _("Figure %(number)s") % {"number": number}
+        _("figure %(number)s") % {"number": number}
         for number in BodyFigure.objects.filter(article=article, credit_needed=True)
         .order_by("number")
         .values_list("number", flat=True)
