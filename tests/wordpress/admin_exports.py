@@ -19,8 +19,14 @@ HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
   <wp:wxr_version>1.2</wp:wxr_version>
   <wp:base_site_url>https://blog.example.org</wp:base_site_url>
   <wp:base_blog_url>https://blog.example.org</wp:base_blog_url>
-  <wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[jdoe]]></wp:author_login><wp:author_email><![CDATA[jdoe@example.org]]></wp:author_email><wp:author_display_name><![CDATA[Jane Doe]]></wp:author_display_name><wp:author_first_name><![CDATA[Jane]]></wp:author_first_name><wp:author_last_name><![CDATA[Doe]]></wp:author_last_name></wp:author>
-  <wp:category><wp:term_id>3</wp:term_id><wp:category_nicename><![CDATA[violence]]></wp:category_nicename><wp:category_parent><![CDATA[]]></wp:category_parent><wp:cat_name><![CDATA[Displacement and Violence]]></wp:cat_name></wp:category>
+  <wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[jdoe]]></wp:author_login>
+    <wp:author_email><![CDATA[jdoe@example.org]]></wp:author_email>
+    <wp:author_display_name><![CDATA[Jane Doe]]></wp:author_display_name>
+    <wp:author_first_name><![CDATA[Jane]]></wp:author_first_name>
+    <wp:author_last_name><![CDATA[Doe]]></wp:author_last_name></wp:author>
+  <wp:category><wp:term_id>3</wp:term_id><wp:category_nicename><![CDATA[violence]]></wp:category_nicename>
+    <wp:category_parent><![CDATA[]]></wp:category_parent>
+    <wp:cat_name><![CDATA[Displacement and Violence]]></wp:cat_name></wp:category>
 """
 
 ITEM = """  <item>
@@ -46,7 +52,8 @@ ITEM = """  <item>
     <wp:post_type><![CDATA[post]]></wp:post_type>
     <wp:post_password><![CDATA[]]></wp:post_password>
     <wp:is_sticky>0</wp:is_sticky>
-    <category domain="category" nicename="violence"><![CDATA[Displacement and Violence]]></category>
+    <category domain="category" nicename="violence"
+      ><![CDATA[Displacement and Violence]]></category>
   </item>
 """
 
@@ -54,7 +61,7 @@ FOOT = "</channel>\n</rss>\n"
 
 BODY = (
     "The first paragraph of {title}.\n\nA second paragraph, with a "
-    "[mysterious_shortcode id=\"4\"] nobody knows."
+    '[mysterious_shortcode id="4"] nobody knows.'
 )
 
 

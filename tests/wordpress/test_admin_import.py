@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article
-from tests.personas import client_for, make_person, make_staff
+from tests.personas import client_for, make_staff
 from tests.wordpress.admin_exports import export_xml
 from wordpress.models import ImportRun
 
@@ -82,9 +82,7 @@ def test_the_default_mapping_downloads_as_a_toml_file_to_edit(editor_client, che
 
 
 def test_an_edited_mapping_can_be_uploaded_with_the_export(editor_client):
-    mapping = (
-        '[categories.violence]\nbecomes = "topic"\nslug = "violence"\ntitle = "Violence"\n'
-    )
+    mapping = '[categories.violence]\nbecomes = "topic"\nslug = "violence"\ntitle = "Violence"\n'
     toml = SimpleUploadedFile("mapping.toml", mapping.encode(), "application/toml")
     response = _upload(editor_client, mapping_file=toml)
     assert response.status_code == 302

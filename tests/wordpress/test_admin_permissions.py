@@ -52,7 +52,8 @@ def test_a_series_editor_may_neither_upload_nor_see_nor_run_an_import(run):
     for url in _urls(run).values():
         assert series_editor.get(url).status_code == 403, url
     upload = SimpleUploadedFile("blog.xml", export_xml(), "text/xml")
-    assert series_editor.post(reverse("admin:wordpress_importrun_add"), {"export": upload}).status_code == 403
+    response = series_editor.post(reverse("admin:wordpress_importrun_add"), {"export": upload})
+    assert response.status_code == 403
     response = series_editor.post(reverse("admin:wordpress_importrun_run", args=[run.pk]))
     assert response.status_code == 403
     run.refresh_from_db()
