@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from articles.interchange.media import Media
 from wordpress.importing.catalogue import Attachment, Catalogue, Group
-from wordpress.importing.pictures import Images, Loader
 from wordpress.importing.links import Links
 from wordpress.importing.mapping import Mapping
 from wordpress.importing.people import People
+from wordpress.importing.pictures import Images, Loader
 from wordpress.importing.records import Records
 from wordpress.importing.report import PostReport
 from wordpress.importing.taxonomy import Taxonomy

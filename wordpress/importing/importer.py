@@ -23,10 +23,10 @@ from django.db import transaction
 from wordpress.importing import wxr
 from wordpress.importing.catalogue import Catalogue, build_catalogue, default_mapping
 from wordpress.importing.context import Run, Tally
-from wordpress.importing.pictures import Loader
 from wordpress.importing.links import Links
 from wordpress.importing.mapping import Mapping, write_mapping
 from wordpress.importing.media import MediaSource
+from wordpress.importing.pictures import Loader
 from wordpress.importing.pieces import import_post
 from wordpress.importing.records import Records
 from wordpress.importing.report import PostReport, Report
