@@ -3,15 +3,18 @@ queue, its progress and report, bad files refused, and who may do any of it."""
 
 import os
 import tomllib
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.tasks import task_backends
 from django.urls import reverse
 
 from articles.models import Article
 from tests.personas import client_for, make_staff
 from tests.wordpress.admin_exports import export_xml
+from wordpress.admin import runs
 from wordpress.models import ImportRun
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +91,7 @@ def test_an_edited_mapping_can_be_uploaded_with_the_export(editor_client):
     assert response.status_code == 302
     run = ImportRun.objects.get()
     assert run.mapping == mapping
-    assert 'becomes = "topic"' in editor_client.get(_page(run)).content.decode()
+    assert "becomes = &quot;topic&quot;" in editor_client.get(_page(run)).content.decode()
 
 
 def test_a_file_that_is_not_a_wordpress_export_is_refused_and_nothing_is_kept(
@@ -198,3 +201,56 @@ def test_deleting_a_run_deletes_its_export(editor_client, checked):
     assert response.status_code == 302
     assert not ImportRun.objects.exists()
     assert not os.path.exists(path)
+
+
+def test_with_a_worker_backend_the_run_waits_in_the_queue_and_the_page_follows_it(
+    editor_client, checked, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    editor_client.post(reverse("admin:wordpress_importrun_run", args=[checked.pk]))
+    checked.refresh_from_db()
+    assert checked.state == ImportRun.State.QUEUED
+    assert [r.args for r in task_backends["default"].results] == [[checked.pk]]
+    assert Article.all_objects.count() == 0
+    page = editor_client.get(_page(checked)).content.decode()
+    assert "js/wordpress-import-progress.js" in page
+    assert "<progress" in page
+    assert "Run the import" not in page
+
+
+def test_suggested_translation_pairs_are_listed_to_copy_into_the_mapping(editor_client):
+    run = ImportRun.objects.create(
+        file="wordpress-imports/blog.xml",
+        file_name="blog.xml",
+        dry_run_report={
+            "dry_run": True,
+            "posts": [],
+            "suggestions": [{"ids": [12, 40], "reasons": ["same featured image"]}],
+        },
+    )
+    html = editor_client.get(_page(run)).content.decode()
+    assert "Suggested translation pairs" in html
+    assert "[12, 40]" in html
+    assert "same featured image" in html
+
+
+def test_a_large_export_is_read_from_a_temporary_file_not_from_memory(
+    editor_client, settings, monkeypatch
+):
+    # Django streams an upload above FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file; the
+    # dry run reads that file where it is instead of holding the export in memory.
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024
+    sources = []
+
+    def recording(source, options, progress=None):
+        sources.append(source)
+        return real(source, options, progress)
+
+    real = runs.run_import
+    monkeypatch.setattr(runs, "run_import", recording)
+    data = export_xml(20)
+    assert len(data) > 1024
+    assert _upload(editor_client, data).status_code == 302
+    assert len(sources) == 1
+    assert isinstance(sources[0], Path)
+    assert ImportRun.objects.get().file.size == len(data)

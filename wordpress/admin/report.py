@@ -37,6 +37,12 @@ class PostRow:
 
 
 @dataclass
+class Pair:
+    ids: list[int]
+    reasons: list[str]
+
+
+@dataclass
 class ReportView:
     summary: str
     columns: list[str]
@@ -47,13 +53,30 @@ class ReportView:
     more_redirects: int
     warnings: list[str]
     mapping_toml: str
+    # Every post with its link in the admin (the first POSTS_SHOWN), once the run is done.
+    every_post: list[PostRow]
+    # Posts in two languages that may be one piece: to copy into the mapping's `pairs`.
+    pairs: list[Pair]
 
 
 def _has_news(post: PostReport) -> bool:
     return bool(post.warnings or post.kept or post.reason or post.outcome == "failed")
 
 
-def report_view(report: Report) -> ReportView:
+def _pairs(data: dict) -> list[Pair]:
+    """Suggested translation pairs, when the report carries the catalogue's suggestions
+    ({"ids": [12, 34], "reasons": […]}, as PairSuggestion is saved)."""
+    pairs = []
+    for entry in data.get("suggestions") or []:
+        if isinstance(entry, dict) and len(entry.get("ids") or ()) >= 2:
+            pairs.append(
+                Pair([int(i) for i in entry["ids"]], [str(r) for r in entry.get("reasons") or []])
+            )
+    return pairs
+
+
+def report_view(data: dict) -> ReportView:
+    report = Report.from_json(data)
     names = [name for name in OUTCOMES if any(name in c for c in report.counts.values())]
     names += sorted({n for c in report.counts.values() for n in c} - set(names))
     kinds = [k for k in KINDS if k in report.counts] + sorted(set(report.counts) - set(KINDS))
@@ -75,4 +98,9 @@ def report_view(report: Report) -> ReportView:
         more_redirects=max(0, len(report.redirects) - REDIRECTS_SHOWN),
         warnings=report.warnings,
         mapping_toml=report.mapping_toml,
+        every_post=[
+            PostRow(post, str(OUTCOME_LABELS.get(post.outcome, post.outcome)))
+            for post in report.posts[:POSTS_SHOWN]
+        ],
+        pairs=_pairs(data),
     )

@@ -158,7 +158,7 @@ class ImportRunAdmin(admin.ModelAdmin):
             "original": run,
             "title": _("WordPress import: %(file)s") % {"file": run.file_name},
             "run": run,
-            "report": report_view(Report.from_json(data)) if data else None,
+            "report": report_view(data) if data else None,
             "dry_run": not finished,
             "under_way": run.state in UNDER_WAY,
             "can_run": run.state == ImportRun.State.CHECKED
