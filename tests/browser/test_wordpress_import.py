@@ -54,6 +54,15 @@ def test_an_editor_imports_a_wordpress_export_and_watches_it_run(
 
     page.get_by_role("link", name="WordPress imports").click()
     page.get_by_role("link", name="Add WordPress import").click()
+    # First the wrong file: the site's RSS feed, not its export.
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(b'<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>')
+    page.locator("#id_export").set_input_files(str(feed))
+    page.get_by_role("button", name="Upload and check (dry run)").click()
+    assert "Not a WordPress export" in page.locator(".errorlist").inner_text()
+    page.screenshot(path=str(shots / "wordpress-wrong-file.png"), full_page=True)
+    assert not ImportRun.objects.exists()
+
     page.locator("#id_export").set_input_files(str(export))
     page.get_by_role("button", name="Upload and check (dry run)").click()
 

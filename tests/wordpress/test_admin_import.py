@@ -94,31 +94,51 @@ def test_an_edited_mapping_can_be_uploaded_with_the_export(editor_client):
     assert "becomes = &quot;topic&quot;" in editor_client.get(_page(run)).content.decode()
 
 
+def _export_errors(response) -> str:
+    return " ".join(response.context["form"].errors.get("export", []))
+
+
 def test_a_file_that_is_not_a_wordpress_export_is_refused_and_nothing_is_kept(
     editor_client, settings
 ):
+    feed = b'<?xml version="1.0"?><rss version="2.0"><channel><title>News</title></channel></rss>'
+    response = _upload(editor_client, feed, name="feed.xml")
+    assert response.status_code == 400
+    assert "Not a WordPress export" in _export_errors(response)
+    assert "Not a WordPress export" in response.content.decode()
+    assert ImportRun.objects.count() == 0
+    assert not (settings.MEDIA_ROOT / "wordpress-imports").exists()
+
+
+def test_a_web_page_is_refused_for_its_doctype(editor_client):
     page = b"<!DOCTYPE html><html><body><p>Hello</p></body></html>"
     response = _upload(editor_client, page, name="index.html")
     assert response.status_code == 400
-    assert "WordPress" in response.content.decode()
+    assert "DOCTYPE" in _export_errors(response)
     assert ImportRun.objects.count() == 0
-    assert not (settings.MEDIA_ROOT / "wordpress-imports").exists()
 
 
 def test_broken_xml_is_refused_with_the_line_where_it_breaks(editor_client):
     broken = export_xml().replace(b"</wp:post_name>", b"</wp:post_nam>", 1)
     response = _upload(editor_client, broken)
     assert response.status_code == 400
-    assert "line" in response.content.decode()
+    assert "Not well-formed XML at line 42" in _export_errors(response)
     assert ImportRun.objects.count() == 0
 
 
 def test_a_mapping_error_names_the_key(editor_client):
-    response = _upload(editor_client, mapping_text='tags = "sandwiches"\n')
+    response = _upload(editor_client, mapping_text='[categories.violence]\nbecomes = "serie"\n')
     assert response.status_code == 400
-    html = response.content.decode()
-    assert "The mapping cannot be used" in html
-    assert "tags" in html
+    errors = " ".join(response.context["form"].errors["mapping_text"])
+    assert errors.startswith("The mapping cannot be used: categories.violence.becomes:")
+    assert ImportRun.objects.count() == 0
+
+
+def test_a_mapping_file_that_is_not_toml_is_refused_with_its_line(editor_client):
+    toml = SimpleUploadedFile("mapping.toml", b"tags = \n", "application/toml")
+    response = _upload(editor_client, mapping_file=toml)
+    assert response.status_code == 400
+    assert "line 1" in " ".join(response.context["form"].errors["mapping_file"])
     assert ImportRun.objects.count() == 0
 
 
