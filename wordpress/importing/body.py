@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from colophon.lib.foreign_notes import inline_notes
-from wordpress.importing import blocks, images, shortcodes
-from wordpress.importing.autop import autop
+from wordpress.importing import block_kinds, blocks, images
 from wordpress.importing.conversion import Conversion, FigureSource
 from wordpress.importing.pdf_links import drop_pdf_links
+from wordpress.importing.shortcodes import classic_html
 
 __all__ = ["Body", "FigureSource", "classic_html", "convert_body"]
 
@@ -56,7 +56,7 @@ def convert_body(
     )
     content = (content or "").replace("\r\n", "\n").replace("\r", "\n")
     if blocks.has_blocks(content):
-        markup = blocks.render(content, conversion)
+        markup = block_kinds.render(content, conversion)
     else:
         markup = classic_html(content, conversion)
     markup = inline_notes(markup) if markup.strip() else ""
@@ -69,11 +69,6 @@ def convert_body(
     html = images.serialise(root)
     notes = sum(1 for span in root.iter("span") if span.get("data-note") is not None)
     return Body(html, conversion.figures, conversion.warnings, conversion.pdf_links, notes)
-
-
-def classic_html(content: str, conversion: Conversion) -> str:
-    """Classic-editor content: paragraphs as WordPress displays them, shortcodes expanded."""
-    return shortcodes.expand(autop(content, shortcodes=shortcodes.BLOCK_TAGS), conversion)
 
 
 def _footnotes(meta: str) -> dict[str, str]:

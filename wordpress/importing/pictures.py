@@ -164,7 +164,11 @@ class Images:
         self.attachments_used.add(attachment.id)
         image = FeaturedImage.objects.filter(article=article).first()
         mine = written.get("image", {})
-        fresh = image is None or mine.get("source") != attachment.url
+        if image is None or (mine and mine.get("source") != attachment.url):
+            fresh, shared = True, False
+        else:
+            # Stored by this post before, or by the post in another language (shared).
+            fresh, shared = False, mine.get("shared", not mine)
         picture = None
         if fresh:
             picture = self._load(attachment.url, "featured image")
@@ -172,17 +176,33 @@ class Images:
                 return
         image = image or FeaturedImage(article=article)
         fields = Fields(image, {} if fresh else mine, overwrite=self.overwrite)
-        self._credit(fields, attachment.caption, attachment.title, attachment.url, language)
-        caption = strip_tags(attachment.caption)
-        self._alt(
-            fields, language, [attachment.alt], [caption, attachment.title], "the featured image"
-        )
+        given = [attachment.alt]
+        if shared:
+            credit = parse_credit(attachment.caption, fallback_title=attachment.title)
+            fields.set(build_localized_fieldname("caption", language), credit.caption[:400])
+            # The same attachment as the other language's: its alt text is that language's.
+            if attachment.alt in _other_alts(image, language):
+                given = []
+        else:
+            self._credit(fields, attachment.caption, attachment.title, attachment.url, language)
+        guesses = [] if shared else [strip_tags(attachment.caption), attachment.title]
+        self._alt(fields, language, given, guesses, "the featured image")
         if picture is not None:
             self._store(image, picture)
         outcome = "new" if image.pk is None else "updated" if fields.touched else "unchanged"
         image.save()
         self.count("images", outcome)
-        written["image"] = {**fields.seal(), "source": attachment.url}
+        written["image"] = {**fields.seal(), "source": attachment.url, "shared": shared}
+
+    def fill_alt(self, article: Article, language: str) -> None:
+        """Figures the other language placed and this one does not still need alt text in
+        this language before it can be published: a copy, with a warning."""
+        for figure in BodyFigure.objects.filter(article=article):
+            if not (figure.localized("alt", language) or "").strip():
+                fields = Fields(figure, {}, overwrite=True)
+                self._alt(fields, language, [], [], f"figure {figure.number}")
+                if fields.touched:
+                    figure.save()
 
     # Figures in the text -------------------------------------------------------------------
 
@@ -250,7 +270,7 @@ class Images:
             self._credit(fields, caption_html, title, url, language)
         given = [attachment.alt if attachment else "", source.alt]
         if shared:
-            given = [source.alt]
+            given = [source.alt] if source.alt not in _other_alts(figure, language) else []
         guesses = [strip_tags(caption_html), title]
         self._alt(fields, language, given, [] if shared else guesses, f"figure {number}")
         if picture is not None:
@@ -260,6 +280,10 @@ class Images:
         self.count("images", outcome)
         mine[str(number)] = {**fields.seal(), "source": key, "shared": shared}
         return True
+
+
+def _other_alts(image: CreditedImage, language: str) -> set[str]:
+    return {image.localized("alt", code) for code in language_codes() if code != language}
 
 
 def _key(figure: FigureSource) -> str:

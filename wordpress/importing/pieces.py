@@ -140,6 +140,7 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
     thumbnail_id = item.meta_value("_thumbnail_id").strip()
     thumbnail = int(thumbnail_id) if thumbnail_id.isdigit() else 0
     tally.images.featured(article, thumbnail, language, written)
+    tally.images.fill_alt(article, language)
     _topics(tally, item, article, fields)
     if language == group.original_language or not article.authorships.exists():
         _authors(run, tally, head, article, fields)

@@ -17,6 +17,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from wordpress.importing.autop import autop
 from wordpress.importing.conversion import Conversion, placeholder
 
 NOTE_TAGS = ("footnote", "efn_note", "mfn", "ref")
@@ -116,6 +117,11 @@ def _find_closing(text: str, tag: str, start: int) -> int | None:
     if again is not None and again.start() < closing.start():
         return None
     return closing.start()
+
+
+def classic_html(content: str, conversion: Conversion) -> str:
+    """Classic-editor content: paragraphs as WordPress displays them, shortcodes expanded."""
+    return expand(autop(content, shortcodes=BLOCK_TAGS), conversion)
 
 
 def expand(text: str, conversion: Conversion) -> str:
