@@ -133,3 +133,10 @@ def test_the_featured_image_and_figure_inlines_show_the_credit_needed_box(superu
         box = re.search(rf'<input[^>]*name="{name}"[^>]*>', html)
         assert box is not None, name
         assert "checked" in box.group(0)
+
+
+def test_the_ready_to_publish_box_asks_to_check_each_flagged_image(superuser_client):
+    article = make_article(published=())
+    _figure(article, 2, credit_needed=True)
+    response = superuser_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "Check: figure 2 needs a credit" in response.content.decode()
