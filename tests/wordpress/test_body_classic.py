@@ -2,6 +2,8 @@
 
 from colophon.lib.sanitise import clean_html
 from wordpress.importing.body import convert_body
+from wordpress.importing.images import full_size
+from wordpress.importing.pdf_links import says_download
 
 UPLOADS = "https://example.org/wp-content/uploads"
 
@@ -156,3 +158,50 @@ def test_empty_content_is_an_empty_body():
     body = convert_body("  \n")
     assert body.html == ""
     assert body.figures == []
+
+
+def test_a_figure_placeholder_written_in_the_content_places_nothing():
+    body = convert_body('<figure data-figure="7"></figure>Text <img src="/a.jpg">')
+    assert clean_html(body.html) == '<p>Text</p><figure data-figure="1"></figure>'
+    assert [f.number for f in body.figures] == [1]
+
+
+def test_an_image_inside_a_note_goes_after_the_notes_paragraph():
+    body = convert_body('Text[footnote]See <img src="/n.jpg"> this.[/footnote] more.')
+    assert clean_html(body.html) == (
+        '<p>Text<span data-note="">See this.</span> more.</p><figure data-figure="1"></figure>'
+    )
+    assert body.notes == 1
+
+
+def test_a_url_alone_on_its_line_becomes_a_link():
+    content = "Watch:\n\nhttps://www.youtube.com/watch?v=abc\n\nAfter https://x.org inline."
+    assert canonical(content) == (
+        '<p>Watch:</p><p><a href="https://www.youtube.com/watch?v=abc">'
+        "https://www.youtube.com/watch?v=abc</a></p><p>After https://x.org inline.</p>"
+    )
+
+
+def test_the_full_size_image_is_asked_for_without_resizing_parameters():
+    assert full_size(f"{UPLOADS}/2019/05/camp-1024x683.jpg") == f"{UPLOADS}/2019/05/camp.jpg"
+    assert full_size("https://x.files.wordpress.com/2008/06/a.jpg?w=604") == (
+        "https://x.files.wordpress.com/2008/06/a.jpg"
+    )
+    assert full_size("https://i0.wp.com/x.org/a-300x200.png?resize=300%2C200&ssl=1") == (
+        "https://i0.wp.com/x.org/a.png?ssl=1"
+    )
+    assert full_size("/a.jpg?v=2") == "/a.jpg?v=2"
+    assert full_size("/plan-1x2-final.jpg") == "/plan-1x2-final.jpg"
+
+
+def test_download_links_are_recognised_in_their_usual_wordings():
+    for text in (
+        "Click here to download the PDF",
+        "Download PDF (English)",
+        "PDF en español",
+        "Descargue el PDF (2 MB)",
+        "Versión PDF",
+    ):
+        assert says_download(text), text
+    for text in ("the UNHCR report (PDF)", "Guiding Principles", "PDF of the 1998 treaty"):
+        assert not says_download(text), text

@@ -32,6 +32,8 @@ class Run:
     overwrite: bool = False
     admin_root: str = ""  # prefixed to admin paths in the report ("https://site")
     by_url: dict[str, Attachment] = field(default_factory=dict)
+    # Contributors counted so far (by pk), so that the report counts people, not bylines.
+    people_seen: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.by_url = {a.url: a for a in self.catalogue.attachments.values()}
@@ -59,7 +61,8 @@ class Tally:
         self.counts: dict[str, dict[str, int]] = {}
         self.media = Media()
         self.taxonomy = Taxonomy(run.catalogue, run.mapping, self.count)
-        self.people = People(run.records, self.count)
+        self.people_seen: set[int] = set(run.people_seen)
+        self.people = People(run.records, self.count, self.people_seen)
         self.links = Links(run.site, self.count, self.warn)
         self.images = Images(
             run.catalogue,

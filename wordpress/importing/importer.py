@@ -175,6 +175,7 @@ def _one(run: Run, item: wxr.Item, post: PostReport, report: Report) -> None:
         raise
     report.add_counts(tally.counts)
     report.redirects += tally.links.made
+    run.people_seen |= tally.people_seen
 
 
 def _archives(run: Run, report: Report) -> None:

@@ -83,9 +83,11 @@ def person_for(catalogue: Catalogue, name: str) -> Person | None:
 class People:
     """Finds or creates the contributor for each person, counting what it did."""
 
-    def __init__(self, records: Records, counts: CountFn) -> None:
+    def __init__(self, records: Records, counts: CountFn, seen: set[int]) -> None:
         self.records = records
         self.count = counts
+        # Contributors already counted in this run: a person with forty posts is one.
+        self.seen = seen
 
     def contributor(self, person: Person) -> Contributor:
         found = self._find(person)
@@ -122,7 +124,9 @@ class People:
                 and record.source_hash == state
                 for kind, key in person.keys
             )
-            self.count("contributors", "updated" if changed or not known else "unchanged")
+            if contributor.pk not in self.seen:
+                self.count("contributors", "updated" if changed or not known else "unchanged")
+        self.seen.add(contributor.pk)
         for kind, key in person.keys:
             self.records.remember(kind, key, contributor, source_hash=state)
         return contributor

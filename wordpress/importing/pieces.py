@@ -151,7 +151,12 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
     post.kept = list(fields.kept)
 
     _workflow(tally, item, article, language)
-    attachments = [run.catalogue.attachments[i] for i in sorted(tally.images.attachments_used)]
+    # An attachment page leads to the piece in the attachment's language, else the original's.
+    attachments = [
+        attachment
+        for attachment in map(run.catalogue.attachments.get, sorted(tally.images.attachments_used))
+        if attachment is not None and (attachment.language or group.original_language) == language
+    ]
     tally.links.piece(
         article,
         language,
