@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from articles.admin.credits import credit_warning
 from articles.models import Article
 from articles.workflow.steps import publish_language, unpublish_language
 
@@ -49,6 +50,8 @@ class _Step:
     failed: "StrOrPromise"
     done: "StrOrPromise"  # with %(count)d, %(language)s and %(titles)s; lazily pluralised
     skipped: "StrOrPromise"
+    # A warning about a version it has taken, or "": publication still goes ahead.
+    warn: Callable[[Article], str] = lambda article: ""
 
 
 _STEPS = [
@@ -65,6 +68,7 @@ _STEPS = [
             "count",
         ),
         gettext_lazy("Already published in %(language)s, left as they were: %(titles)s."),
+        credit_warning,
     ),
     _Step(
         "unpublish",
@@ -97,6 +101,8 @@ def _action(step: _Step, language: str, name: "StrOrPromise") -> Action:
                 modeladmin.message_user(request, message, messages.ERROR)
             else:
                 done.append(article)
+                if warning := step.warn(article):
+                    modeladmin.message_user(request, warning, messages.WARNING)
         if done:
             values = {"language": name, "count": len(done), "titles": _titles(done)}
             modeladmin.message_user(request, step.done % values, messages.SUCCESS)

@@ -16,6 +16,7 @@ from reversion.admin import VersionAdmin
 from articles.admin.actions import publication_actions
 from articles.admin.changelist import NarrowSortPaginator, QuickActionCheckboxMixin
 from articles.admin.citable_references import CitableReferencesAdminMixin
+from articles.admin.credits import CreditNeededFilter, images_needing_credit
 from articles.admin.crossref import crossref_deposit_xml
 from articles.admin.deletion import DeletedFilter, SoftDeleteAdminMixin, restore_articles
 from articles.admin.display import publication_marks
@@ -84,6 +85,7 @@ class ArticleAdmin(
         PublishedInFilter,
         "original_language",
         "topics",
+        CreditNeededFilter,
         DeletedFilter,
     )
     search_fields = (
@@ -220,4 +222,8 @@ class ArticleAdmin(
             lines.append((name, status))
         # Not a missing field: the editors decide, as for a featured image the portal warns of.
         lines.extend((_("Check"), flag) for flag in article.restricted_figures())
+        lines.extend(
+            (_("Check"), _("%(image)s needs a credit") % {"image": name})
+            for name in images_needing_credit(article)
+        )
         return format_html_join("", "<div>{}: {}</div>", lines)

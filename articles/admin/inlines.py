@@ -76,7 +76,14 @@ class FeaturedImageInline(RequiredLanguagesMixin, TranslationStackedInline):
         (None, {"fields": (("file", "preview"), localized("alt"), localized("caption"))}),
         (
             _("Credit"),
-            {"fields": (("title", "creator", "year"), ("source_url", "licence"), "credit")},
+            {
+                "fields": (
+                    "credit_needed",
+                    ("title", "creator", "year"),
+                    ("source_url", "licence"),
+                    "credit",
+                )
+            },
         ),
     ]
     readonly_fields = ("preview", "credit")
@@ -117,6 +124,13 @@ class BodyFigureInline(FeaturedImageInline):
         ),
         (
             _("Credit"),
-            {"fields": (("title", "creator", "year"), ("source_url", "licence"), "credit")},
+            {
+                "fields": (
+                    "credit_needed",
+                    ("title", "creator", "year"),
+                    ("source_url", "licence"),
+                    "credit",
+                )
+            },
         ),
     ]

@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
+from articles.admin.credits import credit_warning
 from articles.models import Article, ArticleQuerySet
 from articles.models.workflow import action_label, editor_actions
 from articles.site.preview import article_for_preview, preview_link, render_preview
@@ -335,6 +336,8 @@ class WorkflowAdminMixin(_AdminBase):
                     _("“%(title)s” is now “%(status)s”.")
                     % {"title": article, "status": article.get_status_display()},
                 )
+                if action == "schedule" and (warning := credit_warning(article)):
+                    messages.warning(request, warning)
             return HttpResponseRedirect(change_url)
         context = {
             **self.admin_site.each_context(request),
