@@ -23,6 +23,9 @@ PDF_COLLECTION_DELAY seconds for more, so publishing a whole volume renders it a
 
 import logging
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -55,6 +58,30 @@ COLLECTION_DELAY = 5  # seconds, unless settings.PDF_COLLECTION_DELAY says other
 _TOKEN_TTL = 3600
 
 
+# Set inside renders_deferred(): what schedule() would have scheduled, noted instead.
+_noted: ContextVar[set[tuple[str, int]] | None] = ContextVar("noted_pdf_renders", default=None)
+
+
+@contextmanager
+def renders_deferred() -> Iterator[None]:
+    """Inside, schedule() only notes what it would render; on leaving, each series, then
+    everything else noted, is scheduled once.
+
+    An import that publishes thousands of pieces would otherwise render every volume and
+    series PDF again after each piece of it (at once, on the immediate backend). Leaving
+    the block schedules the series first: rendering a series renders its pieces and
+    volumes, and what is rendered already costs the others only a version check.
+    """
+    noted: set[tuple[str, int]] = set()
+    token = _noted.set(noted)
+    try:
+        yield
+    finally:
+        _noted.reset(token)
+    for kind, pk in sorted(noted, key=lambda key: (key[0] != SERIES, key)):
+        schedule(kind, pk)
+
+
 def render_ahead_enabled() -> bool:
     return getattr(settings, "PDF_RENDER_AHEAD", True)
 
@@ -76,6 +103,9 @@ class _Scheduled:
 def schedule(kind: str, pk: int | None) -> None:
     """Render the PDFs affected by a change to (kind, pk) once the transaction commits."""
     if pk is None or not render_ahead_enabled():
+        return
+    if (noted := _noted.get()) is not None:
+        noted.add((kind, pk))
         return
     connection = transaction.get_connection()
     key = (kind, pk)

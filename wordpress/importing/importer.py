@@ -20,6 +20,7 @@ from typing import IO
 
 from django.db import transaction
 
+from articles.pdf.tasks import renders_deferred
 from wordpress.importing import wxr
 from wordpress.importing.catalogue import Catalogue, build_catalogue, default_mapping
 from wordpress.importing.context import Run, Tally
@@ -120,7 +121,9 @@ def run_import(
     )
     _rewind(source)
     if not options.dry_run:
-        _second_pass(source, run, report, total, progress, options.since)
+        # Each series' PDFs once at the end, not again after every piece published in it.
+        with renders_deferred():
+            _second_pass(source, run, report, total, progress, options.since)
         return report
     try:
         with transaction.atomic():
