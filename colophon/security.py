@@ -87,3 +87,25 @@ def content_security_policy(media: list[str]) -> dict[str, list[str]]:
         "form-action": [CSP.SELF],
         "frame-ancestors": [CSP.NONE],
     }
+
+
+# A host name as ALLOWED_HOSTS takes it: letters, digits, dots and dashes, no port.
+_HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
+
+
+def old_hosts(hosts: list[str], site_url: str) -> list[str]:
+    """REDIRECT_OLD_HOSTS checked: plain host names (old.example.org), none of them
+    SITE_URL's own host, whose every request would then redirect to itself."""
+    names = [host.lower() for host in hosts]
+    for name in names:
+        if not _HOST.fullmatch(name):
+            raise ImproperlyConfigured(
+                f"REDIRECT_OLD_HOSTS has {name!r}; give host names only, such as "
+                "blog.example.org, without a scheme, port or path."
+            )
+    if urlsplit(site_url).hostname in names:
+        raise ImproperlyConfigured(
+            f"REDIRECT_OLD_HOSTS names SITE_URL's own host ({site_url}); every request "
+            "would redirect to itself."
+        )
+    return names

@@ -14,6 +14,7 @@ from colophon.observability import init_error_reporting
 from colophon.security import (
     content_security_policy,
     media_origins,
+    old_hosts,
     proxy_ssl_header,
     require_https_site,
 )
@@ -32,6 +33,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 
 # Absolute base for links that leave the request/response cycle: feeds, OAI, PDFs, e-mail.
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
+
+# Hosts the site answered on before it moved here (a WordPress site's old domain, say):
+# every request on them is answered with a 301 to the same address, or to a stored
+# redirect's target, on SITE_URL (redirects/middleware.py, docs/redirects.md).
+REDIRECT_OLD_HOSTS = old_hosts(env_list("REDIRECT_OLD_HOSTS", []), SITE_URL)
+ALLOWED_HOSTS += REDIRECT_OLD_HOSTS
 # Production (DEBUG off) must name https; plain http only on a loopback host, where the
 # tests, benchmarks and a local `make serve` run. The https defaults below follow it.
 HTTPS_ONLY = require_https_site(SITE_URL, DEBUG) and not DEBUG
@@ -73,6 +80,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request on the old site's host (REDIRECT_OLD_HOSTS) is sent to SITE_URL before
+    # anything else runs, so an http:// link to the old host goes straight to the new one.
+    "redirects.middleware.OldHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files answered before sessions, locale or the database are touched, with the
     # security headers above still applied.
@@ -82,6 +92,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Inside LocaleMiddleware and CommonMiddleware: it sees a "not found" first, before
+    # they turn it into a redirect to a language prefix or a trailing slash.
+    "redirects.middleware.RedirectFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -212,6 +225,11 @@ COLOPHON_IMAGE_MAX_BYTES = 15 * 1024 * 1024
 # 2,000 px at 300 dpi; 3,000 leaves room for a portrait picture or a crop, and keeps
 # re-encoding a 40-megapixel upload to a fraction of the memory of decoding it whole.
 COLOPHON_IMAGE_MAX_SIDE = 3000
+
+# `import_wordpress --fetch-media` downloads each image from the old site within this many
+# seconds in all (connecting, waiting and reading), and no more than
+# COLOPHON_IMAGE_MAX_BYTES of it.
+WORDPRESS_FETCH_TIMEOUT = env_float("WORDPRESS_FETCH_TIMEOUT", 10.0, minimum=0.1, maximum=300.0)
 
 PAGE_SIZE = 12
 

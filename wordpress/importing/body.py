@@ -8,27 +8,26 @@ plugins, become `<span data-note="">`. Images become numbered figure placeholder
 store. The result still goes through Article.save's sanitiser, like every other way in.
 """
 
+import json
 from dataclasses import dataclass, field
 
+from lxml.html import HtmlElement
 
-@dataclass
-class FigureSource:
-    """An image the body shows, for the importer to store as figure `number`."""
+from colophon.lib.foreign_notes import inline_notes
+from wordpress.importing import block_kinds, blocks, images
+from wordpress.importing.conversion import Conversion, FigureSource
+from wordpress.importing.pdf_links import drop_pdf_links
+from wordpress.importing.shortcodes import classic_html
 
-    number: int
-    url: str  # the <img src> (full size when the export says which)
-    attachment_id: int  # from wp-image-N / the block's "id", or 0
-    alt: str
-    caption_html: str  # the caption as written, links kept (credits.parse_credit reads it)
-    link: str  # where the image linked to, if anywhere
+__all__ = ["Body", "FigureSource", "classic_html", "convert_body"]
 
 
 @dataclass
 class Body:
     html: str
     figures: list[FigureSource] = field(default_factory=list)
-    # Things the report lists for this post: "unknown block core/cover (kept its text)",
-    # "unknown shortcode [tweet] kept as text", "Download PDF link to …/paper.pdf dropped".
+    # Things the report lists for this post: "unknown block core/cover (its text was
+    # kept)", "unknown shortcode [tweet] kept as text", "Download PDF link to … dropped".
     warnings: list[str] = field(default_factory=list)
     # URLs of uploaded PDFs the body linked to as the piece's download (redirected to the
     # piece's own PDF, and removed from the body).
@@ -50,4 +49,57 @@ def convert_body(
     translation numbers its own figures after the original's). `uploads_url` is the site's
     uploads folder URL, to recognise links to uploaded PDFs.
     """
-    raise NotImplementedError
+    conversion = Conversion(
+        first_figure=first_figure,
+        uploads_url=uploads_url,
+        footnotes=_footnotes(footnotes_meta),
+    )
+    content = (content or "").replace("\r\n", "\n").replace("\r", "\n")
+    if blocks.has_blocks(content):
+        markup = block_kinds.render(content, conversion)
+    else:
+        markup = classic_html(content, conversion)
+    markup = inline_notes(markup) if markup.strip() else ""
+    if not markup.strip():
+        return Body("", conversion.figures, conversion.warnings, conversion.pdf_links)
+    root = images.parse(markup)
+    _block_editor_notes(root, conversion)
+    drop_pdf_links(root, conversion)
+    images.place_images(root, conversion)
+    html = images.serialise(root)
+    notes = sum(1 for span in root.iter("span") if span.get("data-note") is not None)
+    return Body(html, conversion.figures, conversion.warnings, conversion.pdf_links, notes)
+
+
+def _footnotes(meta: str) -> dict[str, str]:
+    # [{"id": "…", "content": "…"}, …]; anything else holds no notes.
+    try:
+        value = json.loads(meta) if meta and meta.strip() else []
+    except ValueError:
+        return {}
+    if not isinstance(value, list):
+        return {}
+    return {
+        str(note["id"]): str(note.get("content") or "")
+        for note in value
+        if isinstance(note, dict) and note.get("id")
+    }
+
+
+def _block_editor_notes(root: HtmlElement, conversion: Conversion) -> None:
+    # <sup data-fn="ID" class="fn"><a href="#ID" id="ID-link">1</a></sup>: the note's text
+    # is in the post's "footnotes" meta.
+    for call in list(root.iter("sup")):
+        key = call.get("data-fn")
+        if key is None:
+            continue
+        text = conversion.footnotes.get(key, "")
+        if not text.strip():
+            conversion.warn(f"footnote {key} has no text in the post's footnotes and was dropped")
+            images.remove_keeping_tail(call)
+            continue
+        note = images.parse(f'<span data-note="">{text}</span>')[0]
+        note.tail = call.tail
+        parent = call.getparent()
+        if parent is not None:
+            parent.replace(call, note)

@@ -5,88 +5,51 @@ order, each in its own transaction. To do that it must already know, for every p
 piece it belongs to (a Spanish post and its English original are one piece), which
 language is the original, the series and volume number its categories give it, and what
 its attachments, authors and guest authors are. This pass reads the file once, keeping
-only those small facts, never a post's text.
+only those small facts, never a post's text: of the text it keeps only a short hash of the
+external links and DOIs it cites, to suggest translation pairs.
+
+Grouping depends on the mapping (its pairs, default language and series rules) but not
+the other way round, so `Catalogue.apply(mapping)` redoes groups, volumes and suggestions
+from the facts already read: the dry run reads once, derives `default_mapping`, applies it.
 """
 
+import mimetypes
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from wordpress.importing.mapping import Mapping
-from wordpress.importing.wxr import Author, Site, Term
+import phpserialize
+
+from wordpress.importing import grouping, pairing
+from wordpress.importing.heads import (
+    Attachment,
+    Facts,
+    Group,
+    GuestAuthor,
+    PairSuggestion,
+    PostHead,
+)
+from wordpress.importing.mapping import CategoryRule, Mapping
+from wordpress.importing.wxr import Author, Item, Site, Term, read
+
+__all__ = [
+    "Attachment",
+    "Catalogue",
+    "Group",
+    "GuestAuthor",
+    "PairSuggestion",
+    "PostHead",
+    "build_catalogue",
+    "default_mapping",
+]
 
 
-@dataclass(slots=True)
-class Attachment:
-    id: int
-    url: str  # <wp:attachment_url>
-    link: str  # the attachment page's permalink
-    guid: str
-    title: str
-    caption: str  # <excerpt:encoded>: WordPress keeps an attachment's caption there
-    description: str  # <content:encoded>
-    alt: str  # postmeta _wp_attachment_image_alt
-    parent: int
-    mime: str  # from the URL's extension when the export has no post_mime_type
-    language: str  # Polylang's language term of the attachment, or ""
-
-
-@dataclass(slots=True)
-class GuestAuthor:
-    """A Co-Authors Plus guest author (an item of type guest-author and its cap-* meta)."""
-
-    id: int
-    slug: str  # the author term's slug, "cap-jane-doe"
-    display_name: str
-    first_name: str
-    last_name: str
-    email: str
-    website: str
-    description: str  # the bio
-    linked_login: str  # cap-linked_account: the WordPress user it stands for, if any
-
-
-@dataclass(slots=True)
-class PostHead:
-    """What the second pass needs of a post or page before reading its text."""
-
-    id: int
-    type: str  # "post" or "page"
-    status: str
-    slug: str
-    title: str
-    link: str
-    guid: str
-    date: datetime | None
-    language: str  # "en", "es", … (site language code)
-    categories: list[str] = field(default_factory=list)  # slugs
-    tags: list[str] = field(default_factory=list)  # slugs
-    authors: list[str] = field(default_factory=list)  # CAP author term slugs, else [creator login]
-    thumbnail_id: int = 0
-
-
-@dataclass(slots=True)
-class Group:
-    """One piece (or page): its posts by language, the original first."""
-
-    key: str  # stable: "post-<id of the original>"
-    members: dict[str, int]  # language → post id
-    original_language: str
-    # Set for posts: the series' slug from the mapping, and the volume number and position
-    # in it; empty/0 when no category maps to a series.
-    series: str = ""
-    volume: int = 0
-    position: int = 1
-    how_paired: str = ""  # "polylang", "wpml", "mapping" or "" (a single post)
-
-
-@dataclass(slots=True)
-class PairSuggestion:
-    """Two unpaired posts in different languages that may be one piece, and why."""
-
-    ids: tuple[int, int]
-    reasons: list[str]  # "same featured image", "published 3 days apart", "same references"
+# Item types and statuses that are never content, counted and skipped.
+SKIPPED_TYPES = frozenset({"revision", "nav_menu_item", "customize_changeset", "oembed_cache"})
+SKIPPED_STATUSES = frozenset({"auto-draft", "trash", "inherit"})
+WPML_LANGUAGE = "_wpml_import_language_code"
+WPML_GROUP = "_wpml_import_translation_group"
 
 
 @dataclass
@@ -102,17 +65,220 @@ class Catalogue:
     # Counts by item type and status, for the dry run: {"post": {"publish": 12, …}, …}
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Items read but not kept, by reason ("revision", "trash", …).
+    skipped: dict[str, int] = field(default_factory=dict)
+    facts: dict[int, Facts] = field(default_factory=dict)
+    # Warnings found while reading, kept apart from those `apply` recomputes.
+    reading_warnings: list[str] = field(default_factory=list)
 
     def group_of(self, post_id: int) -> Group:
         return self.groups[post_id]
 
+    def person(self, slug_or_login: str) -> GuestAuthor | Author | None:
+        """Whom a PostHead.authors entry names: a guest author by its term slug, else the
+        WordPress user (Co-Authors Plus names a user's term "cap-<login>")."""
+        if slug_or_login in self.guest_authors:
+            return self.guest_authors[slug_or_login]
+        login = slug_or_login.removeprefix("cap-")
+        return self.authors.get(slug_or_login) or self.authors.get(login)
+
+    def polylang_groups(self) -> dict[str, dict[str, int]]:
+        """Polylang's post_translations terms: slug → {language slug: post id}."""
+        found: dict[str, dict[str, int]] = {}
+        for (taxonomy, slug), term in self.terms.items():
+            if taxonomy == "post_translations":
+                found[slug] = _php_ids(term.description)
+        return found
+
+    def category_notes(self) -> dict[str, str]:
+        """A note per category for the mapping file: how many posts, over which years."""
+        years: dict[str, list[int]] = {}
+        for post in self.posts.values():
+            if post.type == "post":
+                for slug in post.categories:
+                    years.setdefault(slug, []).append(post.date.year if post.date else 0)
+        notes = {}
+        for slug, found in years.items():
+            dated = [year for year in found if year]
+            span = f", {min(dated)} to {max(dated)}" if dated else ""
+            notes[slug] = f"{len(found)} post{'s' if len(found) != 1 else ''}{span}"
+        return notes
+
+    def apply(self, mapping: Mapping) -> None:
+        """Work out languages, groups, volumes and suggestions under `mapping`."""
+        self.warnings = list(self.reading_warnings)
+        for post_id, post in self.posts.items():
+            post.language = self.facts[post_id].language or mapping.default_language
+        polylang = self.polylang_groups()
+        self.groups = grouping.group_posts(
+            self.posts, self.facts, polylang, mapping, self.warnings
+        )
+        grouping.number_volumes(self.posts, self.facts, self.groups, mapping, self.warnings)
+        self.suggestions = pairing.suggest_pairs(
+            self.posts, self.groups, self.attachments, self.facts
+        )
+
 
 def build_catalogue(source: Path | str | IO[bytes], mapping: Mapping) -> Catalogue:
     """Read the export once (wxr.read) and work out groups, languages and volumes."""
-    raise NotImplementedError
+    records = read(source)
+    site = next(records)
+    if not isinstance(site, Site):  # read() yields the Site first or raises
+        raise TypeError("wxr.read did not start with the site")
+    catalogue = Catalogue(site=site)
+    counts: Counter[tuple[str, str]] = Counter()
+    for record in records:
+        if isinstance(record, Author):
+            catalogue.authors[record.login] = record
+        elif isinstance(record, Term):
+            catalogue.terms[(record.taxonomy, record.slug)] = record
+        elif isinstance(record, Item):
+            counts[(record.type, record.status)] += 1
+            _take(catalogue, record)
+    for (kind, status), number in sorted(counts.items()):
+        catalogue.counts.setdefault(kind, {})[status] = number
+    catalogue.apply(mapping)
+    return catalogue
+
+
+def _take(catalogue: Catalogue, item: Item) -> None:
+    reason = _skip_reason(item)
+    if reason:
+        catalogue.skipped[reason] = catalogue.skipped.get(reason, 0) + 1
+    elif item.type == "attachment":
+        catalogue.attachments[item.id] = _attachment(catalogue, item)
+    elif item.type == "guest-author":
+        guest = _guest_author(item)
+        catalogue.guest_authors[guest.slug] = guest
+    elif item.type in ("post", "page"):
+        catalogue.posts[item.id] = _post_head(item)
+        catalogue.facts[item.id] = _facts(catalogue, item)
+    else:
+        catalogue.skipped[item.type] = catalogue.skipped.get(item.type, 0) + 1
+
+
+def _skip_reason(item: Item) -> str:
+    if item.type in SKIPPED_TYPES:
+        return item.type
+    if item.status in SKIPPED_STATUSES and item.type != "attachment":
+        return item.status
+    return ""
+
+
+def _attachment(catalogue: Catalogue, item: Item) -> Attachment:
+    url = item.attachment_url or item.guid
+    languages = item.terms_in("language")
+    return Attachment(
+        id=item.id,
+        url=url,
+        link=item.link,
+        guid=item.guid,
+        title=item.title,
+        caption=item.excerpt,
+        description=item.content,
+        alt=item.meta_value("_wp_attachment_image_alt"),
+        parent=item.parent,
+        mime=mimetypes.guess_type(url.split("?")[0])[0] or "",
+        language=_language_of(catalogue, languages[0].slug) if languages else "",
+    )
+
+
+def _guest_author(item: Item) -> GuestAuthor:
+    slug = item.slug if item.slug.startswith("cap-") else f"cap-{item.slug}"
+    return GuestAuthor(
+        id=item.id,
+        slug=slug,
+        display_name=item.meta_value("cap-display_name") or item.title,
+        first_name=item.meta_value("cap-first_name"),
+        last_name=item.meta_value("cap-last_name"),
+        email=item.meta_value("cap-user_email"),
+        website=item.meta_value("cap-website"),
+        description=item.meta_value("cap-description"),
+        linked_login=item.meta_value("cap-linked_account"),
+    )
+
+
+def _post_head(item: Item) -> PostHead:
+    authors = [term.slug for term in item.terms_in("author")]
+    thumbnail = item.meta_value("_thumbnail_id").strip()
+    return PostHead(
+        id=item.id,
+        type=item.type,
+        status=item.status,
+        slug=item.slug,
+        title=item.title,
+        link=item.link,
+        guid=item.guid,
+        date=item.date,
+        language="",
+        categories=[term.slug for term in item.terms_in("category")],
+        tags=[term.slug for term in item.terms_in("post_tag")],
+        authors=authors or ([item.creator] if item.creator else []),
+        thumbnail_id=int(thumbnail) if thumbnail.isdigit() else 0,
+    )
+
+
+def _facts(catalogue: Catalogue, item: Item) -> Facts:
+    languages = item.terms_in("language")
+    raw = languages[0].slug if languages else item.meta_value(WPML_LANGUAGE)
+    translations = item.terms_in("post_translations")
+    return Facts(
+        language=_language_of(catalogue, raw, post_id=item.id) if raw else "",
+        polylang=translations[0].slug if translations else "",
+        wpml_group=item.meta_value(WPML_GROUP).strip(),
+        references=pairing.reference_key(item.content, catalogue.site),
+        fields={
+            key: values[0].strip()
+            for key, values in item.meta.items()
+            if not key.startswith("_") and values and len(values[0]) <= 64
+        },
+    )
+
+
+def _language_of(catalogue: Catalogue, raw: str, *, post_id: int = 0) -> str:
+    """The site's code for a Polylang language slug ("es", "es-mx") or a locale ("es_ES");
+    a Polylang language term's locale is tried when its slug is not a code."""
+    code = grouping.site_language(raw)
+    if not code:
+        term = catalogue.terms.get(("language", raw))
+        locale = _php_locale(term.description) if term else ""
+        code = grouping.site_language(locale) if locale else ""
+    if not code:
+        where = f"post {post_id}" if post_id else "an attachment"
+        message = f"{where.capitalize()} is in language {raw!r}, which this site does not have."
+        catalogue.reading_warnings.append(message)
+    return code
+
+
+def _php_ids(description: str) -> dict[str, int]:
+    try:
+        data = phpserialize.loads(description.encode(), decode_strings=True)
+    except (ValueError, TypeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): int(v) for k, v in data.items() if str(v).isdigit()}
+
+
+def _php_locale(description: str) -> str:
+    try:
+        data = phpserialize.loads(description.encode(), decode_strings=True)
+    except (ValueError, TypeError):
+        return ""
+    return str(data.get("locale", "")) if isinstance(data, dict) else ""
 
 
 def default_mapping(catalogue: Catalogue) -> Mapping:
     """The mapping used without a mapping file: each category with posts becomes a series
     (volumes in publication order), tags become keywords, Polylang/WPML pairs as found."""
-    raise NotImplementedError
+    used = [slug for slug in catalogue.category_notes()]
+    rules: dict[str, CategoryRule] = {}
+    for slug in sorted(used):
+        term = catalogue.terms.get(("category", slug))
+        if slug == "uncategorized":
+            rules[slug] = CategoryRule(category=slug, becomes="ignore")
+        else:
+            title = term.name if term else slug.replace("-", " ").capitalize()
+            rules[slug] = CategoryRule(category=slug, becomes="series", slug=slug, title=title)
+    language = grouping.site_language(catalogue.site.language) or Mapping().default_language
+    return Mapping(categories=rules, tags="keywords", default_language=language)

@@ -1,0 +1,158 @@
+"""Classic-editor content converted to the body markup the editor writes."""
+
+from colophon.lib.sanitise import clean_html
+from wordpress.importing.body import convert_body
+
+UPLOADS = "https://example.org/wp-content/uploads"
+
+
+def canonical(content: str, **options) -> str:
+    return clean_html(convert_body(content, **options).html)
+
+
+def test_blank_lines_become_paragraphs_and_newlines_breaks():
+    assert canonical("Families flee.\nOne by one.\n\nSecond <em>para</em>.") == (
+        "<p>Families flee.<br>One by one.</p><p>Second <em>para</em>.</p>"
+    )
+
+
+def test_a_caption_becomes_a_figure_with_its_caption_and_full_size_image():
+    content = (
+        "Before.\n\n"
+        '[caption id="attachment_12" align="alignnone" width="300"]'
+        f'<a href="{UPLOADS}/2020/01/fence.jpg"><img class="size-medium wp-image-12" '
+        f'src="{UPLOADS}/2020/01/fence-300x200.jpg" alt="A fence" width="300" height="200" />'
+        '</a> <a href="https://commons.wikimedia.org/x">The Wrong Side of the Fence</a> by '
+        'Jason Jacobs, <a href="https://creativecommons.org/licenses/by/2.0/">CC BY 2.0</a>'
+        "[/caption]\n\nAfter."
+    )
+    body = convert_body(content)
+    assert clean_html(body.html) == '<p>Before.</p><figure data-figure="1"></figure><p>After.</p>'
+    [figure] = body.figures
+    assert figure.number == 1
+    assert figure.attachment_id == 12
+    assert figure.url == f"{UPLOADS}/2020/01/fence.jpg"
+    assert figure.src == f"{UPLOADS}/2020/01/fence-300x200.jpg"
+    assert figure.alt == "A fence"
+    assert figure.link == f"{UPLOADS}/2020/01/fence.jpg"
+    assert figure.caption_html == (
+        '<a href="https://commons.wikimedia.org/x">The Wrong Side of the Fence</a> by Jason '
+        'Jacobs, <a href="https://creativecommons.org/licenses/by/2.0/">CC BY 2.0</a>'
+    )
+
+
+def test_a_caption_given_as_an_attribute_is_the_figures_caption():
+    content = (
+        '[caption id="attachment_3" caption="A <em>river</em>"]<img src="/r.jpg" />[/caption]'
+    )
+    body = convert_body(content)
+    assert body.figures[0].caption_html == "A <em>river</em>"
+    assert body.figures[0].attachment_id == 3
+
+
+def test_an_image_inside_a_paragraph_splits_it_keeping_the_text_around():
+    body = convert_body(
+        f'Text before <img src="{UPLOADS}/a-1024x768.png" class="wp-image-5"> after.'
+    )
+    assert clean_html(body.html) == (
+        '<p>Text before</p><figure data-figure="1"></figure><p>after.</p>'
+    )
+    assert body.figures[0].url == f"{UPLOADS}/a.png"
+    assert body.figures[0].attachment_id == 5
+
+
+def test_an_image_inside_a_list_or_quote_is_lifted_out_of_it():
+    content = (
+        "<ol><li>one</li><li>two <img src='/b.jpg'></li><li>three</li></ol>"
+        "<blockquote>Quoted <img src='/c.jpg'> more</blockquote>"
+    )
+    assert canonical(content) == (
+        "<ol><li><p>one</p></li><li><p>two</p></li></ol>"
+        '<figure data-figure="1"></figure>'
+        '<ol start="3"><li><p>three</p></li></ol>'
+        "<blockquote><p>Quoted</p></blockquote>"
+        '<figure data-figure="2"></figure>'
+        "<blockquote><p>more</p></blockquote>"
+    )
+
+
+def test_an_image_in_a_table_moves_after_the_table():
+    content = "<table><tr><td>cell <img src='/t.jpg'></td></tr></table>"
+    assert canonical(content) == (
+        "<table><tbody><tr><td><p>cell</p></td></tr></tbody></table>"
+        '<figure data-figure="1"></figure>'
+    )
+
+
+def test_figures_are_numbered_in_the_order_they_appear_from_the_first_number():
+    content = "<img src='/a.jpg'>\n\n[gallery ids=\"9\"]\n\n<img src='/b.jpg'>"
+    body = convert_body(content, first_figure=4)
+    assert clean_html(body.html) == (
+        '<figure data-figure="4"></figure><figure data-figure="5"></figure>'
+        '<figure data-figure="6"></figure>'
+    )
+    assert [(f.number, f.url, f.attachment_id) for f in body.figures] == [
+        (4, "/a.jpg", 0),
+        (5, "", 9),
+        (6, "/b.jpg", 0),
+    ]
+
+
+def test_footnote_shortcodes_become_notes():
+    body = convert_body("Text.[footnote]See <em>Varga</em> 2019.[/footnote] More.")
+    assert clean_html(body.html) == (
+        '<p>Text.<span data-note="">See <em>Varga</em> 2019.</span> More.</p>'
+    )
+    assert body.notes == 1
+    assert body.warnings == ["[footnote] footnote shortcode converted to a note"]
+
+
+def test_two_way_footnote_links_of_older_plugins_become_notes():
+    content = (
+        'Text<sup><a href="#fn1" id="ref1">1</a></sup> more.\n\n'
+        '<ol class="footnotes"><li id="fn1">The note. <a href="#ref1">↩</a></li></ol>'
+    )
+    body = convert_body(content)
+    assert clean_html(body.html) == '<p>Text<span data-note="">The note.</span> more.</p>'
+    assert body.notes == 1
+
+
+def test_unknown_shortcodes_are_kept_as_text_and_reported():
+    body = convert_body('Hello [tweet id="3"] world')
+    assert clean_html(body.html) == '<p>Hello [tweet id="3"] world</p>'
+    assert body.warnings == ["unknown shortcode [tweet] kept as text"]
+
+
+def test_a_download_pdf_link_is_dropped_with_its_paragraph_and_reported():
+    for text in ("Download PDF", "PDF version", "Descargar PDF", "Versión en PDF", "Download"):
+        url = f"{UPLOADS}/2021/03/paper.pdf"
+        body = convert_body(f'Text.\n\n<a href="{url}">{text}</a>\n\nEnd.', uploads_url=UPLOADS)
+        assert clean_html(body.html) == "<p>Text.</p><p>End.</p>", text
+        assert body.pdf_links == [url]
+        assert body.warnings == [
+            f"Download PDF link to {url} dropped (Colophon makes its own PDF)"
+        ]
+
+
+def test_other_links_to_pdfs_are_kept():
+    content = (
+        f'Read <a href="{UPLOADS}/report.pdf">the UNHCR report</a>. '
+        '<a href="https://elsewhere.org/paper.pdf">Download PDF</a>'
+    )
+    body = convert_body(content, uploads_url=UPLOADS)
+    assert body.pdf_links == []
+    assert "the UNHCR report" in body.html
+    assert "elsewhere.org/paper.pdf" in body.html
+
+
+def test_a_download_link_beside_other_text_leaves_the_text():
+    content = 'Also: <a href="/wp-content/uploads/x.pdf">PDF version</a> in print soon.'
+    body = convert_body(content)
+    assert clean_html(body.html) == "<p>Also: in print soon.</p>"
+    assert body.pdf_links == ["/wp-content/uploads/x.pdf"]
+
+
+def test_empty_content_is_an_empty_body():
+    body = convert_body("  \n")
+    assert body.html == ""
+    assert body.figures == []

@@ -1,0 +1,44 @@
+from wordpress.importing.report import PostReport, Report
+
+
+def a_report() -> Report:
+    report = Report(dry_run=False, mapping_toml='tags = "keywords"\n')
+    report.count("pieces", "new", 2)
+    report.count("pieces", "failed")
+    report.count("pages", "unchanged")
+    report.posts.append(
+        PostReport(12, "Pictures", "post", "failed", reason="RuntimeError: no disk")
+    )
+    report.posts.append(
+        PostReport(
+            10,
+            "One",
+            "post",
+            "updated",
+            "/admin/articles/article/1/change/",
+            warnings=["credit needed: fence.jpg"],
+            kept=["title_en"],
+        )
+    )
+    report.redirects.append(("/?p=10", "/en/articles/one/"))
+    return report
+
+
+def test_the_summary_is_one_line_of_counts():
+    assert a_report().summary() == "2 new, 0 updated, 1 unchanged, 1 failed; 1 redirects"
+
+
+def test_the_text_has_counts_warnings_with_admin_links_kept_fields_and_redirects():
+    text = a_report().as_text()
+
+    assert "credit needed: fence.jpg" in text
+    assert "/admin/articles/article/1/change/" in text
+    assert "kept as edited in Colophon: title_en" in text
+    assert "/?p=10 → /en/articles/one/" in text
+    assert "RuntimeError: no disk" in text
+
+
+def test_a_report_survives_a_trip_through_json():
+    report = a_report()
+
+    assert Report.from_json(report.as_json()) == report

@@ -1,0 +1,81 @@
+"""What importing one post needs: the run's knowledge of the export, and the post's tally.
+
+A post is written in its own transaction; what it counted, warned and redirected joins
+the run's report only once that transaction has committed, so a failed post leaves no
+trace in the counts but its failure.
+"""
+
+from dataclasses import dataclass, field
+
+from articles.interchange.media import Media
+from wordpress.importing.catalogue import Attachment, Catalogue, Group
+from wordpress.importing.links import Links
+from wordpress.importing.mapping import Mapping
+from wordpress.importing.people import People
+from wordpress.importing.pictures import Images, Loader
+from wordpress.importing.records import Records
+from wordpress.importing.report import PostReport
+from wordpress.importing.taxonomy import Taxonomy
+from wordpress.importing.wxr import Site
+
+
+@dataclass
+class Run:
+    """The run's settings and what pass 1 learned; shared by every post."""
+
+    catalogue: Catalogue
+    mapping: Mapping
+    site: Site
+    records: Records
+    loader: Loader
+    dry_run: bool = False
+    overwrite: bool = False
+    admin_root: str = ""  # prefixed to admin paths in the report ("https://site")
+    by_url: dict[str, Attachment] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_url = {a.url: a for a in self.catalogue.attachments.values()}
+
+    @property
+    def uploads_url(self) -> str:
+        base = (self.site.base_site_url or self.site.link).rstrip("/")
+        return f"{base}/wp-content/uploads/"
+
+    def group_of(self, post_id: int, language: str) -> Group:
+        group = self.catalogue.groups.get(post_id)
+        if group is not None:
+            return group
+        return Group(
+            key=f"post-{post_id}", members={language: post_id}, original_language=language
+        )
+
+
+class Tally:
+    """One post's counts, redirects and warnings, and the helpers that add to them."""
+
+    def __init__(self, run: Run, post: PostReport) -> None:
+        self.run = run
+        self.post = post
+        self.counts: dict[str, dict[str, int]] = {}
+        self.media = Media()
+        self.taxonomy = Taxonomy(run.catalogue, run.mapping, self.count)
+        self.people = People(run.records, self.count)
+        self.links = Links(run.site, self.count, self.warn)
+        self.images = Images(
+            run.catalogue,
+            run.loader,
+            self.media,
+            dry_run=run.dry_run,
+            overwrite=run.overwrite,
+            count=self.count,
+            warn=self.warn,
+            by_url=run.by_url,
+        )
+
+    def count(self, kind: str, outcome: str) -> None:
+        by_outcome = self.counts.setdefault(kind, {})
+        by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
+
+    def warn(self, message: str) -> None:
+        if message not in self.post.warnings:
+            self.post.warnings.append(message)

@@ -1,0 +1,216 @@
+"""Images in a body turned into figure placeholders at the top level of the document.
+
+Colophon's body places a figure only between blocks (`<figure data-figure="N">`), never
+inside a paragraph, a list or a quotation; its picture, caption and credit are stored
+apart. So every <img> (alone, inside a link, inside a captioned figure) becomes a
+placeholder and a FigureSource, and the block around it is split in two, keeping the text
+on either side. Inside a table, where splitting would break the grid, the figure moves to
+just after the table.
+"""
+
+import re
+
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
+
+from wordpress.importing.conversion import Conversion, FigureSource, placeholder
+
+_SIZE_SUFFIX = re.compile(r"-\d{1,5}x\d{1,5}(?=\.[A-Za-z0-9]{2,5}(?:[?#].*)?$)")
+_WP_IMAGE = re.compile(r"\bwp-image-(\d+)\b")
+_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"})
+_CAPTIONED = frozenset({"figure", "div", "dl"})
+_CAPTION_CLASS = re.compile(r"\bwp-caption-(?:text|dd)\b")
+# Whatever still counts as content when a split leaves half a block behind.
+_SOLID = ("img", "figure", "hr", "table", "iframe", "video", "audio")
+
+
+def full_size(url: str) -> str:
+    """An uploaded image's original: WordPress names its resized copies "name-300x200.jpg"."""
+    return _SIZE_SUFFIX.sub("", url, count=1)
+
+
+def parse(markup: str) -> HtmlElement:
+    return lxml_html.fragment_fromstring(markup, create_parent="div")
+
+
+def serialise(root: HtmlElement) -> str:
+    text = lxml_html.tostring(root, encoding="unicode")
+    return text[len("<div>") : -len("</div>")] if text.startswith("<div>") else text
+
+
+def place_images(root: HtmlElement, conversion: Conversion) -> None:
+    """Every <img> under `root` as a figure placeholder, and all placeholders lifted to the
+    top level."""
+    for image in list(root.iter("img")):
+        if _inside_placeholder(image):
+            continue
+        _replace_image(image, conversion)
+    for figure in list(root.iter("figure")):
+        if figure.get("data-figure") is not None:
+            lift(figure, root)
+    _renumber(root, conversion)
+
+
+def _renumber(root: HtmlElement, conversion: Conversion) -> None:
+    # Shortcodes and blocks number their figures before the images in plain HTML are
+    # found: the numbers follow the order the figures appear in.
+    by_number = {figure.number: figure for figure in conversion.figures}
+    ordered: list[FigureSource] = []
+    for element in root.iter("figure"):
+        source = by_number.pop(int(element.get("data-figure") or 0), None)
+        if source is None:
+            continue
+        source.number = conversion.first_figure + len(ordered)
+        element.set("data-figure", str(source.number))
+        ordered.append(source)
+    for source in by_number.values():  # placed nowhere (cannot happen), kept all the same
+        source.number = conversion.first_figure + len(ordered)
+        ordered.append(source)
+    conversion.figures[:] = ordered
+
+
+def _inside_placeholder(element: HtmlElement) -> bool:
+    return any(a.tag == "figure" and a.get("data-figure") for a in element.iterancestors())
+
+
+def _replace_image(image: HtmlElement, conversion: Conversion) -> None:
+    src = (image.get("src") or image.get("data-src") or "").strip()
+    attachment = _attachment_id(image)
+    unit, link = image, ""
+    parent = image.getparent()
+    if parent is not None and parent.tag == "a" and _holds_only(parent, image):
+        unit, link = parent, (parent.get("href") or "").strip()
+    caption_html = ""
+    holder = unit.getparent()
+    if holder is not None and holder.tag in _CAPTIONED and holder.get("data-figure") is None:
+        caption = _caption_of(holder)
+        if caption is not None and len(list(holder.iter("img"))) == 1:
+            caption_html = _inner_html(caption)
+            remove_keeping_tail(caption)
+            if _holds_only(holder, unit):
+                unit = holder
+    if not src:
+        remove_keeping_tail(unit)
+        conversion.warn("an image without a source was dropped")
+        return
+    number = conversion.add_figure(
+        url=full_size(src),
+        attachment_id=attachment,
+        alt=image.get("alt") or "",
+        caption_html=caption_html,
+        link=link,
+        src=src,
+    )
+    figure = lxml_html.fragment_fromstring(placeholder(number))
+    figure.tail = unit.tail
+    _parent(unit).replace(unit, figure)
+
+
+def _attachment_id(image: HtmlElement) -> int:
+    match = _WP_IMAGE.search(image.get("class") or "")
+    for value in (
+        match.group(1) if match else None,
+        image.get("data-id"),
+        image.get("data-attachment"),
+    ):
+        if value and value.strip().isdecimal():
+            return int(value.strip())
+    return 0
+
+
+def _caption_of(holder: HtmlElement) -> HtmlElement | None:
+    for child in holder:
+        if child.tag == "figcaption" or _CAPTION_CLASS.search(child.get("class") or ""):
+            return child
+    return None
+
+
+def _holds_only(parent: HtmlElement, child: HtmlElement) -> bool:
+    if (parent.text or "").strip():
+        return False
+    return (
+        all(
+            other is child or (other.tag == "br" and not (other.tail or "").strip())
+            for other in parent
+            if isinstance(other.tag, str)
+        )
+        and not (child.tail or "").strip()
+    )
+
+
+def _inner_html(element: HtmlElement) -> str:
+    from_children = "".join(lxml_html.tostring(c, encoding="unicode") for c in element)
+    return _escape(element.text or "") + from_children
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def lift(element: HtmlElement, root: HtmlElement) -> None:
+    """Move `element` up to the top level, splitting each block around it in two."""
+    while (parent := element.getparent()) is not None and parent is not root:
+        if any(a.tag in _TABLE_PARTS for a in element.iterancestors()):
+            top = parent
+            while _parent(top) is not root:
+                top = _parent(top)
+            remove_keeping_tail(element)
+            element.tail = None
+            root.insert(root.index(top) + 1, element)
+            element.tail, top.tail = top.tail, None
+            continue
+        grand = _parent(parent)
+        after = lxml_html.Element(parent.tag, dict(parent.attrib))
+        after.text, element.tail = element.tail, None
+        for sibling in list(element.itersiblings()):
+            after.append(sibling)
+        parent.remove(element)
+        if parent.tag == "ol":
+            start = int(parent.get("start", "1")) if parent.get("start", "1").isdecimal() else 1
+            after.set("start", str(start + len(parent.findall("li"))))
+        after.tail, parent.tail = parent.tail, None
+        index = grand.index(parent)
+        grand.insert(index + 1, element)
+        grand.insert(index + 2, after)
+        for half in (parent, after):
+            _trim_breaks(half)
+            if _is_empty(half):
+                remove_keeping_tail(half)
+
+
+def _trim_breaks(element: HtmlElement) -> None:
+    # A line break that now starts or ends a paragraph separated nothing.
+    children = [c for c in element if isinstance(c.tag, str)]
+    if children and children[0].tag == "br" and not (element.text or "").strip():
+        remove_keeping_tail(children[0])
+    children = [c for c in element if isinstance(c.tag, str)]
+    if children and children[-1].tag == "br" and not (children[-1].tail or "").strip():
+        remove_keeping_tail(children[-1])
+
+
+def _is_empty(element: HtmlElement) -> bool:
+    if element.text_content().strip():
+        return False
+    return not any(d.tag in _SOLID for d in element.iterdescendants() if isinstance(d.tag, str))
+
+
+def _parent(element: HtmlElement) -> HtmlElement:
+    parent = element.getparent()
+    if parent is None:  # everything handled here is under the fragment's root
+        raise ValueError("element outside the body")
+    return parent
+
+
+def remove_keeping_tail(element: HtmlElement) -> None:
+    """Take `element` out of the tree, keeping the text that followed it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    element.tail = None
+    parent.remove(element)

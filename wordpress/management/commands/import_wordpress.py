@@ -1,0 +1,153 @@
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from wordpress.importing.importer import Options, catalogue_and_mapping, run_import
+from wordpress.importing.mapping import MappingError, load_mapping, write_mapping
+from wordpress.importing.report import Report
+from wordpress.importing.wxr import ExportError
+
+BAR_WIDTH = 30
+LINE_EVERY = 1000
+
+
+class TerminalProgress:
+    """A bar on a terminal; a line every thousand posts in a log."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.tty:
+            share = done / total if total else 1
+            filled = int(BAR_WIDTH * share)
+            bar = "#" * filled + " " * (BAR_WIDTH - filled)
+            self.stream.write(f"\r[{bar}] {share:4.0%} {done}/{total}")
+            if done >= total:
+                self.stream.write("\n")
+            self.stream.flush()
+        elif done % LINE_EVERY == 0 or done == total:
+            self.stream.write(f"{done}/{total} posts\n")
+            self.stream.flush()
+
+
+def default_report_path(export: Path) -> Path:
+    """Beside the export, where its reader looks; the current folder when that is not
+    writable (an export on a read-only mount)."""
+    name = f"{export.stem}.import-report.txt"
+    beside = export.resolve().parent
+    return beside / name if _writable(beside) else Path.cwd() / name
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        probe = folder / ".colophon-write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError:
+        return False
+    return True
+
+
+def save_report(report: Report, path: Path) -> None:
+    if path.suffix == ".json":
+        path.write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        path.write_text(report.as_text(), encoding="utf-8")
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a WordPress export (WXR) into pieces, pages, contributors, series, volumes, "
+        "topics and images, with redirects from every old address. Each post is imported "
+        "in its own transaction; run it again to update, never to duplicate."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("export", help="The export file (Tools → Export in WordPress).")
+        parser.add_argument("--media", help="A local copy of the site's wp-content/uploads.")
+        parser.add_argument(
+            "--fetch-media",
+            action="store_true",
+            help="Download images missing from --media from the old site's own host.",
+        )
+        parser.add_argument("--mapping", help="The mapping file (TOML) to use.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check everything and write nothing."
+        )
+        parser.add_argument("--since", help="Only posts dated on or after YYYY-MM-DD.")
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Replace fields editors changed in Colophon since the last import.",
+        )
+        parser.add_argument(
+            "--write-mapping",
+            metavar="FILE",
+            help="Write the mapping (the default one without --mapping) to FILE to edit; "
+            "without --dry-run nothing is imported.",
+        )
+        parser.add_argument(
+            "--report",
+            metavar="FILE",
+            help="Where to save the report (.txt, or .json); default: beside the export.",
+        )
+
+    def handle(self, *args, **options) -> None:
+        export = Path(options["export"])
+        if not export.is_file():
+            raise CommandError(f"{export}: no such file")
+        since = _since(options["since"])
+        try:
+            mapping = load_mapping(options["mapping"]) if options["mapping"] else None
+        except (MappingError, OSError) as exc:
+            raise CommandError(f"{options['mapping']}: {exc}") from None
+        media = Path(options["media"]) if options["media"] else None
+        if media is not None and not media.is_dir():
+            raise CommandError(f"--media {media}: no such folder")
+        try:
+            if options["write_mapping"]:
+                _catalogue, chosen = catalogue_and_mapping(export, mapping)
+                write_mapping(chosen, options["write_mapping"])
+                self.stdout.write(f"Mapping written to {options['write_mapping']}.")
+                if not options["dry_run"]:
+                    return
+            run_options = Options(
+                mapping=mapping,
+                media_dir=media,
+                fetch_media=options["fetch_media"],
+                dry_run=options["dry_run"],
+                since=since,
+                overwrite=options["overwrite"],
+            )
+            report = run_import(export, run_options, TerminalProgress(sys.stderr))
+        except (ExportError, MappingError) as exc:
+            raise CommandError(f"{export}: {exc}") from None
+        if options["dry_run"] and mapping is None:
+            self.stdout.write("The mapping this run used (edit it and pass --mapping):\n")
+            self.stdout.write(report.mapping_toml)
+        self.stdout.write(report.as_text())
+        path = Path(options["report"]) if options["report"] else default_report_path(export)
+        try:
+            save_report(report, path)
+        except OSError as exc:
+            self.stderr.write(f"The report could not be saved to {path}: {exc}")
+        else:
+            self.stdout.write(f"Report saved to {path}.")
+        if report.failed:
+            raise CommandError(f"{report.summary()} (failed: {len(report.failed)} posts)")
+        self.stdout.write(report.summary())
+
+
+def _since(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--since {value}: not a date (YYYY-MM-DD)") from None
