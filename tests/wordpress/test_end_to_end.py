@@ -24,14 +24,31 @@ PUBLISHED = [p for p in POSTS if p.status == "publish"]
 UNPUBLISHED = [p for p in POSTS if p.status in {"draft", "pending", "future"}]
 
 
-def run(*options: str, source=POLYLANG) -> str:
-    out = StringIO()
-    call_command("import_wordpress", str(source), "--media", str(UPLOADS), *options, stdout=out)
-    return out.getvalue()
+@pytest.fixture
+def run(tmp_path):
+    """The command, as an editor types it; the report is saved in the test's folder."""
+
+    def run(*options: str, source=POLYLANG) -> str:
+        out = StringIO()
+        report = tmp_path / "report.txt"
+        call_command(
+            "import_wordpress",
+            str(source),
+            "--media",
+            str(UPLOADS),
+            "--report",
+            str(report),
+            *options,
+            stdout=out,
+            stderr=StringIO(),
+        )
+        return out.getvalue()
+
+    return run
 
 
 @pytest.fixture
-def imported():
+def imported(run):
     return run()
 
 
@@ -176,7 +193,7 @@ def test_an_uploaded_pdf_redirects_to_the_pieces_own_pdf(imported, client):
     assert "Download PDF" not in piece_of(post(101)).body_en
 
 
-def test_running_the_import_again_changes_nothing(imported):
+def test_running_the_import_again_changes_nothing(imported, run):
     before = {
         a.pk: (a.title_en, a.title_es, a.body_en, a.body_es, a.status)
         for a in Article.all_objects.all()
@@ -191,7 +208,7 @@ def test_running_the_import_again_changes_nothing(imported):
 
 
 def test_a_title_an_editor_changed_is_kept_when_wordpress_changed_the_post_too(
-    imported, tmp_path
+    imported, run, tmp_path
 ):
     piece = piece_of(post(103))
     piece.title_en = "Planned relocation after disasters"
@@ -215,7 +232,7 @@ def test_a_title_an_editor_changed_is_kept_when_wordpress_changed_the_post_too(
     assert "title" in output  # the report names the field it kept
 
 
-def test_a_title_an_editor_changed_is_kept_when_nothing_changed_on_wordpress(imported):
+def test_a_title_an_editor_changed_is_kept_when_nothing_changed_on_wordpress(imported, run):
     piece = piece_of(post(101))
     piece.title_en = "Gangs and internal displacement"
     piece.save()
