@@ -2,10 +2,14 @@
 submissions cite from the site Colophon replaced. Tried only when no Colophon URL answers
 (redirects/middleware.py), so a redirect can never hide a page of the site."""
 
+import re
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import Resolver404, resolve
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +17,7 @@ from redirects.paths import normalise, query_variants, site_relative_problem, sp
 
 OLD_PATH_MAX = 500
 NOTE_MAX = 300
+_REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]()|]")
 
 
 def own_address(old_path: str) -> bool:
@@ -21,18 +26,42 @@ def own_address(old_path: str) -> bool:
     never be tried. An address with a variable part (a piece's or a page's slug) may
     answer "not found", after a slug changed say, so a redirect from it stays allowed."""
     head, _query = split(old_path)
-    spellings = [head] if head == "/" else [head, head + "/"]
+    return head in _fixed_addresses(get_resolver())
+
+
+@lru_cache(maxsize=4)
+def _fixed_addresses(resolver: URLResolver) -> frozenset[str]:
+    # Gathered once from the URL patterns rather than by resolve() per path: an import
+    # points hundreds of thousands of old addresses, and a failed resolve() is slow.
+    found: set[str] = set()
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            for spelling in spellings:
-                try:
-                    match = resolve(spelling)
-                except Resolver404:
-                    continue
-                # captured_kwargs leaves out a pattern's fixed extras (the sitemaps dict).
-                if not match.args and not match.captured_kwargs:  # type: ignore[attr-defined]
-                    return True
-    return False
+            _gather(resolver.url_patterns, "/", found)
+    return frozenset(found)
+
+
+def _gather(entries: list[URLPattern | URLResolver], prefix: str, found: set[str]) -> None:
+    for entry in entries:
+        literal = _literal(entry.pattern)
+        if literal is None:
+            continue
+        if isinstance(entry, URLResolver):
+            _gather(entry.url_patterns, prefix + literal, found)
+        else:
+            found.add(normalise(prefix + literal))
+
+
+def _literal(pattern: object) -> str | None:
+    """The text a URL pattern matches when it matches one text only, else None."""
+    if isinstance(pattern, LocalePrefixPattern):
+        return pattern.language_prefix
+    if isinstance(pattern, RoutePattern):
+        route = str(pattern)
+        return None if "<" in route else route
+    if isinstance(pattern, RegexPattern):
+        regex = str(pattern).removeprefix("^").removesuffix("$").removesuffix(r"\Z")
+        return None if _REGEX_SYNTAX.search(regex) else regex
+    return None
 
 
 def old_path_problem(old_path: str) -> str:

@@ -1,5 +1,7 @@
 """wpautop's behaviour, checked against WordPress's own expected outputs where possible."""
 
+import time
+
 from wordpress.importing.autop import autop, remove_markers
 
 
@@ -77,3 +79,11 @@ def test_it_removes_more_and_nextpage_markers():
 
 def test_empty_content_has_no_paragraphs():
     assert autop("  \n\n ") == ""
+
+
+def test_unclosed_pre_and_script_cost_no_scan_to_the_end():
+    started = time.monotonic()
+    autop("<pre>" * 20_000 + "</pre>x" + "<pre>" * 20_000)
+    autop("<script>a\n" * 20_000)
+    autop("<p>[caption]x" * 20_000 + "</p>", shortcodes=("caption",))
+    assert time.monotonic() - started < 10

@@ -1,5 +1,7 @@
 """Reading block-editor markup as WordPress's default block parser does."""
 
+import time
+
 from wordpress.importing.blocks import Block, has_blocks, parse
 
 
@@ -58,3 +60,18 @@ def test_a_closer_with_nothing_open_makes_the_rest_freeform():
 def test_classic_content_has_no_blocks():
     assert not has_blocks("<p>Hello</p><!-- more -->")
     assert has_blocks("<!-- wp:paragraph --><p>x</p><!-- /wp:paragraph -->")
+
+
+def test_a_delimiter_ends_at_the_first_comment_end():
+    # WordPress escapes "--" inside attributes, so "-->" always ends the delimiter; a
+    # broken one is text, and the block after it still reads.
+    blocks = parse('<!-- wp:a {"x":"--> <!-- wp:paragraph --><p>b</p><!-- /wp:paragraph -->')
+    assert [b.name for b in blocks] == [None, "core/paragraph"]
+    assert blocks[1].inner_html == "<p>b</p>"
+
+
+def test_stray_openers_are_read_in_linear_time():
+    started = time.monotonic()
+    parse("<!-- wp:a {" * 20_000 + "-->")
+    parse("<!-- wp:a x" * 20_000 + " -->")
+    assert time.monotonic() - started < 5

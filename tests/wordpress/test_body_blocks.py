@@ -2,8 +2,10 @@
 
 import json
 import re
+import time
 
 from colophon.lib.sanitise import clean_html
+from wordpress.importing.block_kinds import known_block
 from wordpress.importing.body import convert_body
 
 UPLOADS = "https://example.org/wp-content/uploads"
@@ -284,3 +286,31 @@ def test_no_word_of_a_large_mixed_post_is_lost():
     kept = clean_html(body.html) + " ".join(f.caption_html for f in body.figures)
     found = set(re.findall(r"word\d+", kept))
     assert sorted(set(words) - found) == []
+
+
+def test_a_file_block_for_another_file_keeps_its_name_and_button_apart():
+    content = (
+        '<!-- wp:file {"id":761,"href":"https://x.org/farm.jpg"} --><div class="wp-block-file">'
+        '<a href="https://x.org/farm.jpg">Wind Farm</a><a href="https://x.org/farm.jpg" '
+        'class="wp-block-file__button" download>Download</a></div><!-- /wp:file -->'
+    )
+    assert canonical(content) == (
+        '<p><a href="https://x.org/farm.jpg">Wind Farm</a> <a href="https://x.org/farm.jpg">'
+        "Download</a></p>"
+    )
+
+
+def test_known_blocks_are_told_apart_from_unknown_ones():
+    assert known_block("core/paragraph")
+    assert known_block("core/image")
+    assert known_block("core-embed/youtube")
+    assert known_block("core/footnotes")
+    assert not known_block("core/post-title")
+    assert not known_block("acme/callout")
+
+
+def test_many_images_in_one_paragraph_are_placed_in_linear_time():
+    started = time.monotonic()
+    body = convert_body("<p>" + "<img src='/a.jpg'> text " * 3000 + "</p>")
+    assert len(body.figures) == 3000
+    assert time.monotonic() - started < 10

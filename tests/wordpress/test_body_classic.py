@@ -156,3 +156,17 @@ def test_empty_content_is_an_empty_body():
     body = convert_body("  \n")
     assert body.html == ""
     assert body.figures == []
+
+
+def test_a_figure_placeholder_written_in_the_content_places_nothing():
+    body = convert_body('<figure data-figure="7"></figure>Text <img src="/a.jpg">')
+    assert clean_html(body.html) == '<p>Text</p><figure data-figure="1"></figure>'
+    assert [f.number for f in body.figures] == [1]
+
+
+def test_an_image_inside_a_note_goes_after_the_notes_paragraph():
+    body = convert_body('Text[footnote]See <img src="/n.jpg"> this.[/footnote] more.')
+    assert clean_html(body.html) == (
+        '<p>Text<span data-note="">See this.</span> more.</p><figure data-figure="1"></figure>'
+    )
+    assert body.notes == 1

@@ -55,6 +55,7 @@ def test_polylang_translations_become_one_group_with_the_earlier_post_as_origina
     assert found.group_of(14).members == {"en": 14}
     assert found.group_of(14).how_paired == ""
     assert found.posts[34].language == "es"
+    assert found.warnings == []
 
 
 def test_a_spanish_post_translated_into_english_later_has_spanish_as_its_original():
@@ -288,7 +289,7 @@ def test_pages_are_grouped_by_translation_but_have_no_series():
     )
     group = found.group_of(2)
     assert group.members == {"en": 1, "es": 2}
-    assert group.key == "page-1"
+    assert group.key == "post-1"  # WordPress IDs are unique across posts and pages
     assert group.series == ""
 
 
@@ -350,3 +351,26 @@ def test_the_default_mapping_makes_used_categories_series_and_ignores_uncategori
     assert found.category_notes()["idps"] == "1 post, 2019 to 2019"
     found.apply(mapping)
     assert (found.group_of(1).series, found.group_of(1).volume) == ("idps", 1)
+
+
+def test_the_default_mapping_joins_a_category_only_translations_use_to_its_series():
+    found = catalogue(
+        w.category("idps", "Internal Displacement"),
+        w.category("idps-es", "Desplazamiento interno"),
+        w.polylang_group("pll_a", {"en": 1, "es": 2}),
+        w.item(1, terms=[EN, ("post_translations", "pll_a", ""), ("category", "idps", "")]),
+        w.item(
+            2,
+            date="2024-01-01 00:00:00",
+            terms=[ES, ("post_translations", "pll_a", ""), ("category", "idps-es", "")],
+        ),
+    )
+    mapping = default_mapping(found)
+    assert mapping.categories["idps"].title_es == "Desplazamiento interno"
+    assert mapping.categories["idps-es"] == CategoryRule(
+        category="idps-es",
+        becomes="series",
+        slug="idps",
+        title="Internal Displacement",
+        title_es="Desplazamiento interno",
+    )

@@ -22,7 +22,7 @@ _MARKERS = re.compile(r"<!--\s*(?:more|nextpage)\b.*?-->", re.IGNORECASE | re.DO
 # An element or a comment, as WordPress splits HTML from text (comments may hold ">").
 _TAG = re.compile(r"<(?:!--(?:-(?!->)|[^-])*(?:-->)?|[^>]*>?)")
 _PRE = re.compile(r"<pre[\s>].*?</pre>", re.IGNORECASE | re.DOTALL)
-_RAW = re.compile(r"<(script|style|svg)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
+_RAW_OPEN = re.compile(r"<(script|style|svg)\b", re.IGNORECASE)
 _NEWLINE_KEEP = "<WPPreserveNewline />"
 _NEWLINE_IN_TAG = " <!-- wpnl --> "
 
@@ -50,7 +50,10 @@ def autop(text: str, *, shortcodes: tuple[str, ...] = ()) -> str:
         kept[name] = match.group(0)
         return name
 
-    text = _PRE.sub(keep, text)
+    # Only up to the last "</pre>": an unclosed "<pre" after it would be looked for to
+    # the end of the text, once for each.
+    cut = text.rfind("</pre>") + len("</pre>") if "</pre>" in text else 0
+    text = _PRE.sub(keep, text[:cut]) + text[cut:]
     # Two breaks in a row are a paragraph break.
     text = re.sub(r"<br\s*/?>\s*<br\s*/?>", "\n\n", text, flags=re.IGNORECASE)
     # Blocks stand apart from the text around them.
@@ -73,7 +76,7 @@ def autop(text: str, *, shortcodes: tuple[str, ...] = ()) -> str:
     text = re.sub(rf"<p>\s*(</?{_ALL_BLOCKS}[^>]*>)", r"\1", text, flags=re.IGNORECASE)
     text = re.sub(rf"(</?{_ALL_BLOCKS}[^>]*>)\s*</p>", r"\1", text, flags=re.IGNORECASE)
 
-    text = _RAW.sub(lambda m: m.group(0).replace("\n", _NEWLINE_KEEP), text)
+    text = _keep_raw_newlines(text)
     text = re.sub(r"<br\s*/?>", "<br />", text, flags=re.IGNORECASE)
     text = re.sub(r"(?<!<br />)\s*\n", "<br />\n", text)
     text = text.replace(_NEWLINE_KEEP, "\n")
@@ -92,6 +95,23 @@ def autop(text: str, *, shortcodes: tuple[str, ...] = ()) -> str:
     if shortcodes:
         text = _unwrap_shortcodes(text, shortcodes)
     return text
+
+
+def _keep_raw_newlines(text: str) -> str:
+    # Newlines inside <script>, <style> and <svg> are not line breaks.
+    out = []
+    position = 0
+    lowered = text.lower()
+    while (match := _RAW_OPEN.search(text, position)) is not None:
+        end = lowered.find(f"</{match.group(1).lower()}>", match.end())
+        if end < 0:
+            break
+        end += len(match.group(1)) + 3
+        out.append(text[position : match.start()])
+        out.append(text[match.start() : end].replace("\n", _NEWLINE_KEEP))
+        position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def _collapse_inside_media(text: str) -> str:
@@ -118,7 +138,7 @@ def _unwrap_shortcodes(text: str, tags: tuple[str, ...]) -> str:
     # <p>[caption …]…[/caption]</p> → the shortcode alone (WordPress's shortcode_unautop).
     names = "|".join(re.escape(tag) for tag in tags)
     pattern = re.compile(
-        rf"<p>\s*(\[({names})(?![\w-])[^\]]*\](?:.*?\[/\2\])?)\s*(?:<br />\s*)?</p>",
+        rf"<p>\s*(\[({names})(?![\w-])[^\]]*\](?:(?:(?!</p>).)*?\[/\2\])?)\s*(?:<br />\s*)?</p>",
         re.DOTALL,
     )
     return pattern.sub(

@@ -39,6 +39,17 @@ _SRC = re.compile(r"""\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _IMG = re.compile(r"<img\b", re.IGNORECASE)
 
 
+def known_block(name: str) -> bool:
+    """Whether this block is converted or kept as it is, not reported as unknown."""
+    return (
+        name in KEPT
+        or name in DROPPED
+        or name in _CONVERTERS
+        or name in ("core/freeform", "core/classic")
+        or name.startswith("core-embed/")
+    )
+
+
 def render(content: str, conversion: Conversion) -> str:
     """Block-editor `content` as HTML for the sanitiser, shortcodes expanded."""
     return expand("".join(_render(block, conversion) for block in parse(content)), conversion)
@@ -56,7 +67,7 @@ def _render(block: Block, conversion: Conversion) -> str:
     if converter is not None:
         return converter(block, conversion)
     inner = _inner(block, conversion)
-    if name not in KEPT:
+    if not known_block(name):
         if re.sub(r"<[^>]*>", "", inner).strip():
             conversion.warn(f"unknown block {name} (its text was kept)")
         else:
@@ -140,7 +151,9 @@ def _file(block: Block, conversion: Conversion) -> str:
     if url.lower().split("?")[0].endswith(".pdf"):
         record_pdf(url, conversion)
         return ""
-    return inner
+    # The file's name and its download button link to the same file: kept apart by a
+    # space, or the two would read as one word.
+    return re.sub(r"</a>\s*<a\b", "</a> <a", inner, flags=re.IGNORECASE)
 
 
 def _shortcode(block: Block, conversion: Conversion) -> str:

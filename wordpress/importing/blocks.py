@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_TOKEN = re.compile(
+# The start of a delimiter; the delimiter ends at the first "-->" after it, since
+# WordPress writes "--" in attributes as "\u002d\u002d". Reading up to there, and never
+# past it, keeps a stray "<!-- wp:x {" from costing a scan of the rest of the document.
+_HEAD = re.compile(
     r"<!--\s+(?P<closer>/)?wp:(?P<namespace>[a-z][a-z0-9_-]*/)?(?P<name>[a-z][a-z0-9_-]*)\s+"
-    r"(?P<attributes>\{(?:(?!\}\s+/?-->).)*+\}\s+)?(?P<void>/)?-->",
-    re.DOTALL,
 )
 _DELIMITER = re.compile(r"<!--\s+/?wp:[a-z]")
 
@@ -61,8 +62,8 @@ class _Parser:
         return self.output
 
     def proceed(self) -> bool:
-        match = _TOKEN.search(self.document, self.offset)
-        if match is None:
+        token = _next_token(self.document, self.offset)
+        if token is None:
             if not self.stack:
                 self.add_freeform()
             # Blocks left open close at the end, each inside the one around it. (WordPress's
@@ -77,9 +78,9 @@ class _Parser:
             if self.stack:
                 self.add_block_from_stack()
             return False
-        start, end = match.start(), match.end()
-        block = Block(_block_name(match), _attributes(match.group("attributes")))
-        if match.group("void"):
+        start, end = token.start, token.end
+        block = Block(token.name, _attributes(token.attributes))
+        if token.void:
             if not self.stack:
                 self.add_freeform(start)
                 self.output.append(block)
@@ -87,7 +88,7 @@ class _Parser:
                 self.add_inner_block(block, start, end - start)
             self.offset = end
             return True
-        if not match.group("closer"):
+        if not token.closer:
             leading = self.offset if start > self.offset else None
             self.stack.append(_Frame(block, start, end - start, end, leading))
             self.offset = end
@@ -143,9 +144,35 @@ def parse(document: str) -> list[Block]:
     return _Parser(document).parse()
 
 
-def _block_name(match: re.Match[str]) -> str:
-    namespace = match.group("namespace") or "core/"
-    return namespace + match.group("name")
+@dataclass
+class _Token:
+    start: int
+    end: int
+    name: str
+    attributes: str
+    closer: bool
+    void: bool
+
+
+def _next_token(document: str, position: int) -> _Token | None:
+    close = -1
+    while (head := _HEAD.search(document, position)) is not None:
+        if close < head.end():  # else the "-->" found for the last head is this one's too
+            close = document.find("-->", head.end())
+        if close < 0:
+            return None
+        rest = document[head.end() : close]
+        void = rest.endswith("/")
+        if void:
+            rest = rest[:-1]
+        # Attributes are a JSON object followed by whitespace, or nothing at all.
+        if not rest or (rest[0] == "{" and rest.rstrip().endswith("}") and rest[-1].isspace()):
+            name = (head.group("namespace") or "core/") + head.group("name")
+            return _Token(
+                head.start(), close + 3, name, rest.rstrip(), bool(head.group("closer")), void
+            )
+        position = head.start() + 4
+    return None
 
 
 def _attributes(text: str | None) -> dict[str, Any]:

@@ -270,15 +270,50 @@ def _php_locale(description: str) -> str:
 
 def default_mapping(catalogue: Catalogue) -> Mapping:
     """The mapping used without a mapping file: each category with posts becomes a series
-    (volumes in publication order), tags become keywords, Polylang/WPML pairs as found."""
-    used = [slug for slug in catalogue.category_notes()]
+    (volumes in publication order), tags become keywords, Polylang/WPML pairs as found.
+
+    A category only translations use (Polylang translates categories too) joins the series
+    of the category its originals are in, and its name becomes that series' other title.
+    """
+    translated = _translated_categories(catalogue)
     rules: dict[str, CategoryRule] = {}
-    for slug in sorted(used):
+    for slug in sorted(catalogue.category_notes(), key=lambda s: (s in translated, s)):
         term = catalogue.terms.get(("category", slug))
+        name = term.name if term else slug.replace("-", " ").capitalize()
+        target, language = translated.get(slug, ("", ""))
         if slug == "uncategorized":
             rules[slug] = CategoryRule(category=slug, becomes="ignore")
+        elif target in rules and rules[target].becomes == "series":
+            series = rules[target]
+            if language == "es" and not series.title_es:
+                series.title_es = name
+            rule = CategoryRule(category=slug, becomes="series", slug=series.slug)
+            rule.title, rule.title_es = series.title, series.title_es
+            rules[slug] = rule
         else:
-            title = term.name if term else slug.replace("-", " ").capitalize()
-            rules[slug] = CategoryRule(category=slug, becomes="series", slug=slug, title=title)
+            rules[slug] = CategoryRule(category=slug, becomes="series", slug=slug, title=name)
     language = grouping.site_language(catalogue.site.language) or Mapping().default_language
     return Mapping(categories=rules, tags="keywords", default_language=language)
+
+
+def _translated_categories(catalogue: Catalogue) -> dict[str, tuple[str, str]]:
+    """Categories no original post is in, each with the category its translations'
+    originals are most often in, and the translations' language."""
+    used_by_originals: set[str] = set()
+    found: dict[str, tuple[Counter[str], str]] = {}
+    for post in catalogue.posts.values():
+        group = catalogue.groups.get(post.id)
+        if post.type != "post" or group is None:
+            continue
+        original = catalogue.posts[group.members[group.original_language]]
+        if original.id == post.id:
+            used_by_originals.update(post.categories)
+            continue
+        for slug in post.categories:
+            counter, _language = found.setdefault(slug, (Counter(), post.language))
+            counter.update(original.categories[:1])
+    return {
+        slug: (counter.most_common(1)[0][0], language)
+        for slug, (counter, language) in found.items()
+        if slug not in used_by_originals and counter
+    }

@@ -16,8 +16,12 @@ class FigureSource:
     src: str = ""  # the <img src> exactly as the body had it ("" for a [gallery] id)
 
 
+# Marks the placeholders this conversion made, apart from any the content itself held.
+MARK = "data-wordpress-figure"
+
+
 def placeholder(number: int) -> str:
-    return f'<figure data-figure="{number}"></figure>'
+    return f'<figure data-figure="{number}" {MARK}=""></figure>'
 
 
 @dataclass

@@ -43,7 +43,8 @@ class Grouper:
         return (self.posts[post_id].date or LATEST, post_id)
 
     def make(self, ids: Iterable[int], how: str) -> None:
-        ordered = sorted((pid for pid in ids if pid not in self.groups), key=self.order_key)
+        fresh = {pid for pid in ids if pid not in self.groups}
+        ordered = sorted(fresh, key=self.order_key)
         members: dict[str, int] = {}
         for post_id in ordered:
             language = self.posts[post_id].language
@@ -59,7 +60,7 @@ class Grouper:
             return
         original = next(iter(members.values()))
         group = Group(
-            key=f"{self.posts[original].type}-{original}",
+            key=f"post-{original}",
             members=members,
             original_language=next(iter(members)),
             how_paired=how if len(members) > 1 else "",

@@ -58,7 +58,7 @@ class PostHead:
 class Group:
     """One piece (or page): its posts by language, the original first."""
 
-    key: str  # stable: "post-<id of the original>"
+    key: str  # stable: "post-<id of the original>", pages too: one ID sequence
     members: dict[str, int]  # language → post id
     original_language: str
     # Set for posts: the series' slug from the mapping, and the volume number and position

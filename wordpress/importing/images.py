@@ -4,8 +4,8 @@ Colophon's body places a figure only between blocks (`<figure data-figure="N">`)
 inside a paragraph, a list or a quotation; its picture, caption and credit are stored
 apart. So every <img> (alone, inside a link, inside a captioned figure) becomes a
 placeholder and a FigureSource, and the block around it is split in two, keeping the text
-on either side. Inside a table, where splitting would break the grid, the figure moves to
-just after the table.
+on either side. Inside a table, where splitting would break the grid, or a note, which
+would become two, the figure moves to just after the block that holds it.
 """
 
 import re
@@ -13,7 +13,7 @@ import re
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from wordpress.importing.conversion import Conversion, FigureSource, placeholder
+from wordpress.importing.conversion import MARK, Conversion, FigureSource, placeholder
 
 _SIZE_SUFFIX = re.compile(r"-\d{1,5}x\d{1,5}(?=\.[A-Za-z0-9]{2,5}(?:[?#].*)?$)")
 _WP_IMAGE = re.compile(r"\bwp-image-(\d+)\b")
@@ -40,14 +40,16 @@ def serialise(root: HtmlElement) -> str:
 
 def place_images(root: HtmlElement, conversion: Conversion) -> None:
     """Every <img> under `root` as a figure placeholder, and all placeholders lifted to the
-    top level."""
+    top level, numbered in the order they appear."""
+    for figure in root.iter("figure"):
+        if figure.get(MARK) is None and figure.get("data-figure") is not None:
+            # A placeholder written in the content itself names no figure of this post.
+            del figure.attrib["data-figure"]
     for image in list(root.iter("img")):
         if _inside_placeholder(image):
             continue
         _replace_image(image, conversion)
-    for figure in list(root.iter("figure")):
-        if figure.get("data-figure") is not None:
-            lift(figure, root)
+    lift_placeholders(root)
     _renumber(root, conversion)
 
 
@@ -62,8 +64,11 @@ def _renumber(root: HtmlElement, conversion: Conversion) -> None:
             continue
         source.number = conversion.first_figure + len(ordered)
         element.set("data-figure", str(source.number))
+        del element.attrib[MARK]
         ordered.append(source)
-    for source in by_number.values():  # placed nowhere (cannot happen), kept all the same
+    # Placed nowhere (a shortcode inside an attribute's value): kept, numbered after the
+    # rest, for the importer to store all the same.
+    for source in by_number.values():
         source.number = conversion.first_figure + len(ordered)
         ordered.append(source)
     conversion.figures[:] = ordered
@@ -147,35 +152,105 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def lift(element: HtmlElement, root: HtmlElement) -> None:
-    """Move `element` up to the top level, splitting each block around it in two."""
-    while (parent := element.getparent()) is not None and parent is not root:
-        if any(a.tag in _TABLE_PARTS for a in element.iterancestors()):
-            top = parent
-            while _parent(top) is not root:
-                top = _parent(top)
-            remove_keeping_tail(element)
-            element.tail = None
-            root.insert(root.index(top) + 1, element)
-            element.tail, top.tail = top.tail, None
+def lift_placeholders(root: HtmlElement) -> None:
+    """Every placeholder under `root` moved to the top level, each block around one split
+    in two, in one pass however many there are."""
+    placed = [f for f in root.iter("figure") if f.get(MARK) is not None]
+    holders: set[HtmlElement] = set()
+    for figure in placed:
+        for ancestor in figure.iterancestors():
+            if ancestor is root or ancestor in holders:
+                break
+            holders.add(ancestor)
+    if not holders:
+        return
+    for child in list(root):
+        if child not in holders:
             continue
-        grand = _parent(parent)
-        after = lxml_html.Element(parent.tag, dict(parent.attrib))
-        after.text, element.tail = element.tail, None
-        for sibling in list(element.itersiblings()):
-            after.append(sibling)
-        parent.remove(element)
-        if parent.tag == "ol":
-            start = int(parent.get("start", "1")) if parent.get("start", "1").isdecimal() else 1
-            after.set("start", str(start + len(parent.findall("li"))))
-        after.tail, parent.tail = parent.tail, None
-        index = grand.index(parent)
-        grand.insert(index + 1, element)
-        grand.insert(index + 2, after)
-        for half in (parent, after):
-            _trim_breaks(half)
-            if _is_empty(half):
-                remove_keeping_tail(half)
+        tail, child.tail = child.tail, None
+        pieces, pending = _split(child, holders)
+        out = [piece for piece in pieces if _is_placeholder(piece) or not _is_empty(piece)]
+        out += pending
+        index = root.index(child)
+        root.remove(child)
+        for offset, piece in enumerate(out):
+            root.insert(index + offset, piece)
+        if out:
+            out[-1].tail = tail
+        elif tail:
+            _add_text(root, index, tail)
+
+
+Pieces = list[HtmlElement]
+
+
+def _split(element: HtmlElement, holders: set[HtmlElement]) -> tuple[Pieces, Pieces]:
+    """`element` cut at each placeholder inside it: copies of it holding what lies between,
+    and the placeholders; and the placeholders taken out of a table or a note, to go after
+    the block."""
+    pieces: Pieces = []
+    pending: Pieces = []
+    if _unsplittable(element):
+        pending = [f for f in element.iter("figure") if f.get(MARK) is not None]
+        for figure in pending:
+            remove_keeping_tail(figure)
+        return [element], pending
+    items = 0
+    current = _shell(element, 0)
+    current.text = element.text
+    for child in list(element):
+        tail, child.tail = child.tail, None
+        element.remove(child)
+        parts = [child]
+        if child in holders:
+            parts, inner_pending = _split(child, holders)
+            pending += inner_pending
+        for part in parts:
+            if _is_placeholder(part):
+                items += len(current.findall("li"))
+                pieces += [_trimmed(current), part]
+                current = _shell(element, items)
+            elif part is child or not _is_empty(part):  # a half cut off empty goes
+                current.append(part)
+        _add_text(current, len(current), tail or "")
+    pieces.append(_trimmed(current))
+    return pieces, pending
+
+
+def _shell(element: HtmlElement, items_before: int) -> HtmlElement:
+    # An empty copy of `element`; an ordered list goes on counting from where it was cut.
+    shell = lxml_html.Element(element.tag, dict(element.attrib))
+    if element.tag == "ol" and items_before:
+        start = element.get("start", "1")
+        shell.set("start", str((int(start) if start.isdecimal() else 1) + items_before))
+    return shell
+
+
+def _is_placeholder(element: HtmlElement) -> bool:
+    return element.tag == "figure" and element.get(MARK) is not None
+
+
+def _add_text(parent: HtmlElement, index: int, text: str) -> None:
+    """`text` after the first `index` children of `parent`."""
+    if not text:
+        return
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        before = parent[index - 1]
+        before.tail = (before.tail or "") + text
+
+
+def _trimmed(element: HtmlElement) -> HtmlElement:
+    _trim_breaks(element)
+    return element
+
+
+def _unsplittable(element: HtmlElement) -> bool:
+    # Splitting a table breaks its grid; splitting a note makes two notes of it.
+    return element.tag in _TABLE_PARTS or (
+        element.tag == "span" and element.get("data-note") is not None
+    )
 
 
 def _trim_breaks(element: HtmlElement) -> None:

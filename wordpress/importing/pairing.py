@@ -22,8 +22,9 @@ from urllib.parse import urlsplit
 from wordpress.importing.heads import Attachment, Facts, Group, PairSuggestion, PostHead
 from wordpress.importing.wxr import Site
 
-HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"'<>]+)", re.IGNORECASE)
+# Matched in the lowercased text: a literal first character lets the search skip ahead.
+HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""")
+DOI = re.compile(r"10\.\d{4,9}/[^\s\"'<>]+")
 # WordPress's resized copies: photo-300x200.jpg is photo.jpg.
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.\w+$)|-scaled(?=\.\w+$)")
 SAME_IMAGE, SAME_REFERENCES, SAME_CATEGORY = 4, 4, 1
@@ -36,11 +37,12 @@ def reference_key(content: str, site: Site) -> str:
     """A short hash of the external links and DOIs a post cites; "" for fewer than two."""
     own = {urlsplit(url).netloc.lower() for url in (site.base_site_url, site.link) if url}
     found: set[str] = set()
+    content = content.lower()
     for href in HREF.findall(content):
         parts = urlsplit(href.strip())
         if parts.scheme in ("http", "https") and parts.netloc.lower() not in own:
             found.add(f"{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}")
-    found.update(doi.rstrip(".,;)").lower() for doi in DOI.findall(content))
+    found.update(doi.rstrip(".,;)") for doi in DOI.findall(content))
     if len(found) < 2:
         return ""
     return hashlib.blake2b("\n".join(sorted(found)).encode(), digest_size=8).hexdigest()

@@ -15,6 +15,7 @@ Any other shortcode is kept as text (its content expanded) and reported.
 
 import html
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from wordpress.importing.autop import autop
@@ -32,9 +33,11 @@ _EDITORIAL = frozenset(
 )
 _ROMAN = re.compile(r"^[ivxlc]+$")
 # [name …] where the name starts with a letter (WordPress accepts any tag it knows).
+# Unlike WordPress, an attribute may not hold "[": a stray "[name" then costs a scan to the
+# next bracket, not to the end of the text.
 _OPEN = re.compile(
     r"\[(\[?)([A-Za-z][\w-]*)(?![\w-])"
-    r"([^\]/]*(?:/(?!\])[^\]/]*)*?)"
+    r"([^\[\]/]*(?:/(?!\])[^\[\]/]*)*?)"
     r"(?:(/)\]|\])"
 )
 _ATTRIBUTE = re.compile(
@@ -79,6 +82,7 @@ def parse_attributes(text: str) -> tuple[dict[str, str], list[str]]:
 def split(text: str) -> list[str | Shortcode]:
     """`text` as plain text and shortcodes, in order."""
     out: list[str | Shortcode] = []
+    closings = _Closings(text)
     position = 0
     start = 0
     while (match := _OPEN.search(text, position)) is not None:
@@ -86,7 +90,7 @@ def split(text: str) -> list[str | Shortcode]:
         end = match.end()
         content: str | None = None
         if not self_closing:
-            closing = _find_closing(text, tag, end)
+            closing = closings.after(tag, end)
             if closing is not None:
                 content, end = text[end:closing], closing + len(f"[/{tag}]")
         if escaped:
@@ -107,16 +111,30 @@ def split(text: str) -> list[str | Shortcode]:
     return [piece for piece in out if piece != ""]
 
 
-def _find_closing(text: str, tag: str, start: int) -> int | None:
-    # Shortcodes of one tag do not nest: the first closing tag ends it, unless another
-    # opening of the same tag comes first (then this one is self-closing).
-    closing = re.compile(rf"\[/{re.escape(tag)}\]", re.IGNORECASE).search(text, start)
-    if closing is None:
-        return None
-    again = re.compile(rf"\[{re.escape(tag)}(?![\w-])", re.IGNORECASE).search(text, start)
-    if again is not None and again.start() < closing.start():
-        return None
-    return closing.start()
+class _Closings:
+    """Where each tag's closing and opening tags are, found once per tag."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[str, tuple[list[int], list[int]]] = {}
+
+    def after(self, tag: str, start: int) -> int | None:
+        # Shortcodes of one tag do not nest: the first closing tag ends this one, unless
+        # another opening of the same tag comes first (then this one is self-closing).
+        key = tag.lower()
+        if key not in self.found:
+            name = re.escape(tag)
+            closes = [m.start() for m in re.finditer(rf"\[/{name}\]", self.text, re.I)]
+            opens = [m.start() for m in re.finditer(rf"\[{name}(?![\w-])", self.text, re.I)]
+            self.found[key] = (closes, opens)
+        closes, opens = self.found[key]
+        index = bisect_left(closes, start)
+        if index == len(closes):
+            return None
+        again = bisect_left(opens, start)
+        if again < len(opens) and opens[again] < closes[index]:
+            return None
+        return closes[index]
 
 
 def classic_html(content: str, conversion: Conversion) -> str:
@@ -205,4 +223,8 @@ def _media_url(code: Shortcode) -> str:
     for key in ("src", "url", "mp4", "m4v", "webm", "ogv", "mp3", "ogg", "m4a", "wav"):
         if attributes.get(key):
             return attributes[key]
+    # [audio https://…/song.mp3]: the URL as a bare value.
+    for value in code.positional:
+        if re.match(r"https?://", value.strip("'\"")):
+            return value.strip("'\"")
     return (code.content or "").strip()

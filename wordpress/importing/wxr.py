@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from sys import intern
 from typing import IO
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -219,13 +220,23 @@ def _site(header: dict[str, str]) -> Site:
     )
 
 
+_SPLIT: dict[object, tuple[str, str]] = {}
+
+
 def _split(tag: object) -> tuple[str, str]:
-    if not isinstance(tag, str):
-        return "", ""
-    if tag.startswith("{"):
-        namespace, _, name = tag[1:].partition("}")
-        return namespace, name
-    return "", tag
+    """("namespace", "name") of a tag; remembered, since a file uses a few dozen tags."""
+    found = _SPLIT.get(tag)
+    if found is None:
+        if not isinstance(tag, str):
+            found = ("", "")
+        elif tag.startswith("{"):
+            namespace, _, name = tag[1:].partition("}")
+            found = (namespace, name)
+        else:
+            found = ("", tag)
+        if len(_SPLIT) < 10_000:  # a hostile file could use endless distinct tags
+            _SPLIT[tag] = found
+    return found
 
 
 def _children(element: etree._Element, wp: str) -> dict[str, str]:
@@ -313,10 +324,12 @@ def _item(element: etree._Element, wp: str, excerpt_ns: str) -> Item:
                 domain = child.get("domain")
                 if domain:  # a bare <category> (WXR 1.0) repeats one that has a domain
                     terms.append(
+                        # Interned: a site's few hundred terms recur on every post, and
+                        # the catalogue keeps every post's slugs.
                         ItemTerm(
-                            taxonomy="post_tag" if domain == "tag" else domain,
-                            slug=unquote(child.get("nicename", "")),
-                            name=child.text or "",
+                            taxonomy=intern("post_tag" if domain == "tag" else domain),
+                            slug=intern(unquote(child.get("nicename", ""))),
+                            name=intern(child.text or ""),
                         )
                     )
             else:
@@ -331,8 +344,8 @@ def _item(element: etree._Element, wp: str, excerpt_ns: str) -> Item:
         raise ExportError(f"Line {element.sourceline}: an <item> has no <wp:post_id>.")
     return Item(
         id=_int(values["post_id"], "wp:post_id", element),
-        type=values.get("post_type", "post").strip(),
-        status=values.get("status", "").strip(),
+        type=intern(values.get("post_type", "post").strip()),
+        status=intern(values.get("status", "").strip()),
         title=plain.get("title", ""),
         slug=unquote(values.get("post_name", "").strip()),
         link=plain.get("link", "").strip(),
@@ -365,7 +378,9 @@ def _date(values: dict[str, str], key: str, element: etree._Element) -> datetime
 
 def _parse_date(value: str, key: str, element: etree._Element) -> datetime:
     try:
-        return datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+        if len(value) != 19 or value[10] != " ":
+            raise ValueError(value)
+        return datetime.fromisoformat(value)
     except ValueError:
         raise ExportError(
             f"Line {element.sourceline}: wp:{key} is {value!r}, not a date like "
