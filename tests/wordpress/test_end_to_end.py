@@ -117,13 +117,13 @@ def test_the_caption_credit_is_read_into_the_figure(imported):
     assert fence.licence == "CC-BY-2.0"
     assert fence.source_url.startswith("https://commons.wikimedia.org/wiki/File:The_Wrong_Side")
     assert not fence.credit_needed
-    assert fence.image.name  # the file came from --media
+    assert fence.file.name  # the file came from --media
 
 
 def test_an_image_whose_caption_names_no_creator_is_flagged_credit_needed(imported):
     piece = piece_of(post(101))
     assert piece.image.credit_needed
-    assert piece.image.image.name
+    assert piece.image.file.name
 
 
 def test_featured_images_keep_their_alt_text(imported):
