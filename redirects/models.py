@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from redirects.paths import normalise, query_variants, site_relative_problem, split
 
-OLD_PATH_MAX = 500
+OLD_PATH_MAX = NEW_PATH_MAX = 500
 NOTE_MAX = 300
 _REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]()|]")
 
@@ -80,6 +80,8 @@ def old_path_problem(old_path: str) -> str:
 
 def new_path_problem(new_path: str, old_path: str = "") -> str:
     """Why `new_path` cannot be a target (for `old_path`, when given), or "" when it can."""
+    if len(new_path) > NEW_PATH_MAX:
+        return str(_("is longer than %(max)d characters") % {"max": NEW_PATH_MAX})
     problem = site_relative_problem(new_path)
     if problem:
         return problem
@@ -131,7 +133,7 @@ class Redirect(models.Model):
     )
     new_path = models.CharField(
         _("new path"),
-        max_length=500,
+        max_length=NEW_PATH_MAX,
         help_text=_("Where it leads now: a path on this site, such as /en/articles/my-post/."),
     )
     note = models.CharField(

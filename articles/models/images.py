@@ -50,7 +50,8 @@ class CreditedImage(models.Model):
         _("credit needed"),
         default=False,
         help_text=_(
-            "The credit could not be read from the old site: check title, creator and licence, then untick."
+            "The credit could not be read from the old site: check title, creator and "
+            "licence, then untick."
         ),
     )
 
@@ -67,11 +68,12 @@ class CreditedImage(models.Model):
 
     @property
     def licence_label(self) -> str:
-        return licence_label(self.licence)
+        # Empty while an imported image waits for an editor to add its credit.
+        return licence_label(self.licence) if self.licence else ""
 
     @property
     def licence_url(self) -> str:
-        return get_licence(self.licence).deed_url
+        return get_licence(self.licence).deed_url if self.licence else ""
 
     @property
     def allows_republication(self) -> bool:

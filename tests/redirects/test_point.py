@@ -79,3 +79,12 @@ def test_clean_normalises_the_old_path_and_names_the_bad_field():
     with pytest.raises(ValidationError) as error:
         Redirect(old_path="/x/", new_path="https://elsewhere.example/").full_clean()
     assert list(error.value.message_dict) == ["new_path"]
+
+
+def test_point_refuses_paths_longer_than_their_columns():
+    with pytest.raises(ValidationError) as error:
+        Redirect.objects.point("/" + "a" * 600, "/en/")
+    assert "longer than 500" in str(error.value.message_dict["old_path"])
+    with pytest.raises(ValidationError) as error:
+        Redirect.objects.point("/old/", "/" + "a" * 600)
+    assert "longer than 500" in str(error.value.message_dict["new_path"])

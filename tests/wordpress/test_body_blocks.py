@@ -314,3 +314,16 @@ def test_many_images_in_one_paragraph_are_placed_in_linear_time():
     body = convert_body("<p>" + "<img src='/a.jpg'> text " * 3000 + "</p>")
     assert len(body.figures) == 3000
     assert time.monotonic() - started < 10
+
+
+def test_unknown_blocks_inside_unknown_blocks_are_each_reported():
+    content = (
+        '<!-- wp:comments --><div class="wp-block-comments"><!-- wp:comment-template -->'
+        "<!-- wp:comment-content /--><!-- /wp:comment-template --></div><!-- /wp:comments -->"
+    )
+    warnings = convert_body(content).warnings
+    assert sorted(warnings) == [
+        "unknown block core/comment-content (it had no text)",
+        "unknown block core/comment-template (it had no text)",
+        "unknown block core/comments (it had no text)",
+    ]

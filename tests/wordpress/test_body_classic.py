@@ -2,6 +2,8 @@
 
 from colophon.lib.sanitise import clean_html
 from wordpress.importing.body import convert_body
+from wordpress.importing.images import full_size
+from wordpress.importing.pdf_links import says_download
 
 UPLOADS = "https://example.org/wp-content/uploads"
 
@@ -170,3 +172,93 @@ def test_an_image_inside_a_note_goes_after_the_notes_paragraph():
         '<p>Text<span data-note="">See this.</span> more.</p><figure data-figure="1"></figure>'
     )
     assert body.notes == 1
+
+
+def test_a_url_alone_on_its_line_becomes_a_link():
+    content = "Watch:\n\nhttps://www.youtube.com/watch?v=abc\n\nAfter https://x.org inline."
+    assert canonical(content) == (
+        '<p>Watch:</p><p><a href="https://www.youtube.com/watch?v=abc">'
+        "https://www.youtube.com/watch?v=abc</a></p><p>After https://x.org inline.</p>"
+    )
+
+
+def test_the_full_size_image_is_asked_for_without_resizing_parameters():
+    assert full_size(f"{UPLOADS}/2019/05/camp-1024x683.jpg") == f"{UPLOADS}/2019/05/camp.jpg"
+    assert full_size("https://x.files.wordpress.com/2008/06/a.jpg?w=604") == (
+        "https://x.files.wordpress.com/2008/06/a.jpg"
+    )
+    assert full_size("https://i0.wp.com/x.org/a-300x200.png?resize=300%2C200&ssl=1") == (
+        "https://i0.wp.com/x.org/a.png?ssl=1"
+    )
+    assert full_size("/a.jpg?v=2") == "/a.jpg?v=2"
+    assert full_size("/plan-1x2-final.jpg") == "/plan-1x2-final.jpg"
+
+
+def test_download_links_are_recognised_in_their_usual_wordings():
+    for text in (
+        "Click here to download the PDF",
+        "Download PDF (English)",
+        "PDF en español",
+        "Descargue el PDF (2 MB)",
+        "Versión PDF",
+    ):
+        assert says_download(text), text
+    for text in ("the UNHCR report (PDF)", "Guiding Principles", "PDF of the 1998 treaty"):
+        assert not says_download(text), text
+
+
+def test_an_emoji_written_as_an_image_is_its_character():
+    content = 'Thanks <img class="wp-smiley" src="https://s.w.org/x/1f642.png" alt="🙂" /> all'
+    body = convert_body(content)
+    assert clean_html(body.html) == "<p>Thanks 🙂 all</p>"
+    assert body.figures == []
+
+
+def test_players_pasted_into_the_text_become_links():
+    content = (
+        'Watch <iframe src="https://www.youtube.com/embed/abc" width="560"></iframe> now.\n\n'
+        '<video controls><source src="https://x.org/v.mp4" type="video/mp4"></video>\n\n'
+        '<iframe src="javascript:alert(1)"></iframe>End.'
+    )
+    assert canonical(content) == (
+        '<p>Watch <a href="https://www.youtube.com/embed/abc">'
+        "https://www.youtube.com/embed/abc</a> now.</p>"
+        '<p><a href="https://x.org/v.mp4">https://x.org/v.mp4</a></p><p>End.</p>'
+    )
+
+
+def test_paragraphs_of_non_breaking_spaces_are_dropped():
+    content = "<p>One</p>\n<p>&nbsp;</p>\n<p><br></p>\n<p>Two&nbsp;</p>"
+    assert canonical(content) == "<p>One</p><p>Two&nbsp;</p>"
+
+
+def test_an_old_theme_caption_in_html_becomes_a_figure_with_its_caption():
+    content = (
+        '<div id="attachment_9" class="wp-caption aligncenter"><img class="wp-image-9" '
+        'src="/c-300x200.jpg" alt="Camp"><p class="wp-caption-text">A camp.</p></div>After.'
+    )
+    body = convert_body(content)
+    assert clean_html(body.html) == '<figure data-figure="1"></figure><p>After.</p>'
+    assert (body.figures[0].attachment_id, body.figures[0].caption_html) == (9, "A camp.")
+
+
+def test_a_formula_or_drawing_leaves_its_text_and_is_reported():
+    content = (
+        'Area <math alttext="a^2"><msup><mi>a</mi><mn>2</mn></msup></math> and '
+        "<svg><text>Chart of arrivals</text></svg>."
+    )
+    body = convert_body(content)
+    # WordPress's paragraphs take <math> for a block of its own.
+    assert clean_html(body.html) == "<p>Area</p><p>a^2</p><p>and Chart of arrivals.</p>"
+    assert body.warnings == [
+        "a formula (MathML) was kept as plain text: a^2",
+        "a drawing (SVG) was kept as plain text: Chart of arrivals",
+    ]
+
+
+def test_an_attachment_id_too_large_for_a_database_is_no_id():
+    body = convert_body(
+        '<img src="/a.jpg" class="wp-image-99999999999999999999"> '
+        '[gallery ids="1,99999999999999999999"]'
+    )
+    assert [f.attachment_id for f in body.figures] == [0, 1]

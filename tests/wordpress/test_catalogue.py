@@ -207,11 +207,14 @@ def test_revisions_menus_drafts_in_the_bin_and_auto_drafts_are_counted_and_skipp
         w.item(5, status="auto-draft"),
         w.item(6, status="trash"),
         w.item(7, type="page"),
+        w.item(8, type="attachment", status="inherit", attachment_url="https://e.org/a.png"),
+        w.item(9, type="attachment", status="trash", attachment_url="https://e.org/b.png"),
     )
     assert sorted(found.posts) == [1, 2, 7]
+    assert sorted(found.attachments) == [8]
     assert found.counts["post"] == {"auto-draft": 1, "draft": 1, "publish": 1, "trash": 1}
     assert found.counts["revision"] == {"inherit": 1}
-    assert found.skipped == {"revision": 1, "nav_menu_item": 1, "auto-draft": 1, "trash": 1}
+    assert found.skipped == {"revision": 1, "nav_menu_item": 1, "auto-draft": 1, "trash": 2}
 
 
 def series_rule(slug: str, **options) -> CategoryRule:

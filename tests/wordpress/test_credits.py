@@ -163,3 +163,31 @@ def test_a_caption_with_markup_is_returned_as_plain_text_when_a_credit_is_needed
     credit = parse_credit("A <em>camp</em><br>in <strong>2019</strong>")
     assert credit.needed
     assert credit.caption == "A camp in 2019"
+
+
+@pytest.mark.parametrize(
+    ("caption", "creator", "licence"),
+    [
+        ("Photo by Jason Jacobs via Flickr, CC BY 2.0", "Jason Jacobs", "CC-BY-2.0"),
+        ("Autora: Ana Ruiz. Licencia: CC BY-SA 4.0", "Ana Ruiz", "CC-BY-SA-4.0"),
+        ("Author: Jane Roe, licensed under CC BY 3.0", "Jane Roe", "CC-BY-3.0"),
+        ("Foto de Juan Pérez en Wikimedia Commons (CC BY 2.5)", "Juan Pérez", "CC-BY-2.5"),
+        ("Fotografía: Luis Mora / CC0", "Luis Mora", "CC0-1.0"),
+    ],
+)
+def test_more_real_world_credit_lines(caption, creator, licence):
+    credit = parse_credit(caption, fallback_title="picture")
+    assert (credit.creator, credit.licence, credit.needed) == (creator, licence, False)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Photo by Jane Doe on Unsplash",  # the Unsplash licence is no Creative Commons one
+        "(c) UNHCR/John Smith",
+        "Source: Wikimedia Commons",
+        "All rights reserved",
+    ],
+)
+def test_credits_without_a_creative_commons_licence_are_needed(caption):
+    assert parse_credit(caption).needed

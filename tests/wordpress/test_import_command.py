@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from articles.models import Article
 from tests.wordpress.importing import blog
 from wordpress.importing import pieces
+from wordpress.importing.mapping import load_mapping
 from wordpress.importing.report import Report
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +43,10 @@ def test_write_mapping_writes_the_mapping_and_imports_nothing(tmp_path):
 
     call_command("import_wordpress", str(export), "--write-mapping", str(tmp_path / "m.toml"))
 
-    assert (tmp_path / "m.toml").read_text()
+    written = (tmp_path / "m.toml").read_text()
+    assert "displacement" in written and "2 posts" in written
     assert Article.objects.count() == 0
+    assert load_mapping(tmp_path / "m.toml").categories["displacement"].becomes == "series"
 
 
 def test_a_failed_post_makes_the_command_fail_after_the_others_are_imported(tmp_path, monkeypatch):

@@ -95,3 +95,59 @@ def test_a_second_run_keeps_the_numbers_and_the_files(tmp_path, settings):
     assert sorted(piece.figures.values_list("number", flat=True)) == [1, 2, 3]
     assert "Uno, otra vez." in piece.body_es
     assert '<figure data-figure="3"></figure>' in piece.body_es
+
+
+def test_a_picture_whose_credit_cannot_be_read_is_flagged_and_the_piece_still_shows(
+    tmp_path, client
+):
+    report = run(pair(), tmp_path)
+
+    piece = Article.objects.get()
+    assert piece.image.credit_needed is True
+    assert (piece.image.creator, piece.image.licence) == ("", "")
+    english = next(p for p in report.posts if p.wordpress_id == 10)
+    assert "credit needed: fence.jpg" in english.warnings
+    assert client.get(piece.get_absolute_url()).status_code == 200
+
+
+def test_a_caption_with_a_creative_commons_credit_gives_the_figure_its_credit(tmp_path):
+    export = pair()
+    export.items[-1] = export.items[-1].replace(
+        img("2023/map.png", 52, "Un mapa"),
+        '[caption id="attachment_52" align="alignnone" width="300"]'
+        + img("2023/map.png", 52, "Un mapa")
+        + ' <a href="https://flickr.com/photos/1">Map of the border</a> by Jason Jacobs, '
+        '<a href="https://creativecommons.org/licenses/by/2.0/">CC BY 2.0</a>[/caption]',
+    )
+
+    run(export, tmp_path)
+
+    figure = Article.objects.get().figures.get(number=3)
+    assert (figure.title, figure.creator, figure.licence) == (
+        "Map of the border",
+        "Jason Jacobs",
+        "CC-BY-2.0",
+    )
+    assert figure.credit_needed is False
+    assert figure.source_url == "https://flickr.com/photos/1"
+
+
+def test_one_picture_shown_twice_with_two_captions_is_two_figures(tmp_path):
+    export = ExportBuilder()
+    export.category("papers", "Papers")
+    export.attachment(60, "2023/wall.jpg", title="Wall", alt="A wall")
+    shown = img("2023/wall.jpg", 60)
+    export.post(
+        10,
+        "Walls",
+        categories=["papers"],
+        excerpt="x",
+        content=f"<p>One.</p>\n\n{shown}\n\n<p>Two.</p>\n\n"
+        f'[caption id="attachment_60" width="300"]{shown} The wall again[/caption]',
+    )
+
+    run(export, tmp_path)
+
+    piece = Article.objects.get()
+    assert sorted(piece.figures.values_list("number", flat=True)) == [1, 2]
+    assert piece.figures.get(number=2).caption_en == "The wall again"

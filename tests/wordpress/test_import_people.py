@@ -82,3 +82,11 @@ def test_a_contributor_already_in_colophon_is_matched_by_e_mail_whatever_its_cas
     assert Contributor.objects.count() == 2
     two = Article.objects.get(slug="post-11")
     assert two.authorships.get().contributor == existing
+
+
+def test_the_report_counts_people_not_bylines(tmp_path):
+    first = run(coauthored(), tmp_path)
+    second = run(coauthored(), tmp_path, overwrite=True)
+
+    assert first.counts["contributors"] == {"new": 2}
+    assert second.counts["contributors"] == {"unchanged": 2}

@@ -4,6 +4,7 @@ from articles.models import Article, BodyFigure, FeaturedImage
 from redirects.models import Redirect
 from tests.wordpress.importing import MemoryImages, blog, media_files, run
 from wordpress.importing import pieces
+from wordpress.importing.mapping import Mapping
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +143,46 @@ def test_a_missing_image_is_reported_and_the_piece_imported_without_it(tmp_path)
     post = next(p for p in report.posts if p.wordpress_id == 12)
     assert post.outcome == "new"
     assert any("river.jpg" in w for w in post.warnings), post.warnings
+
+
+def test_a_missing_image_leaves_its_caption_in_the_text(tmp_path):
+    export = with_pictures()
+    export.items[-1] = export.items[-1].replace(
+        '<img class="wp-image-51" '
+        'src="https://example.org/wp-content/uploads/2023/04/river.jpg" alt="">',
+        '[caption id="attachment_51" width="300"]<img class="wp-image-51" '
+        'src="https://example.org/wp-content/uploads/2023/04/river.jpg" alt=""> '
+        "The river in spring[/caption]",
+    )
+
+    run(export, tmp_path, loader=MemoryImages(missing={"river.jpg"}))
+
+    body = Article.objects.get(slug="post-12").body_en
+    assert "data-figure" not in body
+    assert "The river in spring" in body
+
+
+def test_an_editor_s_credit_for_an_imported_picture_is_kept(tmp_path):
+    run(with_pictures(), tmp_path)
+    figure = Article.objects.get(slug="post-12").figures.get()
+    BodyFigure.objects.filter(pk=figure.pk).update(
+        creator="Li Wei", licence="CC-BY-4.0", credit_needed=False
+    )
+    export = with_pictures()
+    export.items[-1] = export.items[-1].replace("After.", "Afterwards.")
+
+    report = run(export, tmp_path)
+
+    figure.refresh_from_db()
+    assert (figure.creator, figure.licence, figure.credit_needed) == ("Li Wei", "CC-BY-4.0", False)
+    post = next(p for p in report.posts if p.wordpress_id == 12)
+    assert {"figure 1.creator", "figure 1.licence", "figure 1.credit_needed"} <= set(post.kept)
+    assert "credit needed: river.jpg" not in post.warnings
+
+
+def test_a_post_is_imported_again_when_the_mapping_changes(tmp_path):
+    run(blog(), tmp_path, mapping=Mapping(tags="keywords", default_language="en"))
+
+    report = run(blog(), tmp_path, mapping=Mapping(tags="topics", default_language="en"))
+
+    assert report.counts["pieces"] == {"updated": 2}

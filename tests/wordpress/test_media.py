@@ -252,3 +252,8 @@ def test_without_a_folder_or_fetching_nothing_is_read():
     data, reason = MediaSource(None, False, "https://old.example.org").load("/x.jpg")
     assert data is None
     assert reason == "no media folder given and fetching is off"
+
+
+def test_an_empty_address_is_not_fetched(old_site):
+    assert fetching(old_site).load("  ") == (None, "no address given")
+    assert OldSite.seen == []

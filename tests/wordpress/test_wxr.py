@@ -208,3 +208,18 @@ def test_every_item_comes_through_whole_and_in_order_while_earlier_ones_are_drop
 def test_a_site_key_is_the_host_and_path_without_scheme(base, key):
     site = Site("t", base, base, base, "en", "1.2")
     assert wxr.site_key(site) == key
+
+
+def test_records_before_a_broken_item_arrive_before_the_error():
+    text = w.export(w.item(1), w.item(2), w.item(3)).replace("<wp:post_id>3<", "<wp:post_id>x<")
+    seen = []
+    with pytest.raises(ExportError, match="wp:post_id is 'x'"):
+        for record in wxr.read(io.BytesIO(text.encode())):
+            seen.append(record)
+    assert [r.id for r in seen if isinstance(r, Item)] == [1, 2]
+
+
+def test_a_date_in_another_format_names_the_field():
+    text = w.export(w.item(1, date="2023-04-05 10:00:00", date_gmt="05/04/2023"))
+    with pytest.raises(ExportError, match=r"wp:post_date_gmt is '05/04/2023', not a date"):
+        read(text)

@@ -29,9 +29,8 @@ KEPT = frozenset(
         "row stack text-columns subhead table-of-contents",
     )
 )
-DROPPED = frozenset(
-    {"core/footnotes", "core/more", "core/nextpage", "core/spacer", "core/comments"}
-)
+# Blocks with no text of their own (the footnotes block lists notes the calls now hold).
+DROPPED = frozenset({"core/footnotes", "core/more", "core/nextpage", "core/spacer"})
 _FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
 _TABLE_OPEN = re.compile(r"<table\b[^>]*>", re.IGNORECASE)
 _HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
@@ -181,7 +180,7 @@ def _caption(inner: str) -> str:
 
 def _whole_number(value: object) -> int:
     text = str(value).strip() if isinstance(value, int | str) else ""
-    return int(text) if text.isdecimal() else 0
+    return int(text) if text.isdecimal() and len(text) < 19 else 0
 
 
 _CONVERTERS: dict[str, Callable[[Block, Conversion], str]] = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from colophon.lib.foreign_notes import inline_notes
-from wordpress.importing import block_kinds, blocks, images
+from wordpress.importing import block_kinds, blocks, embeds, images
 from wordpress.importing.conversion import Conversion, FigureSource
 from wordpress.importing.pdf_links import drop_pdf_links
 from wordpress.importing.shortcodes import classic_html
@@ -65,6 +65,10 @@ def convert_body(
     root = images.parse(markup)
     _block_editor_notes(root, conversion)
     drop_pdf_links(root, conversion)
+    embeds.keep_emoji(root)
+    embeds.players_as_links(root)
+    embeds.foreign_as_text(root, conversion)
+    embeds.drop_spacers(root)
     images.place_images(root, conversion)
     html = images.serialise(root)
     notes = sum(1 for span in root.iter("span") if span.get("data-note") is not None)

@@ -160,7 +160,8 @@ def _take(catalogue: Catalogue, item: Item) -> None:
 def _skip_reason(item: Item) -> str:
     if item.type in SKIPPED_TYPES:
         return item.type
-    if item.status in SKIPPED_STATUSES and item.type != "attachment":
+    # An attachment's status is always "inherit" (from its parent); only the bin skips it.
+    if item.status in SKIPPED_STATUSES and (item.type, item.status) != ("attachment", "inherit"):
         return item.status
     return ""
 

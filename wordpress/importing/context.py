@@ -5,7 +5,7 @@ the run's report only once that transaction has committed, so a failed post leav
 trace in the counts but its failure.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from articles.interchange.media import Media
 from wordpress.importing.catalogue import Attachment, Catalogue, Group
@@ -13,7 +13,7 @@ from wordpress.importing.links import Links
 from wordpress.importing.mapping import Mapping
 from wordpress.importing.people import People
 from wordpress.importing.pictures import Images, Loader
-from wordpress.importing.records import Records
+from wordpress.importing.records import Records, digest
 from wordpress.importing.report import PostReport
 from wordpress.importing.taxonomy import Taxonomy
 from wordpress.importing.wxr import Site
@@ -32,9 +32,16 @@ class Run:
     overwrite: bool = False
     admin_root: str = ""  # prefixed to admin paths in the report ("https://site")
     by_url: dict[str, Attachment] = field(default_factory=dict)
+    # Contributors counted so far (by pk), so that the report counts people, not bylines.
+    people_seen: set[int] = field(default_factory=set)
+    people_known: dict[str, int] = field(default_factory=dict)
+
+    mapping_digest: str = ""
 
     def __post_init__(self) -> None:
         self.by_url = {a.url: a for a in self.catalogue.attachments.values()}
+        # Part of every post's source hash: a post mapped differently is imported again.
+        self.mapping_digest = digest(asdict(self.mapping))
 
     @property
     def uploads_url(self) -> str:
@@ -59,7 +66,9 @@ class Tally:
         self.counts: dict[str, dict[str, int]] = {}
         self.media = Media()
         self.taxonomy = Taxonomy(run.catalogue, run.mapping, self.count)
-        self.people = People(run.records, self.count)
+        self.people_seen: set[int] = set(run.people_seen)
+        self.people_known: dict[str, int] = dict(run.people_known)
+        self.people = People(run.records, self.count, self.people_seen, self.people_known)
         self.links = Links(run.site, self.count, self.warn)
         self.images = Images(
             run.catalogue,

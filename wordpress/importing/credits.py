@@ -67,7 +67,7 @@ _TERM_WORDS = {
 }  # fmt: skip
 _PREFIX_WORD = (
     r"(?:photo(?:graph)?|image|picture|illustration|credit|source|foto(?:graf[íi]a)?|imagen"
-    r"|ilustraci[oó]n|cr[ée]dito|fuente)s?"
+    r"|ilustraci[oó]n|cr[ée]dito|fuente|author|autora?)s?"
 )
 # "Photo:", "Image credit:", "Foto de", "Photo by"…
 _PREFIX = re.compile(
@@ -84,6 +84,11 @@ _LICENSED = re.compile(
 _YEAR = re.compile(r"\b(?:©\s*)?((?:19|20)\d{2})\b")
 _VIA = re.compile(
     r"^[\s,;.|/\u2013\u2014-]*(?:via|from|on|en|vía|de)\s+\S+(?:\s+\S+)?[\s.]*$", re.IGNORECASE
+)
+_WHERE = re.compile(
+    r"\s+(?:via|on|from|at|en|v[íi]a|de)\s+(?:Flickr|Wikimedia(?:\s+Commons)?|Wikipedia|"
+    r"Unsplash|Pexels|Pixabay|Openverse|Commons)\b.*$",
+    re.IGNORECASE,
 )
 _QUOTES = "\"'\u201c\u201d\u2018\u2019«»"
 _SEPARATORS = " \t\n,;.|/\u2013\u2014-:()[]"
@@ -103,7 +108,8 @@ def parse_credit(caption_html: str, *, fallback_title: str = "") -> Credit:
     if match := _YEAR.search(creator):
         year = int(match.group(1))
         creator = _YEAR.sub("", creator)
-    creator = _clean(creator.replace("©", ""))
+    # "Jason Jacobs via Flickr", "Ana Ruiz en Wikimedia Commons": where, not who.
+    creator = _clean(_WHERE.sub("", creator.replace("©", "")))
     title = _clean(title).strip(_QUOTES).strip() or fallback_title.strip()
     if not (title and creator):
         return _needed(whole, fallback_title)

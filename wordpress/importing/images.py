@@ -9,6 +9,7 @@ would become two, the figure moves to just after the block that holds it.
 """
 
 import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
@@ -16,6 +17,7 @@ from lxml.html import HtmlElement
 from wordpress.importing.conversion import MARK, Conversion, FigureSource, placeholder
 
 _SIZE_SUFFIX = re.compile(r"-\d{1,5}x\d{1,5}(?=\.[A-Za-z0-9]{2,5}(?:[?#].*)?$)")
+_SIZE_PARAMETERS = frozenset({"w", "h", "resize", "fit", "crop", "zoom", "quality", "strip"})
 _WP_IMAGE = re.compile(r"\bwp-image-(\d+)\b")
 _TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"})
 _CAPTIONED = frozenset({"figure", "div", "dl"})
@@ -25,7 +27,16 @@ _SOLID = ("img", "figure", "hr", "table", "iframe", "video", "audio")
 
 
 def full_size(url: str) -> str:
-    """An uploaded image's original: WordPress names its resized copies "name-300x200.jpg"."""
+    """An uploaded image's original: WordPress names its resized copies "name-300x200.jpg",
+    and WordPress.com and Jetpack's image CDN resize with "?w=604" or "?resize=300,200"."""
+    parts = urlsplit(url)
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key not in _SIZE_PARAMETERS
+    ]
+    if len(query) != len(parse_qsl(parts.query, keep_blank_values=True)):
+        url = urlunsplit(parts._replace(query=urlencode(query)))
     return _SIZE_SUFFIX.sub("", url, count=1)
 
 
@@ -118,7 +129,8 @@ def _attachment_id(image: HtmlElement) -> int:
         image.get("data-id"),
         image.get("data-attachment"),
     ):
-        if value and value.strip().isdecimal():
+        # An id beyond what a database integer holds is no attachment's.
+        if value and value.strip().isdecimal() and len(value.strip()) < 19:
             return int(value.strip())
     return 0
 

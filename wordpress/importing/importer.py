@@ -45,7 +45,8 @@ class Options:
     dry_run: bool = False
     since: date | None = None  # only posts dated on or after
     overwrite: bool = False  # replace fields an editor changed since the last import
-    # The admin link in the report's warnings: ("https://site", "/admin/") is enough.
+    # "site_url": the root put before each admin link in the report ("https://site");
+    # without it the links are paths.
     extra: dict[str, str] = field(default_factory=dict)
     # Where image bytes come from; None: MediaSource(media_dir, fetch_media, the site).
     loader: Loader | None = None
@@ -64,10 +65,10 @@ def _rewind(source: Path | str | IO[bytes]) -> None:
         source.seek(0)
 
 
-def mapping_toml(mapping: Mapping) -> str:
+def mapping_toml(mapping: Mapping, notes: dict[str, str] | None = None) -> str:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "mapping.toml"
-        write_mapping(mapping, path)
+        write_mapping(mapping, path, notes=notes)
         return path.read_text(encoding="utf-8")
 
 
@@ -97,7 +98,7 @@ def run_import(
     MappingError for a file that cannot be read at all."""
     catalogue, mapping = catalogue_and_mapping(source, options.mapping)
     report = Report(dry_run=options.dry_run, warnings=list(catalogue.warnings))
-    report.mapping_toml = mapping_toml(mapping)
+    report.mapping_toml = mapping_toml(mapping, catalogue.category_notes())
     site = catalogue.site
     run = Run(
         catalogue=catalogue,
@@ -175,6 +176,9 @@ def _one(run: Run, item: wxr.Item, post: PostReport, report: Report) -> None:
         raise
     report.add_counts(tally.counts)
     report.redirects += tally.links.made
+    # Learned in a committed transaction only: a failed post's contributors are gone.
+    run.people_seen |= tally.people_seen
+    run.people_known.update(tally.people_known)
 
 
 def _archives(run: Run, report: Report) -> None:

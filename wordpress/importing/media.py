@@ -56,6 +56,8 @@ class MediaSource:
         or (None, the reasons it could not be had)."""
         if self.media_dir is None and not self.fetch:
             return None, "no media folder given and fetching is off"
+        if not url.strip():
+            return None, "no address given"
         address = self._absolute(url)
         candidates = [address]
         full_size = _full_size(address)

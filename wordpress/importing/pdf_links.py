@@ -22,7 +22,8 @@ _FILLER = frozenset(
         "download downloads descargar descarga descargue descárguelo descargalo click here "
         "the this full article paper post text version versión in as a an of en el la de del "
         "este esta artículo texto completo aquí aqui haga clic o or and y file archivo pdf "
-        "format formato printable imprimible",
+        "format formato printable imprimible to para get obtener english inglés ingles spanish "
+        "español espanol language idioma kb mb size tamaño",
     )
 )
 _BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "figure"})
@@ -40,7 +41,7 @@ def is_uploaded_pdf(url: str, uploads_url: str = "") -> bool:
 
 def says_download(text: str) -> bool:
     words = re.findall(r"\w+", text.lower())
-    return bool(_DOWNLOAD.search(text)) and all(word in _FILLER for word in words)
+    return bool(_DOWNLOAD.search(text)) and all(w in _FILLER or w.isdecimal() for w in words)
 
 
 def drop_pdf_links(root: HtmlElement, conversion: Conversion) -> None:

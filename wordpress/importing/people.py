@@ -83,11 +83,27 @@ def person_for(catalogue: Catalogue, name: str) -> Person | None:
 class People:
     """Finds or creates the contributor for each person, counting what it did."""
 
-    def __init__(self, records: Records, counts: CountFn) -> None:
+    def __init__(
+        self, records: Records, counts: CountFn, seen: set[int], known: dict[str, int]
+    ) -> None:
         self.records = records
         self.count = counts
+        # Contributors already counted in this run: a person with forty posts is one.
+        self.seen = seen
+        # Person (its first key) → contributor pk, settled earlier in this run.
+        self.known = known
 
     def contributor(self, person: Person) -> Contributor:
+        first = "/".join(person.keys[0])
+        if first in self.known:
+            settled = Contributor.objects.filter(pk=self.known[first]).first()
+            if settled is not None:
+                return settled
+        contributor = self._settle(person)
+        self.known[first] = contributor.pk
+        return contributor
+
+    def _settle(self, person: Person) -> Contributor:
         found = self._find(person)
         state = digest([person.display_name, person.email, person.website, person.bio])
         if found is None:
@@ -122,7 +138,9 @@ class People:
                 and record.source_hash == state
                 for kind, key in person.keys
             )
-            self.count("contributors", "updated" if changed or not known else "unchanged")
+            if contributor.pk not in self.seen:
+                self.count("contributors", "updated" if changed or not known else "unchanged")
+        self.seen.add(contributor.pk)
         for kind, key in person.keys:
             self.records.remember(kind, key, contributor, source_hash=state)
         return contributor

@@ -48,9 +48,16 @@ def picture_from(data: bytes, url: str) -> tuple[Picture | None, str]:
     return Picture(data, clean.read(), cast(str, clean.name)), ""
 
 
-def drop_figure(html: str, number: int) -> str:
+def drop_figure(html: str, number: int, caption_html: str = "", *, count: int = 0) -> str:
+    """`html` without figure `number`; its caption, if any, stays as a paragraph, so that a
+    picture that could not be imported takes none of the post's words with it."""
+    kept = f"<p>{caption_html.strip()}</p>" if strip_tags(caption_html).strip() else ""
     return re.sub(
-        rf'<figure\b[^>]*\bdata-figure="{number}"[^>]*>.*?</figure>', "", html, flags=re.DOTALL
+        rf'<figure\b[^>]*\bdata-figure="{number}"[^>]*>.*?</figure>',
+        lambda _match: kept,
+        html,
+        count=count,
+        flags=re.DOTALL,
     )
 
 
@@ -76,6 +83,8 @@ class Images:
         self.warn = warn
         self._by_url = by_url
         self.attachments_used: set[int] = set()
+        # Fields of images an editor changed since the last import, kept as they are.
+        self.kept: list[str] = []
 
     def attachment(self, attachment_id: int, url: str = "") -> Attachment | None:
         if attachment_id and attachment_id in self.catalogue.attachments:
@@ -192,6 +201,7 @@ class Images:
         outcome = "new" if image.pk is None else "updated" if fields.touched else "unchanged"
         image.save()
         self.count("images", outcome)
+        self.kept += [f"image.{name}" for name in fields.kept]
         written["image"] = {**fields.seal(), "source": attachment.url, "shared": shared}
 
     def fill_alt(self, article: Article, language: str) -> None:
@@ -217,28 +227,40 @@ class Images:
         existing = {figure.number: figure for figure in BodyFigure.objects.filter(article=article)}
         next_number = max([*existing, *known.values(), 0]) + 1
         numbers: dict[int, int] = {}
-        sources: dict[int, FigureSource] = {}
+        sources: dict[int, tuple[str, FigureSource]] = {}
+        captions: dict[str, str] = {}
         for figure in body.figures:
             key = _key(figure)
+            # The same picture shown twice with two captions is two figures: one figure
+            # has one caption, and neither caption may be lost.
+            while key in captions and captions[key] != figure.caption_html:
+                key += "+"
+            captions[key] = figure.caption_html
             if key not in known:
                 known[key] = next_number
                 next_number += 1
             numbers[figure.number] = known[key]
-            sources.setdefault(known[key], figure)
+            sources.setdefault(known[key], (key, figure))
         html = FIGURE_NUMBER.sub(
             lambda m: f'data-figure="{numbers.get(int(m[1]), int(m[1]))}"', body.html
         )
         mine = written.setdefault("figures", {})
-        for number, source in sources.items():
-            if not self._figure(article, number, source, language, existing.get(number), mine):
-                html = drop_figure(html, number)
+        failed = set()
+        for number, (key, source) in sources.items():
+            stored = existing.get(number)
+            if not self._figure(article, number, key, source, language, stored, mine):
+                failed.add(number)
                 self.warn(f"figure {number} ({file_name(source.url)}) removed from the text")
+        for source in body.figures:  # in the order the text places them
+            if numbers[source.number] in failed:
+                html = drop_figure(html, numbers[source.number], source.caption_html, count=1)
         return html
 
     def _figure(
         self,
         article: Article,
         number: int,
+        key: str,
         source: FigureSource,
         language: str,
         figure: BodyFigure | None,
@@ -248,7 +270,6 @@ class Images:
         if attachment is not None:
             self.attachments_used.add(attachment.id)
         url = attachment.url if attachment else source.url
-        key = _key(source)
         record = mine.get(str(number), {})
         # Another language placed the same picture first: only this language's words.
         fresh = figure is None
@@ -278,6 +299,7 @@ class Images:
         outcome = "new" if figure.pk is None else "updated" if fields.touched else "unchanged"
         figure.save()
         self.count("images", outcome)
+        self.kept += [f"figure {number}.{name}" for name in fields.kept]
         mine[str(number)] = {**fields.seal(), "source": key, "shared": shared}
         return True
 

@@ -87,7 +87,7 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
     head = run.catalogue.posts.get(item.id) or _head(item, run)
     language = head.language or run.mapping.default_language
     group = run.group_of(item.id, language)
-    source_hash = item_hash(item, head, group, run.mapping.fields)
+    source_hash = item_hash(item, head, group, run.mapping_digest)
     record, article = find_target(run, "post", item.id, group, Article)
     if article is not None and article.deleted_at is not None:
         post.outcome, post.reason = "skipped", "the piece was deleted in Colophon"
@@ -148,10 +148,15 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
     written = fields.seal()
     written["_figures"] = known
     run.records.remember("post", item.id, article, source_hash=source_hash, written=written)
-    post.kept = list(fields.kept)
+    post.kept = [*fields.kept, *tally.images.kept]
 
     _workflow(tally, item, article, language)
-    attachments = [run.catalogue.attachments[i] for i in sorted(tally.images.attachments_used)]
+    # An attachment page leads to the piece in the attachment's language, else the original's.
+    attachments = [
+        attachment
+        for attachment in map(run.catalogue.attachments.get, sorted(tally.images.attachments_used))
+        if attachment is not None and (attachment.language or group.original_language) == language
+    ]
     tally.links.piece(
         article,
         language,

@@ -75,7 +75,7 @@ class Fields:
 
     def __init__(self, obj: models.Model, written: dict[str, Any], *, overwrite: bool) -> None:
         self.obj = obj
-        self.written = dict(written)
+        self.written = written  # shared: the pictures add their own records to it
         self.overwrite = overwrite
         self.kept: list[str] = []
         self.touched: set[str] = set()

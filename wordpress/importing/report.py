@@ -15,7 +15,9 @@ class PostReport:
     outcome: str  # "new", "updated", "unchanged", "skipped", "failed"
     admin_url: str = ""  # the piece or page in the admin, once it exists
     warnings: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # fields an editor changed, left as they are
+    # Fields an editor changed, left as they are: "title_en", "image.alt_es",
+    # "figure 2.creator", "topics", "authors".
+    kept: list[str] = field(default_factory=list)
     reason: str = ""  # why it failed or was skipped
 
 

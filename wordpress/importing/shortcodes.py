@@ -137,9 +137,15 @@ class _Closings:
         return closes[index]
 
 
+# A URL alone in its paragraph, which WordPress showed as an embed (a video, a post).
+_BARE_URL = re.compile(r"<p>\s*(https?://[^\s<>\"]+)\s*</p>")
+
+
 def classic_html(content: str, conversion: Conversion) -> str:
-    """Classic-editor content: paragraphs as WordPress displays them, shortcodes expanded."""
-    return expand(autop(content, shortcodes=BLOCK_TAGS), conversion)
+    """Classic-editor content: paragraphs as WordPress displays them, shortcodes expanded,
+    and a URL alone on its line (an embed on the old site) made a link to it."""
+    html_ = expand(autop(content, shortcodes=BLOCK_TAGS), conversion)
+    return _BARE_URL.sub(lambda m: f'<p><a href="{m.group(1)}">{m.group(1)}</a></p>', html_)
 
 
 def expand(text: str, conversion: Conversion) -> str:
@@ -209,7 +215,7 @@ def _caption(code: Shortcode, conversion: Conversion) -> str:
 
 def _gallery(code: Shortcode, conversion: Conversion) -> str:
     ids = code.attributes.get("ids") or code.attributes.get("include") or ""
-    numbers = [int(value) for value in re.findall(r"\d+", ids)]
+    numbers = [int(value) for value in re.findall(r"(?<!\d)\d{1,18}(?!\d)", ids)]
     if not numbers:
         conversion.warn("[gallery] without ids: the post's attached images were not placed")
         return ""

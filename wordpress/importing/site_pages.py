@@ -11,6 +11,7 @@ from pages.models import Page
 from wordpress.importing.body import convert_body
 from wordpress.importing.context import Run, Tally
 from wordpress.importing.links import page_url
+from wordpress.importing.pictures import drop_figure
 from wordpress.importing.pieces import admin_url, find_target, item_hash, plain
 from wordpress.importing.records import Fields
 from wordpress.importing.wxr import Item
@@ -26,7 +27,7 @@ def import_page(run: Run, tally: Tally, item: Item) -> None:
     head = run.catalogue.posts.get(item.id)
     language = (head.language if head else "") or run.mapping.default_language
     group = run.group_of(item.id, language)
-    source_hash = item_hash(item, head, group) if head else ""
+    source_hash = item_hash(item, head, group, run.mapping_digest) if head else ""
     record, page = find_target(run, "page", item.id, group, Page)
     if (
         page is not None
@@ -59,9 +60,12 @@ def import_page(run: Run, tally: Tally, item: Item) -> None:
     )
     for warning in body.warnings:
         tally.warn(warning)
+    html = body.html
     if body.figures:
         tally.warn(f"{len(body.figures)} image(s) left out: Colophon's pages have no figures")
-    fields.set(build_localized_fieldname("body", language), body.html)
+        for figure in body.figures:
+            html = drop_figure(html, figure.number, figure.caption_html)
+    fields.set(build_localized_fieldname("body", language), html)
     if new:
         fields.set("slug", page.slug)
     page.save()

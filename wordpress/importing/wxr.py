@@ -368,7 +368,7 @@ def _date(values: dict[str, str], key: str, element: etree._Element) -> datetime
     then the local date, read in the site's time zone."""
     gmt = values.get(f"{key}_gmt", "").strip()
     if gmt and gmt != NO_DATE:
-        return _parse_date(gmt, key, element).replace(tzinfo=UTC)
+        return _parse_date(gmt, f"{key}_gmt", element).replace(tzinfo=UTC)
     local = values.get(key, "").strip()
     if local and local != NO_DATE:
         zone = ZoneInfo(settings.TIME_ZONE)

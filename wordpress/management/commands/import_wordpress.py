@@ -112,8 +112,9 @@ class Command(BaseCommand):
             raise CommandError(f"--media {media}: no such folder")
         try:
             if options["write_mapping"]:
-                _catalogue, chosen = catalogue_and_mapping(export, mapping)
-                write_mapping(chosen, options["write_mapping"])
+                catalogue, chosen = catalogue_and_mapping(export, mapping)
+                notes = catalogue.category_notes()
+                write_mapping(chosen, options["write_mapping"], notes=notes)
                 self.stdout.write(f"Mapping written to {options['write_mapping']}.")
                 if not options["dry_run"]:
                     return

@@ -1,0 +1,55 @@
+import pytest
+
+from articles.models import Article
+from tests.wordpress.builders import ExportBuilder
+from tests.wordpress.importing import run
+from wordpress.importing.mapping import CategoryRule, Mapping
+
+pytestmark = pytest.mark.django_db
+
+
+def tagged() -> ExportBuilder:
+    export = ExportBuilder()
+    export.category("papers", "Papers")
+    export.category("idps", "IDPs")
+    export.tag("borders", "Borders")
+    export.tag("floods", "Floods")
+    export.post(
+        10,
+        "Tagged",
+        categories=["papers", "idps"],
+        tags=["borders", "floods"],
+        excerpt="x",
+        meta=[("subtitle", "A second line"), ("doi", "https://doi.org/10.1234/abc.1")],
+    )
+    return export
+
+
+MAPPING = Mapping(
+    categories={
+        "papers": CategoryRule("papers", "series", slug="papers", title="Papers"),
+        "idps": CategoryRule("idps", "topic", slug="idps", title="IDPs", group="theme"),
+    },
+    fields={"subtitle": "subtitle", "doi": "doi"},
+)
+
+
+def test_tags_become_keywords_categories_topics_and_custom_fields_fields(tmp_path):
+    run(tagged(), tmp_path, mapping=MAPPING)
+
+    piece = Article.objects.get()
+    assert piece.keywords_en == "Borders, Floods"
+    assert [(t.slug, t.group) for t in piece.topics.all()] == [("idps", "theme")]
+    assert piece.subtitle_en == "A second line"
+    assert piece.doi == "10.1234/abc.1"
+    assert piece.volume.series.slug == "papers"
+
+
+def test_tags_may_become_topics_instead(tmp_path):
+    mapping = Mapping(categories=MAPPING.categories, tags="topics")
+
+    run(tagged(), tmp_path, mapping=mapping)
+
+    piece = Article.objects.get()
+    assert sorted(piece.topics.values_list("slug", flat=True)) == ["borders", "floods", "idps"]
+    assert piece.keywords_en == ""
