@@ -21,6 +21,7 @@ is read with --media, or with WORDPRESS_FETCH_PRIVATE_ADDRESSES on.
 import ipaddress
 import re
 import socket
+import ssl
 import time
 from dataclasses import dataclass, field
 from http.client import HTTPConnection, HTTPException, HTTPSConnection
@@ -223,13 +224,14 @@ class _PinnedHTTP(HTTPConnection):
 
 class _PinnedHTTPS(HTTPSConnection):
     def __init__(self, host: str, port: int | None, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
+        self.tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self.tls)
         self.address = address
 
     def connect(self) -> None:
         sock = socket.create_connection((self.address, self.port), self.timeout)
         # The certificate is checked against the host's name, as a plain connection would.
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
 
 
 def _get(url: str, deadline: float, address: str) -> tuple[int, str | None, bytes | None]:
