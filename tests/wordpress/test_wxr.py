@@ -140,11 +140,12 @@ def test_a_file_that_is_not_xml_at_all_is_refused(tmp_path):
     [
         (b"", "The file is empty"),
         (b"   \n\t\n", "The file is empty"),
-        (gzip.compress(b"<rss/>"), "gzip"),
+        (gzip.compress(b"<rss/>", mtime=0), "gzip"),
         (b"PK\x03\x04" + b"\0" * 40, "zip"),
         (b"%PDF-1.7\n", "PDF"),
         (b"\x89PNG\r\n\x1a\n" + b"\0" * 20, "image"),
     ],
+    ids=["empty", "blank", "gzip", "zip", "pdf", "png"],
 )
 def test_an_empty_compressed_or_other_kind_of_file_is_named_as_such(tmp_path, data, message):
     path = tmp_path / "export.xml"
