@@ -63,3 +63,20 @@ def test_a_split_pair_is_unchanged_on_the_next_run(tmp_path):
 
     assert report.summary().startswith("0 new, 0 updated, 2 unchanged")
     assert Article.objects.count() == 2
+
+
+@pytest.mark.parametrize("order", ["as exported", "reversed"])
+def test_two_pieces_whose_posts_become_translations_are_joined_in_the_original(tmp_path, order):
+    run(pair(translated=False), tmp_path)
+    original = Article.objects.get(title_en="Crossing the line")
+    export = pair()
+    if order == "reversed":
+        export.items.reverse()
+
+    report = run(export, tmp_path)
+
+    original.refresh_from_db()
+    assert (original.title_en, original.title_es) == ("Crossing the line", "Cruzar la línea")
+    [eleven] = [p for p in report.posts if p.wordpress_id == 11]
+    assert any("left the piece" in warning for warning in eleven.warnings)
+    assert run(export, tmp_path).summary().startswith("0 new, 0 updated, 2 unchanged")

@@ -72,6 +72,13 @@ def find_target[M: models.Model](
     record, target = run.records.target(kind, post_id, model)
     if record is not None and target is not None and left_group(run, kind, record, group, target):
         target = None
+    original = group.members.get(group.original_language)
+    if target is not None and original is not None and original != post_id:
+        # Joined to a group whose original went elsewhere (two pieces become one): the
+        # translation moves into the original's piece.
+        _record, joined = run.records.target(kind, original, model)
+        if joined is not None and joined.pk != target.pk:
+            target = joined
     if target is None:
         for member in group.members.values():
             if member != post_id:
