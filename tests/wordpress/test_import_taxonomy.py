@@ -53,3 +53,11 @@ def test_tags_may_become_topics_instead(tmp_path):
     piece = Article.objects.get()
     assert sorted(piece.topics.values_list("slug", flat=True)) == ["borders", "floods", "idps"]
     assert piece.keywords_en == ""
+
+
+def test_a_category_made_a_topic_gets_its_spanish_name_from_the_mapping(tmp_path):
+    rule = CategoryRule("idps", "topic", slug="idps", title="IDPs", title_es="Desplazados")
+    run(tagged(), tmp_path, mapping=Mapping(categories={"idps": rule}))
+
+    topic = Article.objects.get().topics.get()
+    assert (topic.name_en, topic.name_es) == ("IDPs", "Desplazados")
