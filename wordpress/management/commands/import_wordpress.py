@@ -4,6 +4,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wordpress.importing.importer import Options, catalogue_and_mapping, run_import
@@ -125,6 +126,8 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 since=since,
                 overwrite=options["overwrite"],
+                # Whole addresses, so that a terminal can open each piece's admin page.
+                extra={"site_url": settings.SITE_URL},
             )
             report = run_import(export, run_options, TerminalProgress(sys.stderr))
         except (ExportError, MappingError) as exc:
