@@ -100,3 +100,14 @@ def test_the_printed_report_links_each_piece_by_its_full_admin_address(tmp_path,
     assert report.posts[0].admin_url == (
         f"https://series.example.org/admin/articles/article/{piece.pk}/change/"
     )
+
+
+def test_the_summary_ends_the_output_once(tmp_path, capsys):
+    export = blog().write(tmp_path / "site.xml")
+
+    call_command("import_wordpress", str(export), "--dry-run")
+
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1].startswith("Dry run (nothing written): 2 new")
+    assert lines.count(lines[-1]) == 1
+    assert any(line.startswith("Report saved to ") for line in lines)

@@ -135,17 +135,17 @@ class Command(BaseCommand):
         if options["dry_run"] and mapping is None:
             self.stdout.write("The mapping this run used (edit it and pass --mapping):\n")
             self.stdout.write(report.mapping_toml)
-        self.stdout.write(report.as_text())
         path = Path(options["report"]) if options["report"] else default_report_path(export)
         try:
             save_report(report, path)
         except OSError as exc:
             self.stderr.write(f"The report could not be saved to {path}: {exc}")
         else:
-            self.stdout.write(f"Report saved to {path}.")
+            self.stdout.write(f"Report saved to {path}.\n")
+        # The report ends with its one-line summary, the last thing printed.
+        self.stdout.write(report.as_text(), ending="")
         if report.failed:
             raise CommandError(f"{report.summary()} (failed: {len(report.failed)} posts)")
-        self.stdout.write(report.summary())
 
 
 def _since(value: str | None) -> date | None:
