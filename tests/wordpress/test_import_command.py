@@ -87,3 +87,27 @@ def test_since_leaves_out_older_posts(tmp_path):
     call_command("import_wordpress", str(export), "--since", "2023-05-01")
 
     assert list(Article.objects.values_list("slug", flat=True)) == ["post-11"]
+
+
+def test_the_printed_report_links_each_piece_by_its_full_admin_address(tmp_path, settings):
+    settings.SITE_URL = "https://series.example.org"
+    export = blog().write(tmp_path / "site.xml")
+
+    call_command("import_wordpress", str(export), "--report", str(tmp_path / "r.json"))
+
+    report = Report.from_json(json.loads((tmp_path / "r.json").read_text()))
+    piece = Article.objects.get(title_en="Crossing the line")
+    assert report.posts[0].admin_url == (
+        f"https://series.example.org/admin/articles/article/{piece.pk}/change/"
+    )
+
+
+def test_the_summary_ends_the_output_once(tmp_path, capsys):
+    export = blog().write(tmp_path / "site.xml")
+
+    call_command("import_wordpress", str(export), "--dry-run")
+
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1].startswith("Dry run (nothing written): 2 new")
+    assert lines.count(lines[-1]) == 1
+    assert any(line.startswith("Report saved to ") for line in lines)

@@ -143,3 +143,10 @@ def test_a_second_run_neither_republishes_nor_moves_the_dates(tmp_path):
     assert piece.events.count() == events
     assert piece.published_at_es == datetime(2023, 9, 1, 8, 30, tzinfo=UTC)
     assert "0 new, 0 updated" in report.summary()
+
+
+def test_a_dry_run_links_no_translation_to_a_piece_that_only_the_dry_run_made(tmp_path):
+    report = run(bilingual(), tmp_path, dry_run=True)
+
+    assert [(p.wordpress_id, p.admin_url) for p in report.posts] == [(10, ""), (11, "")]
+    assert not Article.objects.exists()

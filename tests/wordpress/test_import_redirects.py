@@ -87,3 +87,23 @@ def test_the_report_lists_the_redirects_made_and_a_second_run_makes_none(tmp_pat
     second = run(site(), tmp_path)
 
     assert second.redirects == []
+
+
+def test_a_draft_whose_permalink_is_its_query_address_gets_that_redirect_once(tmp_path):
+    export = ExportBuilder()
+    export.category("displacement", "Displacement Papers")
+    export.post(
+        31,
+        "Unfinished",
+        categories=["displacement"],
+        status="draft",
+        slug="",
+        link="https://example.org/?p=31",
+        excerpt="x",
+    )
+
+    report = run(export, tmp_path)
+
+    olds = [old for old, _new in report.redirects]
+    assert olds.count("/?p=31") == 1
+    assert "updated" not in report.counts["redirects"]
