@@ -86,9 +86,12 @@ def _image(article: Article) -> dict | None:
         "caption": image.caption or image.alt,
         "name": image.title,
         "creditText": image.credit_text(),
-        "creator": {"@type": "Person", "name": image.creator},
-        "copyrightNotice": image.creator,
     }
+    if image.creator.strip():  # empty while an imported image waits for its credit
+        node |= {
+            "creator": {"@type": "Person", "name": image.creator},
+            "copyrightNotice": image.creator,
+        }
     if image.width:
         node |= {"width": image.width, "height": image.height}
     if image.licence_url:

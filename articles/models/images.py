@@ -90,7 +90,16 @@ class CreditedImage(models.Model):
                 }
             )
 
+    @property
+    def credit_is_partial(self) -> bool:
+        """An imported image waiting for its creator or licence: its line names only
+        what is known, never "by , "."""
+        return not (self.creator.strip() and self.licence)
+
     def credit_text(self) -> str:
+        if self.credit_is_partial:
+            parts = (self.title, self.creator.strip(), self.licence_label)
+            return ", ".join(part for part in parts if part)
         return _("%(title)s by %(creator)s, %(licence)s") % {
             "title": self.title,
             "creator": self.creator,
@@ -110,6 +119,11 @@ class CreditedImage(models.Model):
             if self.licence_url
             else format_html("{}", self.licence_label)
         )
+        if self.credit_is_partial:
+            parts = [title, escape(self.creator.strip()), licence if self.licence else ""]
+            if with_year and self.year:
+                parts.insert(2, str(self.year))
+            return mark_safe(", ".join(part for part in parts if part))  # noqa: S308
         values = {"title": title, "creator": escape(self.creator), "licence": licence}
         # The translated templates are ours; every value in them is escaped above or here.
         if with_year and self.year:

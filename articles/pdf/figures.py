@@ -18,7 +18,7 @@ from colophon.lib.body_figures import replace_figures
 def figure_credit(figure: dict) -> SafeString:
     """image_credit() with the year of the work after its creator, when it is known."""
     creator = figure["creator"]
-    if figure.get("year"):
+    if figure.get("year") and creator.strip():
         # Plain text: image_credit() escapes it with the other values.
         creator = pgettext("pdf", "%(creator)s, %(year)s") % {
             "creator": creator,

@@ -53,12 +53,18 @@ def volumes_label(first: int, last: int) -> str:
 
 def image_credit(image: dict) -> SafeString:
     """TASL: title, creator, licence; then the source and the deed, written out."""
-    credit = format_html(
-        pgettext("pdf", "{title} by {creator}, {licence}."),
-        title=image["title"],
-        creator=image["creator"],
-        licence=image["licence_label"],
-    )
+    creator = (image["creator"] or "").strip()
+    if creator and image["licence_label"]:
+        credit = format_html(
+            pgettext("pdf", "{title} by {creator}, {licence}."),
+            title=image["title"],
+            creator=creator,
+            licence=image["licence_label"],
+        )
+    else:
+        # An imported image still waiting for its credit: only what is known.
+        known = [part for part in (image["title"], creator, image["licence_label"]) if part]
+        credit = format_html("{}.", ", ".join(known)) if known else format_html("")
     if image["source_url"]:
         credit = format_html(
             '{} {} <a href="{}">{}</a>.',

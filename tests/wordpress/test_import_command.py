@@ -104,3 +104,27 @@ def test_a_report_in_a_folder_that_does_not_exist_is_refused_before_importing(tm
     with pytest.raises(CommandError, match="--report"):
         call_command("import_wordpress", str(export), "--report", str(tmp_path / "no/r.txt"))
     assert not Article.objects.exists()
+
+
+def test_the_printed_report_links_each_piece_by_its_full_admin_address(tmp_path, settings):
+    settings.SITE_URL = "https://series.example.org"
+    export = blog().write(tmp_path / "site.xml")
+
+    call_command("import_wordpress", str(export), "--report", str(tmp_path / "r.json"))
+
+    report = Report.from_json(json.loads((tmp_path / "r.json").read_text()))
+    piece = Article.objects.get(title_en="Crossing the line")
+    assert report.posts[0].admin_url == (
+        f"https://series.example.org/admin/articles/article/{piece.pk}/change/"
+    )
+
+
+def test_the_summary_ends_the_output_once(tmp_path, capsys):
+    export = blog().write(tmp_path / "site.xml")
+
+    call_command("import_wordpress", str(export), "--dry-run")
+
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1].startswith("Dry run (nothing written): 2 new")
+    assert lines.count(lines[-1]) == 1
+    assert any(line.startswith("Report saved to ") for line in lines)

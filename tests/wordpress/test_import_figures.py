@@ -2,7 +2,7 @@ import pytest
 
 from articles.models import Article
 from tests.wordpress.builders import ExportBuilder
-from tests.wordpress.importing import run
+from tests.wordpress.importing import MemoryImages, run
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,15 @@ def test_one_picture_shown_twice_with_two_captions_is_two_figures(tmp_path):
     piece = Article.objects.get()
     assert sorted(piece.figures.values_list("number", flat=True)) == [1, 2]
     assert piece.figures.get(number=2).caption_en == "The wall again"
+
+
+def test_a_gallery_picture_that_cannot_be_loaded_is_reported_by_its_file_name(tmp_path):
+    export = ExportBuilder()
+    export.category("papers", "Papers")
+    export.attachment(40, "2020/01/dock.jpg", title="Dock", parent=41)
+    export.post(41, "A gallery", categories=["papers"], excerpt="x", content='[gallery ids="40"]')
+
+    report = run(export, tmp_path, loader=MemoryImages(missing={"dock.jpg"}))
+
+    warnings = report.posts[0].warnings
+    assert "figure 1 (dock.jpg) removed from the text" in warnings, warnings

@@ -71,3 +71,14 @@ def test_progress_is_a_line_per_thousand_posts_outside_a_terminal():
         "2000/2500 posts",
         "2500/2500 posts",
     ]
+
+
+def test_a_dry_run_links_no_translated_page_to_a_page_that_only_the_dry_run_made(tmp_path):
+    export = ExportBuilder()
+    export.page(20, "About us", slug="about", language="en", translations="pll_p")
+    export.page(21, "Quiénes somos", slug="quienes-somos", language="es", translations="pll_p")
+    export.translations("pll_p", {"en": 20, "es": 21})
+
+    report = run(export, tmp_path, dry_run=True)
+
+    assert [(p.wordpress_id, p.admin_url) for p in report.posts] == [(20, ""), (21, "")]

@@ -162,3 +162,10 @@ def test_a_post_with_blocks_nested_beyond_reason_fails_alone_with_a_reason_that_
     assert "nested" in failed.reason
     assert "Recursion" not in failed.reason
     assert Article.objects.get().title_en == "Plain"
+
+
+def test_a_dry_run_links_no_translation_to_a_piece_that_only_the_dry_run_made(tmp_path):
+    report = run(bilingual(), tmp_path, dry_run=True)
+
+    assert [(p.wordpress_id, p.admin_url) for p in report.posts] == [(10, ""), (11, "")]
+    assert not Article.objects.exists()

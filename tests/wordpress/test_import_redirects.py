@@ -98,3 +98,23 @@ def test_the_home_page_of_a_site_in_a_subfolder_leads_to_the_home_page_in_its_la
         response = client.get(old)
         assert response.status_code == 301, old
         assert response["Location"] == new, (old, response["Location"])
+
+
+def test_a_draft_whose_permalink_is_its_query_address_gets_that_redirect_once(tmp_path):
+    export = ExportBuilder()
+    export.category("displacement", "Displacement Papers")
+    export.post(
+        31,
+        "Unfinished",
+        categories=["displacement"],
+        status="draft",
+        slug="",
+        link="https://example.org/?p=31",
+        excerpt="x",
+    )
+
+    report = run(export, tmp_path)
+
+    olds = [old for old, _new in report.redirects]
+    assert olds.count("/?p=31") == 1
+    assert "updated" not in report.counts["redirects"]

@@ -1,3 +1,7 @@
+import pytest
+
+from tests.wordpress.builders import ExportBuilder
+from tests.wordpress.importing import run
 from wordpress.importing.report import PostReport, Report
 
 
@@ -42,3 +46,13 @@ def test_a_report_survives_a_trip_through_json():
     report = a_report()
 
     assert Report.from_json(report.as_json()) == report
+
+
+@pytest.mark.django_db
+def test_a_title_with_an_html_entity_is_reported_as_it_reads(tmp_path):
+    export = ExportBuilder()
+    export.post(50, "Media &amp; Text", excerpt="x", content="<p>Both.</p>")
+
+    report = run(export, tmp_path, dry_run=True)
+
+    assert report.posts[0].title == "Media & Text"

@@ -66,3 +66,20 @@ def test_a_mapping_naming_a_category_the_export_lacks_is_warned_about_with_the_r
     [warning] = [w for w in report.warnings if "displacment" in w]
     assert "not in the export" in warning
     assert "displacement" in warning.replace("displacment", "")
+
+
+def test_a_category_made_a_topic_gets_its_spanish_name_from_the_mapping(tmp_path):
+    rule = CategoryRule("idps", "topic", slug="idps", title="IDPs", title_es="Desplazados")
+    run(tagged(), tmp_path, mapping=Mapping(categories={"idps": rule}))
+
+    topic = Article.objects.get().topics.get()
+    assert (topic.name_en, topic.name_es) == ("IDPs", "Desplazados")
+
+
+def test_a_title_without_a_volume_number_is_warned_about_with_the_pattern_as_written(tmp_path):
+    rule = CategoryRule("papers", "series", slug="papers", volumes="title")
+    report = run(tagged(), tmp_path, mapping=Mapping(categories={"papers": rule}))
+
+    [warning] = [w for w in report.warnings if "volume number" in w]
+    assert "'\\bVol(?:ume)?\\.?\\s*(\\d+)'" in warning  # one backslash each, as in the file
+    assert "\\\\" not in warning

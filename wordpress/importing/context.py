@@ -35,6 +35,9 @@ class Run:
     # Contributors counted so far (by pk), so that the report counts people, not bylines.
     people_seen: set[int] = field(default_factory=set)
     people_known: dict[str, int] = field(default_factory=dict)
+    # Pieces and pages this run created ("article", pk): a dry run rolls them back, so its
+    # report links none of them, not even from the translation that joined one.
+    created: set[tuple[str, int]] = field(default_factory=set)
 
     mapping_digest: str = ""
 

@@ -188,9 +188,11 @@ def _volume(
         match = re.search(rule.volume_pattern, original.title)
         if match and match.group(1).isdigit():
             return int(match.group(1))
+        # The pattern as the mapping file spells it (repr would double its backslashes).
         warnings.append(
             f"Post {original.id} ({original.title!r}): no volume number in its title "
-            f"matching {rule.volume_pattern!r}; it gets none."
+            f"matching '{rule.volume_pattern}'; it is put in no volume (a piece imported "
+            "before keeps its own)."
         )
         return 0
     if rule.volumes == "field":

@@ -11,6 +11,7 @@ go on. A dry run does all of it inside one transaction that is rolled back at th
 so its report is exactly what the real run would do, and writes no media file at all.
 """
 
+import html
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -156,7 +157,8 @@ def _second_pass(
 
 
 def wxr_title(item: wxr.Item) -> str:
-    return item.title.strip() or f"(untitled {item.type} {item.id})"
+    # WordPress stores "&" in a title as "&amp;"; the report shows the title as it reads.
+    return html.unescape(item.title).strip() or f"(untitled {item.type} {item.id})"
 
 
 def _one(run: Run, item: wxr.Item, post: PostReport, report: Report) -> None:

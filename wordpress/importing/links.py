@@ -54,6 +54,9 @@ class Links:
         self.count = count
         self.warn = warn
         self.made: list[tuple[str, str]] = []
+        # Old paths already pointed: a draft's permalink is its ?p=ID, a category's feed
+        # may be spelt twice; each is made (and counted) once.
+        self.pointed: set[str] = set()
 
     def old_path(self, url: str) -> str:
         """The path (and query) of an old URL; "" for one that leads nowhere of its own."""
@@ -65,8 +68,14 @@ class Links:
         return f"{self.prefix}/{relative}"
 
     def point(self, old: str, new: str, note: str) -> None:
-        if not old or not new or normalise(old) == normalise(new):
+        if (
+            not old
+            or not new
+            or normalise(old) == normalise(new)
+            or normalise(old) in self.pointed
+        ):
             return
+        self.pointed.add(normalise(old))
         try:
             outcome = Redirect.objects.point(old, new, note)
         except ValidationError as exc:

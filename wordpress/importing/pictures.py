@@ -250,7 +250,10 @@ class Images:
             stored = existing.get(number)
             if not self._figure(article, number, key, source, language, stored, mine):
                 failed.add(number)
-                self.warn(f"figure {number} ({file_name(source.url)}) removed from the text")
+                # A gallery names its pictures by attachment ID only: the file is the attachment's.
+                found = self.attachment(source.attachment_id, source.url)
+                name = file_name(found.url if found else source.url)
+                self.warn(f"figure {number} ({name}) removed from the text")
         for source in body.figures:  # in the order the text places them
             if numbers[source.number] in failed:
                 html = drop_figure(html, numbers[source.number], source.caption_html, count=1)

@@ -173,6 +173,8 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
     if new:
         fields.set("slug", article.slug)
     article.save()
+    if new:
+        run.created.add(("article", article.pk))
 
     # The parts that need the piece saved: pictures, body figures, topics, authors.
     body = convert_body(
@@ -216,8 +218,11 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
         pdfs=body.pdf_links,
     )
     post.outcome = "new" if new else "updated"
+    made_here = ("article", article.pk) in run.created
     post.admin_url = (
-        "" if run.dry_run and new else admin_url(run, "admin:articles_article_change", article.pk)
+        ""
+        if run.dry_run and made_here
+        else admin_url(run, "admin:articles_article_change", article.pk)
     )
     tally.count("pieces", post.outcome)
 

@@ -69,6 +69,8 @@ def import_page(run: Run, tally: Tally, item: Item) -> None:
     if new:
         fields.set("slug", page.slug)
     page.save()
+    if new:
+        run.created.add(("page", page.pk))
     run.records.remember("page", item.id, page, source_hash=source_hash, written=fields.seal())
     post.kept = list(fields.kept)
     tally.links.post(
@@ -82,7 +84,8 @@ def import_page(run: Run, tally: Tally, item: Item) -> None:
         pdf_url="",
     )
     post.outcome = "new" if new else "updated"
+    made_here = ("page", page.pk) in run.created
     post.admin_url = (
-        "" if run.dry_run and new else admin_url(run, "admin:pages_page_change", page.pk)
+        "" if run.dry_run and made_here else admin_url(run, "admin:pages_page_change", page.pk)
     )
     tally.count("pages", post.outcome)

@@ -56,32 +56,36 @@ class Taxonomy:
 
     # Topics and keywords --------------------------------------------------------------------
 
-    def topic_rules(self, item: Item) -> list[tuple[str, str, str]]:
-        """(slug, name, group) of every topic the item's categories and tags give it."""
+    def topic_rules(self, item: Item) -> list[tuple[str, str, str, str]]:
+        """(slug, name, Spanish name, group) of every topic the item's categories and tags
+        give it."""
         found = []
         for term in item.terms_in("category"):
             rule = self.mapping.categories.get(term.slug)
             if rule is not None and rule.becomes == "topic":
-                found.append((rule.slug or term.slug, rule.title or term.name, rule.group))
+                name = rule.title or term.name
+                found.append((rule.slug or term.slug, name, rule.title_es, rule.group))
         if self.mapping.tags == "topics":
-            found += [(term.slug, term.name, "") for term in item.terms_in("post_tag")]
+            found += [(term.slug, term.name, "", "") for term in item.terms_in("post_tag")]
         return found
 
     def topics(self, item: Item) -> list[Topic]:
         topics = []
-        for slug, name, group in self.topic_rules(item):
-            topic = self.topic(slug, name, group)
+        for slug, name, name_es, group in self.topic_rules(item):
+            topic = self.topic(slug, name, group, name_es=name_es)
             if topic not in topics:
                 topics.append(topic)
         return topics
 
-    def topic(self, slug: str, name: str, group: str = "") -> Topic:
+    def topic(self, slug: str, name: str, group: str = "", *, name_es: str = "") -> Topic:
         slug = slugify(slug)[:100] or "topic"
         found = Topic.objects.filter(slug=slug).first()
         if found is not None:
             return found
         topic = Topic(slug=slug, group=group if group in Topic.Group.values else "")
         setattr(topic, build_localized_fieldname("name", settings.LANGUAGE_CODE), name[:150])
+        if name_es:
+            setattr(topic, build_localized_fieldname("name", "es"), name_es[:150])
         topic.save()
         self.count("topics", "new")
         return topic

@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wordpress.importing.importer import Options, catalogue_and_mapping, run_import
@@ -136,6 +137,8 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 since=since,
                 overwrite=options["overwrite"],
+                # Whole addresses, so that a terminal can open each piece's admin page.
+                extra={"site_url": settings.SITE_URL},
             )
             report = run_import(export, run_options, TerminalProgress(sys.stderr))
         except (ExportError, MappingError) as exc:
@@ -143,17 +146,17 @@ class Command(BaseCommand):
         if options["dry_run"] and mapping is None:
             self.stdout.write("The mapping this run used (edit it and pass --mapping):\n")
             self.stdout.write(report.mapping_toml)
-        self.stdout.write(report.as_text())
         path = Path(options["report"]) if options["report"] else default_report_path(export)
         try:
             save_report(report, path)
         except OSError as exc:
             self.stderr.write(f"The report could not be saved to {path}: {exc}")
         else:
-            self.stdout.write(f"Report saved to {path}.")
+            self.stdout.write(f"Report saved to {path}.\n")
+        # The report ends with its one-line summary, the last thing printed.
+        self.stdout.write(report.as_text(), ending="")
         if report.failed:
             raise CommandError(f"{report.summary()} (failed: {len(report.failed)} posts)")
-        self.stdout.write(report.summary())
 
 
 def _can_write(path: Path) -> bool:
