@@ -230,6 +230,10 @@ COLOPHON_IMAGE_MAX_SIDE = 3000
 # seconds in all (connecting, waiting and reading), and no more than
 # COLOPHON_IMAGE_MAX_BYTES of it.
 WORDPRESS_FETCH_TIMEOUT = env_float("WORDPRESS_FETCH_TIMEOUT", 10.0, minimum=0.1, maximum=300.0)
+# The export names the old site's host, and a hostile one can name an internal machine;
+# downloads go only to public addresses unless this is on (an old site on a private
+# network; wordpress/importing/media.py).
+WORDPRESS_FETCH_PRIVATE_ADDRESSES = env_bool("WORDPRESS_FETCH_PRIVATE_ADDRESSES", default=False)
 
 PAGE_SIZE = 12
 

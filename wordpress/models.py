@@ -12,6 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from colophon.lib.images import UnguessablePath
+
 
 class ImportedItem(models.Model):
     class Kind(models.TextChoices):
@@ -64,8 +66,11 @@ class ImportRun(models.Model):
         FAILED = "failed", _("Failed")
 
     # Kept in the default storage under a folder colophon/media.py never serves: an export
-    # holds drafts and authors' e-mail addresses.
-    file = models.FileField(_("export file"), upload_to="wordpress-imports/", max_length=300)
+    # holds drafts and authors' e-mail addresses. A bucket behind a public CDN domain serves
+    # any name it is asked for, so each file sits in a folder with a random name.
+    file = models.FileField(
+        _("export file"), upload_to=UnguessablePath("wordpress-imports/"), max_length=300
+    )
     file_name = models.CharField(_("file name"), max_length=255)
     mapping = models.TextField(_("mapping"), blank=True)
     # since (ISO date), overwrite, fetch_media: what the command's options would say.

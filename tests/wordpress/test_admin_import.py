@@ -213,6 +213,19 @@ def test_the_uploaded_export_is_never_served_as_media(client, checked):
     assert client.get(f"/media/{checked.file.name}").status_code == 404
 
 
+def test_the_uploaded_export_is_stored_where_its_name_cannot_be_guessed(editor_client, checked):
+    # Behind a public CDN domain the bucket answers any name it is asked for, and an
+    # export's name is WordPress's own: site.WordPress.date.xml.
+    second = _upload(editor_client)
+    assert second.status_code == 302
+    names = [run.file.name for run in ImportRun.objects.order_by("pk")]
+    folders = [Path(name).parent for name in names]
+    assert all(Path(name).name == "blog.WordPress.2024-05-01.xml" for name in names)
+    assert all(folder.parent == Path("wordpress-imports") for folder in folders)
+    assert folders[0] != folders[1]
+    assert all(len(folder.name) >= 16 for folder in folders)
+
+
 def test_deleting_a_run_deletes_its_export(editor_client, checked):
     path = checked.file.path
     response = editor_client.post(

@@ -191,3 +191,23 @@ def test_more_real_world_credit_lines(caption, creator, licence):
 )
 def test_credits_without_a_creative_commons_licence_are_needed(caption):
     assert parse_credit(caption).needed
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(document.cookie)",
+        " JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//evil.example/x",
+        "/relative/page",
+    ],
+)
+def test_a_title_link_that_is_not_an_http_address_is_not_kept_as_the_source(href):
+    caption = f'<a href="{href}">Sunset</a> by Ana Ruiz, <a href="{BY_2}">CC BY 2.0</a>'
+
+    credit = parse_credit(caption)
+
+    assert (credit.title, credit.creator, credit.licence) == ("Sunset", "Ana Ruiz", "CC-BY-2.0")
+    assert credit.source_url == ""

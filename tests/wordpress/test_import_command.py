@@ -89,6 +89,23 @@ def test_since_leaves_out_older_posts(tmp_path):
     assert list(Article.objects.values_list("slug", flat=True)) == ["post-11"]
 
 
+@pytest.mark.parametrize("where", ["missing/folder/mapping.toml", "."])
+def test_a_mapping_that_cannot_be_written_is_refused_with_its_path(tmp_path, where):
+    export = blog().write(tmp_path / "site.xml")
+    target = tmp_path / where
+
+    with pytest.raises(CommandError, match="--write-mapping"):
+        call_command("import_wordpress", str(export), "--write-mapping", str(target))
+
+
+def test_a_report_in_a_folder_that_does_not_exist_is_refused_before_importing(tmp_path):
+    export = blog().write(tmp_path / "site.xml")
+
+    with pytest.raises(CommandError, match="--report"):
+        call_command("import_wordpress", str(export), "--report", str(tmp_path / "no/r.txt"))
+    assert not Article.objects.exists()
+
+
 def test_the_printed_report_links_each_piece_by_its_full_admin_address(tmp_path, settings):
     settings.SITE_URL = "https://series.example.org"
     export = blog().write(tmp_path / "site.xml")

@@ -90,3 +90,32 @@ def test_the_report_counts_people_not_bylines(tmp_path):
 
     assert first.counts["contributors"] == {"new": 2}
     assert second.counts["contributors"] == {"unchanged": 2}
+
+
+@pytest.mark.parametrize(
+    "website",
+    [
+        "javascript:alert(document.cookie)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<b>x</b>",
+        "//evil",
+    ],
+)
+def test_a_guest_authors_website_that_is_not_an_http_address_is_not_kept(tmp_path, website):
+    export = coauthored()
+    export.items[1] = export.items[1].replace("https://li.example.org", website)
+
+    run(export, tmp_path)
+
+    assert Contributor.objects.get(name="Li Wei").website == ""
+
+
+def test_a_website_is_not_filled_in_from_an_export_unless_it_is_an_http_address(tmp_path):
+    existing = make_contributor(given_name="Wei", family_name="Li", email="li@example.org")
+    export = coauthored()
+    export.items[1] = export.items[1].replace("https://li.example.org", "javascript:alert(1)")
+
+    run(export, tmp_path)
+
+    existing.refresh_from_db()
+    assert existing.website == ""

@@ -145,6 +145,25 @@ def test_a_second_run_neither_republishes_nor_moves_the_dates(tmp_path):
     assert "0 new, 0 updated" in report.summary()
 
 
+def test_a_post_with_blocks_nested_beyond_reason_fails_alone_with_a_reason_that_says_so(
+    tmp_path,
+):
+    export = ExportBuilder()
+    export.author("ana", display_name="Ana Ruiz")
+    depth = 3000
+    nested = "<!-- wp:group -->" * depth + "<p>Deep.</p>" + "<!-- /wp:group -->" * depth
+    export.post(10, "Nested", creator="ana", excerpt="x", content=nested)
+    export.post(11, "Plain", creator="ana", excerpt="x", content="<p>Plain.</p>")
+
+    report = run(export, tmp_path)
+
+    [failed] = report.failed
+    assert failed.wordpress_id == 10
+    assert "nested" in failed.reason
+    assert "Recursion" not in failed.reason
+    assert Article.objects.get().title_en == "Plain"
+
+
 def test_a_dry_run_links_no_translation_to_a_piece_that_only_the_dry_run_made(tmp_path):
     report = run(bilingual(), tmp_path, dry_run=True)
 

@@ -89,6 +89,17 @@ def test_the_report_lists_the_redirects_made_and_a_second_run_makes_none(tmp_pat
     assert second.redirects == []
 
 
+def test_the_home_page_of_a_site_in_a_subfolder_leads_to_the_home_page_in_its_language(
+    tmp_path, client
+):
+    run(site(), tmp_path)
+
+    for old, new in [("/blog/", "/en/"), ("/blog", "/en/"), ("/blog/es/", "/es/")]:
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == new, (old, response["Location"])
+
+
 def test_a_draft_whose_permalink_is_its_query_address_gets_that_redirect_once(tmp_path):
     export = ExportBuilder()
     export.category("displacement", "Displacement Papers")

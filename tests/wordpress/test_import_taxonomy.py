@@ -2,8 +2,8 @@ import pytest
 
 from articles.models import Article
 from tests.wordpress.builders import ExportBuilder
-from tests.wordpress.importing import run
-from wordpress.importing.mapping import CategoryRule, Mapping
+from tests.wordpress.importing import blog, run
+from wordpress.importing.mapping import CategoryRule, Mapping, parse_mapping
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,19 @@ def test_tags_may_become_topics_instead(tmp_path):
     piece = Article.objects.get()
     assert sorted(piece.topics.values_list("slug", flat=True)) == ["borders", "floods", "idps"]
     assert piece.keywords_en == ""
+
+
+def test_a_mapping_naming_a_category_the_export_lacks_is_warned_about_with_the_real_ones(
+    tmp_path,
+):
+    # "displacment": a typo for the export's "displacement", whose rule would be lost.
+    mapping = parse_mapping('[categories.displacment]\nbecomes = "topic"\n')
+
+    report = run(blog(), tmp_path, mapping=mapping, dry_run=True)
+
+    [warning] = [w for w in report.warnings if "displacment" in w]
+    assert "not in the export" in warning
+    assert "displacement" in warning.replace("displacment", "")
 
 
 def test_a_category_made_a_topic_gets_its_spanish_name_from_the_mapping(tmp_path):

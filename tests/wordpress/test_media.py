@@ -81,6 +81,8 @@ class OldSite(BaseHTTPRequestHandler):
 def old_site(settings):
     settings.COLOPHON_IMAGE_MAX_BYTES = LIMIT
     settings.WORDPRESS_FETCH_TIMEOUT = 0.5
+    # The stand-in old site listens on loopback, which a real import never fetches from.
+    settings.WORDPRESS_FETCH_PRIVATE_ADDRESSES = True
     server = ThreadingHTTPServer(("127.0.0.1", 0), OldSite)
     server.daemon_threads = True
     server.block_on_close = False
@@ -176,6 +178,41 @@ def test_the_www_twin_of_the_site_is_its_own_host():
     assert source._off_site("http://www.example.org/wp-content/uploads/a.jpg") == ""
     assert source._off_site("https://example.org:8443/wp-content/uploads/a.jpg")
     assert source._off_site("https://cdn.example.org/wp-content/uploads/a.jpg")
+
+
+@pytest.mark.parametrize(
+    "site",
+    [
+        "http://127.0.0.1:{port}",
+        "http://localhost:{port}",  # a name that resolves to loopback
+        "http://2130706433:{port}",  # 127.0.0.1 spelt as one number
+        "http://[::ffff:127.0.0.1]:{port}",
+    ],
+)
+def test_an_export_whose_site_is_on_a_private_address_fetches_nothing(old_site, settings, site):
+    settings.WORDPRESS_FETCH_PRIVATE_ADDRESSES = False
+    site = site.format(port=OldSite.port)
+
+    data, reason = fetching(site).load(f"{site}{UPLOADS}/photo.jpg")
+
+    assert data is None
+    assert "not a public address" in reason
+    assert OldSite.seen == []
+
+
+@pytest.mark.parametrize(
+    "site", ["http://169.254.169.254", "http://10.0.0.1", "http://[fe80::1]", "http://0.0.0.0"]
+)
+def test_a_metadata_or_internal_address_is_refused_without_connecting(settings, site):
+    settings.WORDPRESS_FETCH_PRIVATE_ADDRESSES = False
+    settings.WORDPRESS_FETCH_TIMEOUT = 5
+
+    started = time.monotonic()
+    data, reason = fetching(site).load(f"{site}/wp-content/uploads/2020/03/a.jpg")
+
+    assert data is None
+    assert "not a public address" in reason
+    assert time.monotonic() - started < 1
 
 
 @pytest.fixture

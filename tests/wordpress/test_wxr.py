@@ -1,3 +1,4 @@
+import gzip
 import io
 from datetime import UTC, datetime
 
@@ -132,6 +133,28 @@ def test_a_file_that_is_not_xml_at_all_is_refused(tmp_path):
     path.write_text("title,date\nHello,2023\n")
     with pytest.raises(ExportError, match="Not well-formed XML at line 1"):
         list(wxr.read(path))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "The file is empty"),
+        (b"   \n\t\n", "The file is empty"),
+        (gzip.compress(b"<rss/>", mtime=0), "gzip"),
+        (b"PK\x03\x04" + b"\0" * 40, "zip"),
+        (b"%PDF-1.7\n", "PDF"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 20, "image"),
+    ],
+    ids=["empty", "blank", "gzip", "zip", "pdf", "png"],
+)
+def test_an_empty_compressed_or_other_kind_of_file_is_named_as_such(tmp_path, data, message):
+    path = tmp_path / "export.xml"
+    path.write_bytes(data)
+    with pytest.raises(ExportError, match=message) as raised:
+        list(wxr.read(path))
+    assert "line 0" not in str(raised.value)
+    with pytest.raises(ExportError, match=message):
+        list(wxr.read(io.BytesIO(data)))
 
 
 def test_a_plain_rss_feed_is_not_a_wordpress_export():

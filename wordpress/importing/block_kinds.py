@@ -49,9 +49,29 @@ def known_block(name: str) -> bool:
     )
 
 
+# The editor nests a few levels (columns in a group in a cover); rendering recurses once
+# per level, so a hostile post nesting thousands would end in a RecursionError.
+MAX_DEPTH = 100
+
+
 def render(content: str, conversion: Conversion) -> str:
-    """Block-editor `content` as HTML for the sanitiser, shortcodes expanded."""
-    return expand("".join(_render(block, conversion) for block in parse(content)), conversion)
+    """Block-editor `content` as HTML for the sanitiser, shortcodes expanded. Raises
+    ValueError for blocks nested deeper than MAX_DEPTH."""
+    tree = parse(content)
+    _check_depth(tree)
+    return expand("".join(_render(block, conversion) for block in tree), conversion)
+
+
+def _check_depth(tree: list[Block]) -> None:
+    level, depth = tree, 0
+    while level:
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise ValueError(
+                f"its blocks are nested more than {MAX_DEPTH} deep, which the block editor "
+                "never makes; the post was not imported"
+            )
+        level = [child for block in level for child in block.inner_blocks]
 
 
 def _render(block: Block, conversion: Conversion) -> str:

@@ -46,6 +46,8 @@ __all__ = [
 
 
 # Item types and statuses that are never content, counted and skipped.
+# How many of the export's category slugs a warning about an unknown one lists.
+CATEGORIES_SHOWN = 30
 SKIPPED_TYPES = frozenset({"revision", "nav_menu_item", "customize_changeset", "oembed_cache"})
 SKIPPED_STATUSES = frozenset({"auto-draft", "trash", "inherit"})
 WPML_LANGUAGE = "_wpml_import_language_code"
@@ -109,6 +111,7 @@ class Catalogue:
         self.warnings = list(self.reading_warnings)
         for post_id, post in self.posts.items():
             post.language = self.facts[post_id].language or mapping.default_language
+        self._check_categories(mapping)
         polylang = self.polylang_groups()
         self.groups = grouping.group_posts(
             self.posts, self.facts, polylang, mapping, self.warnings
@@ -117,6 +120,21 @@ class Catalogue:
         self.suggestions = pairing.suggest_pairs(
             self.posts, self.groups, self.attachments, self.facts
         )
+
+    def _check_categories(self, mapping: Mapping) -> None:
+        """A mapping's category the export does not have is most likely a misspelt slug,
+        and the category it meant would silently get the default rule."""
+        found = {slug for taxonomy, slug in self.terms if taxonomy == "category"}
+        found.update(slug for post in self.posts.values() for slug in post.categories)
+        known = sorted(found)
+        for slug in mapping.categories:
+            if slug not in found:
+                shown = ", ".join(known[:CATEGORIES_SHOWN]) or "none"
+                more = " …" if len(known) > CATEGORIES_SHOWN else ""
+                self.warnings.append(
+                    f"The mapping's [categories.{slug}] is not in the export, so it is "
+                    f"not used; the export's categories are: {shown}{more}."
+                )
 
 
 def build_catalogue(source: Path | str | IO[bytes], mapping: Mapping) -> Catalogue:

@@ -15,9 +15,13 @@ break before "by"), or, with no "by", with a short name just before the licence
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from lxml import html as lxml_html
 
 from articles.licences import LICENCES
+
+_HTTP_URL = URLValidator(schemes=["http", "https"])
 
 PUBLIC_DOMAIN = "LicenseRef-Public-Domain"
 
@@ -118,8 +122,19 @@ def parse_credit(caption_html: str, *, fallback_title: str = "") -> Credit:
     rest = rest.strip(_SEPARATORS)
     if rest and not _VIA.match(rest):
         caption = f"{caption} {rest.strip(_SEPARATORS)}".strip()
-    source = title_link.href if title_link else ""
+    source = _web_address(title_link.href) if title_link else ""
     return Credit(title, creator, licence, source, year, caption, needed=False)
+
+
+def _web_address(href: str) -> str:
+    """`href` when it is an absolute http(s) address, else "". The source becomes the
+    credit's link on public pages, built from the field rather than sanitised markup, so a
+    javascript: or data: address would run in readers' browsers."""
+    try:
+        _HTTP_URL(href)
+    except ValidationError:
+        return ""
+    return href
 
 
 def _needed(whole: str, fallback_title: str) -> Credit:

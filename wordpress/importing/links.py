@@ -135,6 +135,11 @@ class Links:
                 self._tag(mapping, term)
         for language in self._languages():
             lang_prefix = "" if language == self.site_language else f"{language}/"
+            if self.prefix:
+                # A blog in a subfolder had its own home page there, the address most
+                # often cited; at the site's root it is this site's home page already.
+                home = in_language(language, lambda: reverse("articles:home"))
+                self.point(self.at(lang_prefix), home, "WordPress home page")
             feed = in_language(language, lambda: reverse("feeds:pieces_rss"))
             atom = in_language(language, lambda: reverse("feeds:pieces_atom"))
             for path in FEEDS:

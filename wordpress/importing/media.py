@@ -8,9 +8,20 @@ download goes only to the export's own host or its www. twin, over http or https
 redirects only on those hosts, stops at COLOPHON_IMAGE_MAX_BYTES, and gives up once
 WORDPRESS_FETCH_TIMEOUT seconds have passed in all, however slowly the bytes come. The
 bytes returned are as found: the caller re-encodes images (colophon.lib.images).
+
+The "own host" is whatever the export says it is, so it is no safeguard by itself: a
+hostile export can name 127.0.0.1, a cloud's metadata address or a name that resolves to
+an internal machine. A download therefore goes only to a public address: the host is
+resolved once, every address it has must be public (not loopback, private, link-local,
+reserved or multicast), and the connection is made to the address checked, so a second
+resolution cannot point it elsewhere. An old site that really is on a private network
+is read with --media, or with WORDPRESS_FETCH_PRIVATE_ADDRESSES on.
 """
 
+import ipaddress
 import re
+import socket
+import ssl
 import time
 from dataclasses import dataclass, field
 from http.client import HTTPConnection, HTTPException, HTTPSConnection
@@ -135,7 +146,10 @@ class MediaSource:
             if problem := self._off_site(url):
                 return None, problem
             try:
-                status, location, data = _get(url, deadline)
+                address, problem = _public_address(url)
+                if problem:
+                    return None, problem
+                status, location, data = _get(url, deadline, address)
             except TimeoutError:
                 return None, f"{url} took longer than {timeout:g} s"
             except (OSError, HTTPException) as exc:
@@ -169,11 +183,62 @@ def _remaining(deadline: float) -> float:
     return left
 
 
-def _get(url: str, deadline: float) -> tuple[int, str | None, bytes | None]:
-    """One GET: (status, the Location of a redirect, the body of a 200)."""
+def _public_address(url: str) -> tuple[str, str]:
+    """The address to connect to for `url`'s host, and "", or ("", why not)."""
     parts = urlsplit(url)
-    kind = HTTPSConnection if parts.scheme == "https" else HTTPConnection
-    connection = kind(parts.hostname or "", parts.port, timeout=_remaining(deadline))
+    host = parts.hostname or ""
+    try:
+        found = socket.getaddrinfo(
+            host, parts.port or _DEFAULT_PORTS[parts.scheme], type=socket.SOCK_STREAM
+        )
+    except (OSError, UnicodeError):
+        return "", f"{url}: the host {host} could not be resolved"
+    addresses = [str(info[4][0]).partition("%")[0] for info in found]
+    if not addresses:
+        return "", f"{url}: the host {host} could not be resolved"
+    if not settings.WORDPRESS_FETCH_PRIVATE_ADDRESSES:
+        for address in addresses:
+            if not _is_public(address):
+                return "", f"{url}: {host} is at {address}, not a public address"
+    return addresses[0], ""
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class _PinnedHTTP(HTTPConnection):
+    """A connection to an address checked beforehand, whatever the host resolves to now;
+    the Host header still names the host."""
+
+    def __init__(self, host: str, port: int | None, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self.address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+
+
+class _PinnedHTTPS(HTTPSConnection):
+    def __init__(self, host: str, port: int | None, address: str, timeout: float) -> None:
+        self.tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=timeout, context=self.tls)
+        self.address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self.address, self.port), self.timeout)
+        # The certificate is checked against the host's name, as a plain connection would.
+        self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
+
+
+def _get(url: str, deadline: float, address: str) -> tuple[int, str | None, bytes | None]:
+    """One GET to `address`: (status, the Location of a redirect, the body of a 200)."""
+    parts = urlsplit(url)
+    kind = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
+    connection = kind(parts.hostname or "", parts.port, address, _remaining(deadline))
     try:
         connection.connect()
         sock = connection.sock

@@ -9,6 +9,8 @@ address, then by the exact name printed in bylines.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Trim
 
@@ -20,6 +22,11 @@ from wordpress.importing.wxr import Author
 from wordpress.models import ImportedItem
 
 GUEST_PREFIX = "cap-"
+WEBSITE_MAX = 500
+# A contributor's website is printed as a link on their public page, and save() does not
+# run the URLField's validation: a javascript: or data: address would run in readers'
+# browsers. Only a well-formed http(s) address is kept.
+_WEBSITE = URLValidator(schemes=["http", "https"])
 
 # count(kind, outcome): adds one to the report's count of that kind and outcome.
 CountFn = Callable[[str, str], None]
@@ -36,6 +43,18 @@ class Person:
     email: str
     website: str = ""
     bio: str = ""
+
+
+def _website(url: str) -> str:
+    """`url` when it is an http(s) address fit for a link, else ""."""
+    url = url.strip()
+    if not url or len(url) > WEBSITE_MAX:
+        return ""
+    try:
+        _WEBSITE(url)
+    except ValidationError:
+        return ""
+    return url
 
 
 def _from_user(author: Author) -> Person:
@@ -58,7 +77,7 @@ def _from_guest(guest: GuestAuthor, user: Author | None) -> Person:
         first_name=guest.first_name or (user.first_name if user else ""),
         last_name=guest.last_name or (user.last_name if user else ""),
         email=guest.email or (user.email if user else ""),
-        website=guest.website,
+        website=_website(guest.website),
         bio=guest.description,
     )
 
@@ -113,7 +132,7 @@ class People:
                 family_name=(person.last_name or _last_word(person.display_name))[:150],
                 name=person.display_name[:250],
                 email=person.email if "@" in person.email else "",
-                website=person.website[:500],
+                website=person.website,
                 slug=unique_slug(
                     person.display_name, Contributor.objects, limit=100, fallback="contributor"
                 ),
@@ -128,7 +147,7 @@ class People:
             if not contributor.email and "@" in person.email:
                 contributor.email, changed = person.email, True
             if not contributor.website and person.website:
-                contributor.website, changed = person.website[:500], True
+                contributor.website, changed = person.website, True
             if not contributor.bio and person.bio:
                 contributor.bio, changed = person.bio, True
             if changed:

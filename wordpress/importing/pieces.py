@@ -9,6 +9,7 @@ draft is never published, and a version once published keeps its date on later r
 import html
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -69,6 +70,15 @@ def find_target[M: models.Model](
 ) -> tuple[ImportedItem | None, M | None]:
     """The record of this post and the object it or any post of its group went to."""
     record, target = run.records.target(kind, post_id, model)
+    if record is not None and target is not None and left_group(run, kind, record, group, target):
+        target = None
+    original = group.members.get(group.original_language)
+    if target is not None and original is not None and original != post_id:
+        # Joined to a group whose original went elsewhere (two pieces become one): the
+        # translation moves into the original's piece.
+        _record, joined = run.records.target(kind, original, model)
+        if joined is not None and joined.pk != target.pk:
+            target = joined
     if target is None:
         for member in group.members.values():
             if member != post_id:
@@ -76,6 +86,36 @@ def find_target[M: models.Model](
                 if target is not None:
                     break
     return record, target
+
+
+def left_group(
+    run: Run, kind: str, record: ImportedItem, group: Group, target: models.Model
+) -> bool:
+    """Whether the post of `record` has left the object it went to last time: another post
+    of the export, not in its group now, went there too (a translation unpaired since, or
+    moved to another group). The post that wrote the object's original language keeps it;
+    the other makes a new one, so neither overwrites the other's text."""
+    members = {str(member) for member in group.members.values()}
+    others = (
+        ImportedItem.objects.filter(
+            site=run.records.site,
+            kind=kind,
+            content_type_id=record.content_type_id,
+            object_id=record.object_id,
+        )
+        .exclude(wordpress_id__in=members)
+        .values_list("wordpress_id", flat=True)
+    )
+    if not any(other.isdigit() and int(other) in run.catalogue.posts for other in others):
+        return False
+    original = getattr(target, "original_language", "") or run.mapping.default_language
+    return build_localized_fieldname("title", original) not in record.written
+
+
+def _imported(record: ImportedItem, model: type[models.Model]) -> list[int]:
+    """[the record's object id] when the record points at a `model`, else []."""
+    same = record.content_type_id == ContentType.objects.get_for_model(model).pk
+    return [record.object_id] if same else []
 
 
 def admin_url(run: Run, name: str, pk: int) -> str:
@@ -103,6 +143,15 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
         post.admin_url = admin_url(run, "admin:articles_article_change", article.pk)
         tally.count("pieces", "unchanged")
         return
+    if record is not None and (article is None or record.object_id != article.pk):
+        left = Article.all_objects.filter(
+            pk=record.object_id, pk__in=_imported(record, Article)
+        ).first()
+        if left is not None:
+            tally.warn(
+                f"left the piece “{left}” it was imported into before (its translation "
+                "group or language changed); what it wrote there is still there"
+            )
     new = article is None
     written = dict(record.written) if record and article and record.object_id == article.pk else {}
     if article is None:

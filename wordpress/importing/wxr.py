@@ -26,6 +26,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from lxml import etree
 
+from wordpress.importing.sniff import not_an_export
+
 
 class ExportError(ValueError):
     """The file is not a WordPress export Colophon can read; the message says why."""
@@ -119,6 +121,8 @@ def read(source: Path | str | IO[bytes]) -> Iterator[Record]:
     not know, a broken item with its line)."""
     if isinstance(source, Path):
         source = str(source)
+    if problem := not_an_export(source):
+        raise ExportError(problem)
     events = etree.iterparse(
         source,
         events=("start", "end"),

@@ -1,4 +1,5 @@
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -111,11 +112,21 @@ class Command(BaseCommand):
         media = Path(options["media"]) if options["media"] else None
         if media is not None and not media.is_dir():
             raise CommandError(f"--media {media}: no such folder")
+        # Checked before a run that may take an hour, not found out at its end.
+        for option in ("report", "write_mapping"):
+            if options[option] and not _can_write(Path(options[option])):
+                name = "--" + option.replace("_", "-")
+                raise CommandError(f"{name} {options[option]}: cannot write a file there")
         try:
             if options["write_mapping"]:
                 catalogue, chosen = catalogue_and_mapping(export, mapping)
                 notes = catalogue.category_notes()
-                write_mapping(chosen, options["write_mapping"], notes=notes)
+                try:
+                    write_mapping(chosen, options["write_mapping"], notes=notes)
+                except OSError as exc:
+                    raise CommandError(
+                        f"--write-mapping {options['write_mapping']}: {exc}"
+                    ) from None
                 self.stdout.write(f"Mapping written to {options['write_mapping']}.")
                 if not options["dry_run"]:
                     return
@@ -146,6 +157,16 @@ class Command(BaseCommand):
         self.stdout.write(report.as_text(), ending="")
         if report.failed:
             raise CommandError(f"{report.summary()} (failed: {len(report.failed)} posts)")
+
+
+def _can_write(path: Path) -> bool:
+    """Whether `path` names a file that can be written: not a folder, in a folder that
+    exists and may be written to."""
+    if path.is_dir():
+        return False
+    if path.exists():
+        return os.access(path, os.W_OK)
+    return path.parent.is_dir() and os.access(path.parent, os.W_OK)
 
 
 def _since(value: str | None) -> date | None:
