@@ -18,6 +18,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import get_urlconf, is_valid_path
 from django.utils.http import escape_leading_slashes
 
 from colophon.lib.urls import absolute_url
@@ -45,12 +46,25 @@ class RedirectFallbackMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in {"GET", "HEAD"}:
             return response
+        if _slash_would_answer(request):
+            # CommonMiddleware adds the slash next; a redirect stored for the slashed
+            # address is tried then, so no row can stand in for one of this site's pages.
+            return response
         query = request.META.get("QUERY_STRING", "")
         redirect = Redirect.objects.find(request.path_info, query)
         if redirect is None:
             return response
         # Site-relative, as stored: the reader stays on the scheme and host they came by.
         return _permanent(escape_leading_slashes(redirect.target(query)))
+
+
+def _slash_would_answer(request: HttpRequest) -> bool:
+    path = request.path_info
+    return (
+        settings.APPEND_SLASH
+        and not path.endswith("/")
+        and is_valid_path(f"{path}/", getattr(request, "urlconf", None) or get_urlconf())
+    )
 
 
 class OldHostMiddleware:

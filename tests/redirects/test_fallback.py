@@ -124,3 +124,21 @@ def test_head_is_redirected_and_post_is_not(client, piece):
 def test_a_redirect_tells_browsers_to_check_again_within_a_day(client, piece):
     Redirect.objects.point("/2019/05/my-post/", "/en/articles/my-post/")
     assert client.get("/2019/05/my-post/")["Cache-Control"] == "max-age=86400"
+
+
+def test_a_row_for_a_page_of_the_site_cannot_take_its_slashless_spelling(client, piece):
+    # An export can name any address as an old permalink, this site's own included.
+    Redirect.objects.point("/en/articles/my-post/", "/es/")
+    response = client.get("/en/articles/my-post")
+    assert response.status_code == 301
+    assert response["Location"] == "/en/articles/my-post/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_slashless_old_address_of_a_gone_page_still_reaches_its_redirect(client, piece):
+    Redirect.objects.point("/en/articles/gone/", "/en/articles/my-post/")
+    first = client.get("/en/articles/gone")
+    assert first["Location"] == "/en/articles/gone/"
+    second = client.get(first["Location"])
+    assert second.status_code == 301
+    assert second["Location"] == "/en/articles/my-post/"
