@@ -117,7 +117,10 @@ class RedirectQuerySet(models.QuerySet["Redirect"]):
     def find(self, path: str, query: str = "") -> "Redirect | None":
         """The redirect for a request's `path` and query string, in one query: the whole
         address first, then the path with one of its parameters, then the path alone."""
-        variants = query_variants(path, query)
+        # No stored address holds a NUL, and PostgreSQL refuses one in a query's text.
+        variants = [v for v in query_variants(path, query) if "\x00" not in v]
+        if not variants:
+            return None
         found = {row.old_path: row for row in self.filter(old_path__in=variants)}
         return next((found[v] for v in variants if v in found), None)
 

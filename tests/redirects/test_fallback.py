@@ -142,3 +142,8 @@ def test_a_slashless_old_address_of_a_gone_page_still_reaches_its_redirect(clien
     second = client.get(first["Location"])
     assert second.status_code == 301
     assert second["Location"] == "/en/articles/my-post/"
+
+
+@pytest.mark.parametrize("address", ["/old/.%00/photo.png", "/old/?p=1%00"])
+def test_an_address_with_a_nul_byte_stays_not_found(client, db, address):
+    assert client.get(address).status_code == 404
