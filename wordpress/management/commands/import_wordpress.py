@@ -55,10 +55,13 @@ def _writable(folder: Path) -> bool:
 
 
 def save_report(report: Report, path: Path) -> None:
-    if path.suffix == ".json":
-        path.write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        path.write_text(report.as_text(), encoding="utf-8")
+    # Written as a stream: a large run's report would otherwise be one more copy in memory.
+    with path.open("w", encoding="utf-8") as out:
+        if path.suffix == ".json":
+            json.dump(report.as_json(), out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            report.write_text(out)
 
 
 class Command(BaseCommand):
@@ -132,7 +135,8 @@ class Command(BaseCommand):
         if options["dry_run"] and mapping is None:
             self.stdout.write("The mapping this run used (edit it and pass --mapping):\n")
             self.stdout.write(report.mapping_toml)
-        self.stdout.write(report.as_text())
+        for line in report.lines():
+            self.stdout.write(line)
         path = Path(options["report"]) if options["report"] else default_report_path(export)
         try:
             save_report(report, path)
