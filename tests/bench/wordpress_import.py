@@ -190,6 +190,8 @@ def bench_size(posts: int, folder: Path, postgres: str) -> list[Result]:
         for run in ("first", "re-run"):
             print(f"  importing {posts} posts ({run}), load {load_text()}", flush=True)
             results.append(import_once(export, env, folder, run))
+            # Each row as soon as it is measured: a long run stopped early keeps its figures.
+            print(f"  {row(results[-1])}", flush=True)
     shutil.rmtree(media, ignore_errors=True)
     return results
 
@@ -198,17 +200,24 @@ def load_text(load: tuple[float, float, float] | None = None) -> str:
     return " ".join(f"{value:.2f}" for value in (load or os.getloadavg()))
 
 
+HEADER = (
+    f"{'posts':>7} {'run':7} {'wall s':>8} {'s/1k posts':>10} {'posts/s':>8} "
+    f"{'peak RSS MB':>11}  {'load after':15} summary"
+)
+
+
+def row(r: Result) -> str:
+    return (
+        f"{r.posts:>7} {r.run:7} {r.seconds:>8.1f} {r.per_thousand:>10.2f} "
+        f"{r.posts / r.seconds:>8.1f} {r.peak_mb:>11.0f}  {load_text(r.load):15} {r.summary}"
+    )
+
+
 def print_table(results: list[Result]) -> None:
     print()
-    print(
-        f"{'posts':>7} {'run':7} {'wall s':>8} {'s/1k posts':>10} {'posts/s':>8} "
-        f"{'peak RSS MB':>11}  {'load after':15} summary"
-    )
+    print(HEADER)
     for r in results:
-        print(
-            f"{r.posts:>7} {r.run:7} {r.seconds:>8.1f} {r.per_thousand:>10.2f} "
-            f"{r.posts / r.seconds:>8.1f} {r.peak_mb:>11.0f}  {load_text(r.load):15} {r.summary}"
-        )
+        print(row(r))
     sizes = sorted({r.posts for r in results})
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]
@@ -243,8 +252,8 @@ def main() -> int:
             print(f"{posts} posts:", flush=True)
             results += bench_size(posts, Path(folder), postgres)
         print_table(results)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"(largest peak RSS of any child, RUSAGE_CHILDREN: {before:.0f} MB)")
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"(largest peak RSS of any child, RUSAGE_CHILDREN: {largest:.0f} MB)")
     failed = any(not r.summary[:1].isdigit() for r in results)
     reran = all(r.summary.startswith("0 new, 0 updated") for r in results if r.run == "re-run")
     return 0 if reran and not failed else 1
