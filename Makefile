@@ -19,7 +19,7 @@ PORT ?= 8000
 AXE_CORE := axe-core@4.14.1
 AUDIT_NPM := vnu-jar@26.9.27 lighthouse@12.2.3
 
-.PHONY: help install system-deps run test test-fast lint format demo messages clean bench bench-pdf bench-search bench-accounts browser-tools audit
+.PHONY: help install system-deps run test test-fast lint format demo messages clean bench bench-pdf bench-search bench-accounts bench-wordpress browser-tools audit
 
 help:
 	@echo "make run    install, migrate, load the demo content and accounts, serve http://$(HOST):$(PORT)/"
@@ -35,6 +35,7 @@ help:
 	@echo "make bench-pdf  PDF render, download and memory ratios (SQLite)"
 	@echo "make bench-search  search p50/p95 at 10,000 pieces on PostgreSQL"
 	@echo "make bench-accounts  sign-up and reset time for known, pending and unknown addresses"
+	@echo "make bench-wordpress  WordPress import of 1,000 to 50,000 posts: time and peak memory (SQLite)"
 
 $(UV):
 	python3 -m pip install --quiet --disable-pip-version-check --target .tools uv
@@ -114,6 +115,12 @@ bench-search: install
 
 bench-accounts: install
 	SECRET_KEY=bench-key .venv/bin/python tests/bench/bench_accounts.py
+
+# The WordPress import of generated exports (kept in .bench/wordpress/) on a fresh SQLite
+# database each; BENCH_SIZES=1000,10000 for fewer sizes, BENCH_DATABASE_URL=postgres://…
+# for PostgreSQL. The 50,000-post run takes most of an hour.
+bench-wordpress: install
+	SECRET_KEY=bench-key .venv/bin/python tests/bench/wordpress_import.py
 
 # The reading site checked by outside tools: the Nu HTML Checker on every page type
 # in both languages, and Lighthouse on the home and article pages; the scores go into

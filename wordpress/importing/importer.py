@@ -77,12 +77,14 @@ def mapping_toml(mapping: Mapping, notes: dict[str, str] | None = None) -> str:
 def catalogue_and_mapping(
     source: Path | str | IO[bytes], mapping: Mapping | None
 ) -> tuple[Catalogue, Mapping]:
-    """Pass 1, with the given mapping or, without one, the default one it suggests."""
+    """Pass 1, with the given mapping or, without one, the default one it suggests.
+
+    The default mapping is applied to the catalogue already read, not to a second one:
+    reading the file again took as long again, and held two catalogues at once."""
     catalogue = build_catalogue(source, mapping or Mapping())
     if mapping is None:
         mapping = default_mapping(catalogue)
-        _rewind(source)
-        catalogue = build_catalogue(source, mapping)
+        catalogue.apply(mapping)
     return catalogue, mapping
 
 

@@ -1,13 +1,16 @@
 """What an import did, for the terminal, the saved report file and the admin's page."""
 
+import io
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 KINDS = ("pieces", "pages", "contributors", "series", "volumes", "topics", "images", "redirects")
 OUTCOMES = ("new", "updated", "unchanged", "failed")
 
 
-@dataclass
+# Slots: a run keeps one of these for every post it read, tens of thousands of them.
+@dataclass(slots=True)
 class PostReport:
     wordpress_id: int
     title: str
@@ -58,31 +61,45 @@ class Report:
         return f"Dry run (nothing written): {line}" if self.dry_run else line
 
     def as_text(self) -> str:
-        lines = ["WordPress import" + (" (dry run: nothing was written)" if self.dry_run else "")]
-        lines.append("")
-        lines.append(f"{'':14}" + "".join(f"{outcome:>11}" for outcome in OUTCOMES))
+        out = io.StringIO()
+        self.write_text(out)
+        return out.getvalue()
+
+    def write_text(self, out: TextIO) -> None:
+        """The report as text, written line by line: a large run's report is tens of
+        megabytes, better not built whole in memory before it is printed or saved."""
+        for line in self.lines():
+            out.write(line + "\n")
+
+    def lines(self) -> Iterator[str]:
+        """The lines of as_text(), one at a time."""
+        yield "WordPress import" + (" (dry run: nothing was written)" if self.dry_run else "")
+        yield ""
+        yield f"{'':14}" + "".join(f"{outcome:>11}" for outcome in OUTCOMES)
         for kind in KINDS:
             row = self.counts.get(kind, {})
-            lines.append(f"{kind:14}" + "".join(f"{row.get(o, 0):>11}" for o in OUTCOMES))
+            yield f"{kind:14}" + "".join(f"{row.get(o, 0):>11}" for o in OUTCOMES)
         if self.warnings:
-            lines += ["", "About the export:"]
-            lines += [f"  - {warning}" for warning in self.warnings]
-        noted = [post for post in self.posts if post.warnings or post.kept or post.reason]
-        if noted:
-            lines += ["", "Posts and pages:"]
-        for post in noted:
+            yield from ("", "About the export:")
+            yield from (f"  - {warning}" for warning in self.warnings)
+        heading = False
+        for post in self.posts:
+            if not (post.warnings or post.kept or post.reason):
+                continue
+            if not heading:
+                yield from ("", "Posts and pages:")
+                heading = True
             head = f"  {post.kind} {post.wordpress_id} “{post.title}”: {post.outcome}"
-            lines.append(head + (f" — {post.reason}" if post.reason else ""))
+            yield head + (f" — {post.reason}" if post.reason else "")
             if post.admin_url:
-                lines.append(f"      {post.admin_url}")
+                yield f"      {post.admin_url}"
             if post.kept:
-                lines.append(f"      kept as edited in Colophon: {', '.join(post.kept)}")
-            lines += [f"      - {warning}" for warning in post.warnings]
+                yield f"      kept as edited in Colophon: {', '.join(post.kept)}"
+            yield from (f"      - {warning}" for warning in post.warnings)
         if self.redirects:
-            lines += ["", f"Redirects ({len(self.redirects)}):"]
-            lines += [f"  {old} → {new}" for old, new in self.redirects]
-        lines += ["", self.summary()]
-        return "\n".join(lines) + "\n"
+            yield from ("", f"Redirects ({len(self.redirects)}):")
+            yield from (f"  {old} → {new}" for old, new in self.redirects)
+        yield from ("", self.summary())
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -57,10 +57,13 @@ def _writable(folder: Path) -> bool:
 
 
 def save_report(report: Report, path: Path) -> None:
-    if path.suffix == ".json":
-        path.write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        path.write_text(report.as_text(), encoding="utf-8")
+    # Written as a stream: a large run's report would otherwise be one more copy in memory.
+    with path.open("w", encoding="utf-8") as out:
+        if path.suffix == ".json":
+            json.dump(report.as_json(), out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            report.write_text(out)
 
 
 class Command(BaseCommand):
@@ -153,8 +156,10 @@ class Command(BaseCommand):
             self.stderr.write(f"The report could not be saved to {path}: {exc}")
         else:
             self.stdout.write(f"Report saved to {path}.\n")
-        # The report ends with its one-line summary, the last thing printed.
-        self.stdout.write(report.as_text(), ending="")
+        # The report ends with its one-line summary, the last thing printed; line by line,
+        # since a large run's report is tens of megabytes.
+        for line in report.lines():
+            self.stdout.write(line)
         if report.failed:
             raise CommandError(f"{report.summary()} (failed: {len(report.failed)} posts)")
 
