@@ -63,7 +63,7 @@ def _slash_would_answer(request: HttpRequest) -> bool:
     return (
         settings.APPEND_SLASH
         and not path.endswith("/")
-        and is_valid_path(f"{path}/", getattr(request, "urlconf", None) or get_urlconf())
+        and bool(is_valid_path(f"{path}/", getattr(request, "urlconf", None) or get_urlconf()))
     )
 
 

@@ -169,7 +169,7 @@ def _take(catalogue: Catalogue, item: Item) -> None:
         guest = _guest_author(item)
         catalogue.guest_authors[guest.slug] = guest
     elif item.type in ("post", "page"):
-        catalogue.posts[item.id] = _post_head(item)
+        catalogue.posts[item.id] = post_head(item)
         catalogue.facts[item.id] = _facts(catalogue, item)
     else:
         catalogue.skipped[item.type] = catalogue.skipped.get(item.type, 0) + 1
@@ -217,7 +217,8 @@ def _guest_author(item: Item) -> GuestAuthor:
     )
 
 
-def _post_head(item: Item) -> PostHead:
+def post_head(item: Item) -> PostHead:
+    """What a post or page's item says of itself; its language is set from the facts."""
     authors = [term.slug for term in item.terms_in("author")]
     thumbnail = item.meta_value("_thumbnail_id").strip()
     return PostHead(

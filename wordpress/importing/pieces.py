@@ -21,7 +21,7 @@ from articles.models import Article, Authorship
 from articles.workflow.steps import publish_language, transition
 from colophon.lib.slugs import unique_slug
 from wordpress.importing.body import convert_body
-from wordpress.importing.catalogue import Group, PostHead
+from wordpress.importing.catalogue import Group, PostHead, post_head
 from wordpress.importing.context import Run, Tally
 from wordpress.importing.people import person_for
 from wordpress.importing.records import IMPORT_VERSION, Fields, digest
@@ -124,7 +124,8 @@ def admin_url(run: Run, name: str, pk: int) -> str:
 
 def import_post(run: Run, tally: Tally, item: Item) -> None:
     post = tally.post
-    head = run.catalogue.posts.get(item.id) or _head(item, run)
+    # A post the first pass did not keep (its file changed in between) reads its own head.
+    head = run.catalogue.posts.get(item.id) or post_head(item)
     language = head.language or run.mapping.default_language
     group = run.group_of(item.id, language)
     source_hash = item_hash(item, head, group, run.mapping_digest)
@@ -225,21 +226,6 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
         else admin_url(run, "admin:articles_article_change", article.pk)
     )
     tally.count("pieces", post.outcome)
-
-
-def _head(item: Item, run: Run) -> PostHead:
-    return PostHead(
-        id=item.id,
-        type=item.type,
-        status=item.status,
-        slug=item.slug,
-        title=item.title,
-        link=item.link,
-        guid=item.guid,
-        date=item.date,
-        language=run.mapping.default_language,
-        authors=[item.creator] if item.creator else [],
-    )
 
 
 def _text_fields(
