@@ -294,3 +294,13 @@ def test_without_a_folder_or_fetching_nothing_is_read():
 def test_an_empty_address_is_not_fetched(old_site):
     assert fetching(old_site).load("  ") == (None, "no address given")
     assert OldSite.seen == []
+
+
+def test_a_wordpress_com_upload_is_read_from_the_media_folder(media_dir):
+    # WordPress.com serves uploads from <site>.files.wordpress.com/2020/03/…, and its media
+    # export lays the folder out the same way.
+    source = reading(media_dir)
+    url = "https://oldexample.files.wordpress.com/2020/03/photo-300x200.jpg"
+    assert source.load(url) == (FULL, "")
+    data, reason = source.load("https://oldexample.files.wordpress.com/../../secret.jpg")
+    assert data is None and "outside the media folder" in reason

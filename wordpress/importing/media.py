@@ -31,6 +31,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from django.conf import settings
 
 UPLOADS = "/wp-content/uploads/"
+_WPCOM_FILES = re.compile(r"(?:^|\.)files\.wordpress\.com$", re.IGNORECASE)
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -101,10 +102,16 @@ class MediaSource:
     def _read_local(self, url: str) -> tuple[bytes | None, str]:
         if self.media_dir is None:
             return None, "no media folder given"
-        path = unquote(urlsplit(url).path)
-        if not path.startswith(self.uploads):
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        if _WPCOM_FILES.search(parts.hostname or ""):
+            # WordPress.com keeps a site's uploads at <site>.files.wordpress.com/2013/03/…,
+            # the layout of its media export: the whole path is the one below the folder.
+            relative = PurePosixPath(path.lstrip("/"))
+        elif path.startswith(self.uploads):
+            relative = PurePosixPath(path.removeprefix(self.uploads))
+        else:
             return None, f"{url} is not in the uploads folder ({self.uploads})"
-        relative = PurePosixPath(path.removeprefix(self.uploads))
         outside = f"{url} would be read from outside the media folder"
         if ".." in relative.parts or "\\" in path or "\x00" in path or relative.is_absolute():
             return None, outside
