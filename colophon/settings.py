@@ -234,6 +234,9 @@ WORDPRESS_FETCH_TIMEOUT = env_float("WORDPRESS_FETCH_TIMEOUT", 10.0, minimum=0.1
 # downloads go only to public addresses unless this is on (an old site on a private
 # network; wordpress/importing/media.py).
 WORDPRESS_FETCH_PRIVATE_ADDRESSES = env_bool("WORDPRESS_FETCH_PRIVATE_ADDRESSES", default=False)
+# A copy of the old site's wp-content/uploads on the server, for imports started in the
+# admin (the command takes --media instead); empty: the admin's imports read no folder.
+WORDPRESS_MEDIA_DIR = env_str("WORDPRESS_MEDIA_DIR", "")
 
 PAGE_SIZE = 12
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from django.db.models.fields.files import FieldFile
 from django.tasks import task
 from django.utils import timezone
@@ -39,6 +40,7 @@ def import_options(saved: dict, mapping_text: str, *, dry_run: bool) -> Options:
     since = saved.get("since")
     return Options(
         mapping=parse_mapping(mapping_text) if mapping_text.strip() else None,
+        media_dir=Path(settings.WORDPRESS_MEDIA_DIR) if settings.WORDPRESS_MEDIA_DIR else None,
         fetch_media=bool(saved.get("fetch_media")) and not dry_run,
         dry_run=dry_run,
         since=date.fromisoformat(since) if since else None,

@@ -51,3 +51,11 @@ def test_the_saved_options_become_the_importers_options():
     assert options.mapping is None
     dry = import_options({"since": "", "fetch_media": True}, "", dry_run=True)
     assert dry.since is None and dry.dry_run and not dry.fetch_media
+
+
+def test_an_uploads_copy_on_the_server_is_read_by_the_admins_imports(settings, tmp_path):
+    settings.WORDPRESS_MEDIA_DIR = str(tmp_path)
+    assert import_options({}, "", dry_run=False).media_dir == tmp_path
+    assert import_options({}, "", dry_run=True).media_dir == tmp_path
+    settings.WORDPRESS_MEDIA_DIR = ""
+    assert import_options({}, "", dry_run=False).media_dir is None
