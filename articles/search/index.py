@@ -8,7 +8,9 @@ everything at once, for the first migration, the benchmark and `manage.py rebuil
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import nh3
 from django.conf import settings
@@ -114,10 +116,34 @@ def _with_relations(articles: QuerySet) -> QuerySet:
     )
 
 
+# Set inside indexing_deferred(): the pieces to index when the block ends.
+_noted: ContextVar[set[int] | None] = ContextVar("noted_search_pieces", default=None)
+
+
+@contextmanager
+def indexing_deferred() -> Iterator[None]:
+    """Inside, re-indexing only notes the pieces; they are indexed once when the block
+    ends without an error (still inside any transaction around it).
+
+    Writing one piece saves it, its bylines and its topics, each of which would re-index
+    it: an import indexed every piece five or six times over.
+    """
+    noted: set[int] = set()
+    token = _noted.set(noted)
+    try:
+        yield
+    finally:
+        _noted.reset(token)
+    index_articles(noted)
+
+
 def index_articles(pks: Iterable[int]) -> None:
     """Re-index the given pieces in every language they are written in."""
     pks = list(pks)
     if not pks:
+        return
+    if (noted := _noted.get()) is not None:
+        noted.update(pks)
         return
     articles = list(_with_relations(Article.objects.filter(pk__in=pks)))
     SearchDocument.objects.filter(article_id__in=pks).delete()

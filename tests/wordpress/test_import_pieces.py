@@ -169,3 +169,11 @@ def test_a_dry_run_links_no_translation_to_a_piece_that_only_the_dry_run_made(tm
 
     assert [(p.wordpress_id, p.admin_url) for p in report.posts] == [(10, ""), (11, "")]
     assert not Article.objects.exists()
+
+
+def test_an_imported_pair_is_found_by_search_in_each_language(tmp_path, client):
+    run(bilingual(), tmp_path)
+    piece = Article.objects.get()
+    indexed = set(piece.search_documents.values_list("language", "heading"))
+    assert ("en", "Crossing the line") in indexed
+    assert ("es", "Cruzar la línea") in indexed

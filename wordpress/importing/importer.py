@@ -22,6 +22,7 @@ from typing import IO
 from django.db import transaction
 
 from articles.pdf.tasks import renders_deferred
+from articles.search.index import indexing_deferred
 from wordpress.importing import wxr
 from wordpress.importing.catalogue import Catalogue, build_catalogue, default_mapping
 from wordpress.importing.context import Run, Tally
@@ -166,7 +167,7 @@ def wxr_title(item: wxr.Item) -> str:
 def _one(run: Run, item: wxr.Item, post: PostReport, report: Report) -> None:
     tally = Tally(run, post)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), indexing_deferred():
             if item.type == "post":
                 import_post(run, tally, item)
             else:
