@@ -23,9 +23,7 @@ PDF_COLLECTION_DELAY seconds for more, so publishing a whole volume renders it a
 
 import logging
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextlib import AbstractContextManager
 from datetime import timedelta
 
 from django.conf import settings
@@ -48,6 +46,7 @@ from articles.pdf.content import (
 from articles.pdf.pointers import remember
 from articles.pdf.storage import RenderUnavailable, ensure_render
 from articles.renditions import FORMATS, renditions
+from colophon.lib.deferral import Deferral
 from series.models import Series, Volume
 
 logger = logging.getLogger(__name__)
@@ -58,12 +57,11 @@ COLLECTION_DELAY = 5  # seconds, unless settings.PDF_COLLECTION_DELAY says other
 _TOKEN_TTL = 3600
 
 
-# Set inside renders_deferred(): what schedule() would have scheduled, noted instead.
-_noted: ContextVar[set[tuple[str, int]] | None] = ContextVar("noted_pdf_renders", default=None)
+# Inside renders_deferred(): what schedule() would have scheduled, noted instead.
+_deferred: Deferral[tuple[str, int]] = Deferral("noted_pdf_renders")
 
 
-@contextmanager
-def renders_deferred() -> Iterator[None]:
+def renders_deferred() -> AbstractContextManager[None]:
     """Inside, schedule() only notes what it would render; on leaving, each series, then
     everything else noted, is scheduled once.
 
@@ -72,12 +70,10 @@ def renders_deferred() -> Iterator[None]:
     the block schedules the series first: rendering a series renders its pieces and
     volumes, and what is rendered already costs the others only a version check.
     """
-    noted: set[tuple[str, int]] = set()
-    token = _noted.set(noted)
-    try:
-        yield
-    finally:
-        _noted.reset(token)
+    return _deferred.held(_schedule_noted)
+
+
+def _schedule_noted(noted: set[tuple[str, int]]) -> None:
     for kind, pk in sorted(noted, key=lambda key: (key[0] != SERIES, key)):
         schedule(kind, pk)
 
@@ -104,8 +100,7 @@ def schedule(kind: str, pk: int | None) -> None:
     """Render the PDFs affected by a change to (kind, pk) once the transaction commits."""
     if pk is None or not render_ahead_enabled():
         return
-    if (noted := _noted.get()) is not None:
-        noted.add((kind, pk))
+    if _deferred.note((kind, pk)):
         return
     connection = transaction.get_connection()
     key = (kind, pk)

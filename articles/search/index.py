@@ -8,9 +8,8 @@ everything at once, for the first migration, the benchmark and `manage.py rebuil
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 
 import nh3
 from django.conf import settings
@@ -22,6 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Article, ArticleEvent, Authorship, SearchDocument, Topic
 from articles.workflow.events import step_taken
+from colophon.lib.deferral import Deferral
 from pagecache.generation import bump as bump_page_cache
 
 # PostgreSQL's built-in stemming configurations; `colophon_<name>` is each one with unaccent
@@ -116,25 +116,18 @@ def _with_relations(articles: QuerySet) -> QuerySet:
     )
 
 
-# Set inside indexing_deferred(): the pieces to index when the block ends.
-_noted: ContextVar[set[int] | None] = ContextVar("noted_search_pieces", default=None)
+# Inside indexing_deferred(): the pieces to index when the block ends.
+_deferred: Deferral[int] = Deferral("noted_search_pieces")
 
 
-@contextmanager
-def indexing_deferred() -> Iterator[None]:
+def indexing_deferred() -> AbstractContextManager[None]:
     """Inside, re-indexing only notes the pieces; they are indexed once when the block
     ends without an error (still inside any transaction around it).
 
     Writing one piece saves it, its bylines and its topics, each of which would re-index
     it: an import indexed every piece five or six times over.
     """
-    noted: set[int] = set()
-    token = _noted.set(noted)
-    try:
-        yield
-    finally:
-        _noted.reset(token)
-    index_articles(noted)
+    return _deferred.held(index_articles)
 
 
 def index_articles(pks: Iterable[int]) -> None:
@@ -142,8 +135,7 @@ def index_articles(pks: Iterable[int]) -> None:
     pks = list(pks)
     if not pks:
         return
-    if (noted := _noted.get()) is not None:
-        noted.update(pks)
+    if _deferred.note_all(pks):
         return
     articles = list(_with_relations(Article.objects.filter(pk__in=pks)))
     SearchDocument.objects.filter(article_id__in=pks).delete()
