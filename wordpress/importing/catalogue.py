@@ -45,9 +45,9 @@ __all__ = [
 ]
 
 
-# Item types and statuses that are never content, counted and skipped.
 # How many of the export's category slugs a warning about an unknown one lists.
 CATEGORIES_SHOWN = 30
+# Item types and statuses that are never content, counted and skipped.
 SKIPPED_TYPES = frozenset({"revision", "nav_menu_item", "customize_changeset", "oembed_cache"})
 SKIPPED_STATUSES = frozenset({"auto-draft", "trash", "inherit"})
 WPML_LANGUAGE = "_wpml_import_language_code"
@@ -70,6 +70,9 @@ class Catalogue:
     # Items read but not kept, by reason ("revision", "trash", …).
     skipped: dict[str, int] = field(default_factory=dict)
     facts: dict[int, Facts] = field(default_factory=dict)
+    # Polylang's post_translations terms: slug → {language slug: post id}. Read once here,
+    # since they do not depend on the mapping that `apply` may be given again.
+    translations: dict[str, dict[str, int]] = field(default_factory=dict)
     # Warnings found while reading, kept apart from those `apply` recomputes.
     reading_warnings: list[str] = field(default_factory=list)
 
@@ -83,14 +86,6 @@ class Catalogue:
             return self.guest_authors[slug_or_login]
         login = slug_or_login.removeprefix("cap-")
         return self.authors.get(slug_or_login) or self.authors.get(login)
-
-    def polylang_groups(self) -> dict[str, dict[str, int]]:
-        """Polylang's post_translations terms: slug → {language slug: post id}."""
-        found: dict[str, dict[str, int]] = {}
-        for (taxonomy, slug), term in self.terms.items():
-            if taxonomy == "post_translations":
-                found[slug] = _php_ids(term.description)
-        return found
 
     def category_notes(self) -> dict[str, str]:
         """A note per category for the mapping file: how many posts, over which years."""
@@ -112,9 +107,8 @@ class Catalogue:
         for post_id, post in self.posts.items():
             post.language = self.facts[post_id].language or mapping.default_language
         self._check_categories(mapping)
-        polylang = self.polylang_groups()
         self.groups = grouping.group_posts(
-            self.posts, self.facts, polylang, mapping, self.warnings
+            self.posts, self.facts, self.translations, mapping, self.warnings
         )
         grouping.number_volumes(self.posts, self.facts, self.groups, mapping, self.warnings)
         self.suggestions = pairing.suggest_pairs(
@@ -150,6 +144,8 @@ def build_catalogue(source: Path | str | IO[bytes], mapping: Mapping) -> Catalog
             catalogue.authors[record.login] = record
         elif isinstance(record, Term):
             catalogue.terms[(record.taxonomy, record.slug)] = record
+            if record.taxonomy == "post_translations":
+                catalogue.translations[record.slug] = _php_ids(record.description)
         elif isinstance(record, Item):
             counts[(record.type, record.status)] += 1
             _take(catalogue, record)
@@ -191,10 +187,8 @@ def _attachment(catalogue: Catalogue, item: Item) -> Attachment:
         id=item.id,
         url=url,
         link=item.link,
-        guid=item.guid,
         title=item.title,
         caption=item.excerpt,
-        description=item.content,
         alt=item.meta_value("_wp_attachment_image_alt"),
         parent=item.parent,
         mime=mimetypes.guess_type(url.split("?")[0])[0] or "",
@@ -227,12 +221,9 @@ def post_head(item: Item) -> PostHead:
         status=item.status,
         slug=item.slug,
         title=item.title,
-        link=item.link,
-        guid=item.guid,
         date=item.date,
         language="",
         categories=[term.slug for term in item.terms_in("category")],
-        tags=[term.slug for term in item.terms_in("post_tag")],
         authors=authors or ([item.creator] if item.creator else []),
         thumbnail_id=int(thumbnail) if thumbnail.isdigit() else 0,
     )
@@ -270,22 +261,22 @@ def _language_of(catalogue: Catalogue, raw: str, *, post_id: int = 0) -> str:
     return code
 
 
-def _php_ids(description: str) -> dict[str, int]:
+def _php_array(description: str) -> dict[object, object]:
+    """The PHP array Polylang serialises into a term's description; {} for anything else."""
     try:
         data = phpserialize.loads(description.encode(), decode_strings=True)
     except (ValueError, TypeError):
         return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): int(v) for k, v in data.items() if str(v).isdigit()}
+    return data if isinstance(data, dict) else {}
+
+
+def _php_ids(description: str) -> dict[str, int]:
+    data = _php_array(description)
+    return {str(k): int(str(v)) for k, v in data.items() if str(v).isdigit()}
 
 
 def _php_locale(description: str) -> str:
-    try:
-        data = phpserialize.loads(description.encode(), decode_strings=True)
-    except (ValueError, TypeError):
-        return ""
-    return str(data.get("locale", "")) if isinstance(data, dict) else ""
+    return str(_php_array(description).get("locale", ""))
 
 
 def default_mapping(catalogue: Catalogue) -> Mapping:

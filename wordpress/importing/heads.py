@@ -10,10 +10,8 @@ class Attachment:
     id: int
     url: str  # <wp:attachment_url>
     link: str  # the attachment page's permalink
-    guid: str
     title: str
     caption: str  # <excerpt:encoded>: WordPress keeps an attachment's caption there
-    description: str  # <content:encoded>
     alt: str  # postmeta _wp_attachment_image_alt
     parent: int
     mime: str  # from the URL's extension when the export has no post_mime_type
@@ -44,12 +42,9 @@ class PostHead:
     status: str
     slug: str
     title: str
-    link: str
-    guid: str
     date: datetime | None
     language: str  # "en", "es", … (site language code)
     categories: list[str] = field(default_factory=list)  # slugs
-    tags: list[str] = field(default_factory=list)  # slugs
     authors: list[str] = field(default_factory=list)  # CAP author term slugs, else [creator login]
     thumbnail_id: int = 0
 

@@ -84,12 +84,10 @@ class Item:
     link: str
     guid: str
     date: datetime | None  # aware (UTC) from post_date_gmt, else post_date in the site's zone
-    modified: datetime | None
     creator: str  # <dc:creator>: an author's login
     content: str  # <content:encoded>
     excerpt: str  # <excerpt:encoded>
     parent: int
-    menu_order: int
     attachment_url: str
     terms: list[ItemTerm] = field(default_factory=list)
     # <wp:postmeta>: key → every value, in order (a key may repeat).
@@ -355,12 +353,10 @@ def _item(element: etree._Element, wp: str, excerpt_ns: str) -> Item:
         link=plain.get("link", "").strip(),
         guid=plain.get("guid", "").strip(),
         date=_date(values, "post_date", element),
-        modified=_date(values, "post_modified", element),
         creator=creator,
         content=content,
         excerpt=excerpt,
         parent=_int(values.get("post_parent", ""), "wp:post_parent", element, default=0),
-        menu_order=_int(values.get("menu_order", ""), "wp:menu_order", element, default=0),
         attachment_url=values.get("attachment_url", "").strip(),
         terms=terms,
         meta=meta,
