@@ -33,7 +33,6 @@ class Body:
     # URLs of uploaded PDFs the body linked to as the piece's download (redirected to the
     # piece's own PDF, and removed from the body).
     pdf_links: list[str] = field(default_factory=list)
-    notes: int = 0  # how many notes the body now has
 
 
 def convert_body(
@@ -72,8 +71,7 @@ def convert_body(
     embeds.drop_spacers(root)
     images.place_images(root, conversion)
     html = serialise(root)
-    notes = sum(1 for span in root.iter("span") if span.get("data-note") is not None)
-    return Body(html, conversion.figures, conversion.warnings, conversion.pdf_links, notes)
+    return Body(html, conversion.figures, conversion.warnings, conversion.pdf_links)
 
 
 def _footnotes(meta: str) -> dict[str, str]:
