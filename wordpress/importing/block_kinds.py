@@ -40,13 +40,7 @@ _IMG = re.compile(r"<img\b", re.IGNORECASE)
 
 def known_block(name: str) -> bool:
     """Whether this block is converted or kept as it is, not reported as unknown."""
-    return (
-        name in KEPT
-        or name in DROPPED
-        or name in _CONVERTERS
-        or name in ("core/freeform", "core/classic")
-        or name.startswith("core-embed/")
-    )
+    return name in KEPT or name in DROPPED or name in _CONVERTERS or name.startswith("core-embed/")
 
 
 # The editor nests a few levels (columns in a group in a cover); rendering recurses once
@@ -76,8 +70,8 @@ def _check_depth(tree: list[Block]) -> None:
 
 def _render(block: Block, conversion: Conversion) -> str:
     name = block.name
-    if name is None or name in ("core/freeform", "core/classic"):
-        return autop(_inner(block, conversion), shortcodes=BLOCK_TAGS)
+    if name is None:
+        return _freeform(block, conversion)
     if name in DROPPED:
         return ""
     converter = _CONVERTERS.get(name)
@@ -175,7 +169,9 @@ def _file(block: Block, conversion: Conversion) -> str:
     return re.sub(r"</a>\s*<a\b", "</a> <a", inner, flags=re.IGNORECASE)
 
 
-def _shortcode(block: Block, conversion: Conversion) -> str:
+def _freeform(block: Block, conversion: Conversion) -> str:
+    # HTML between blocks, the classic block and the shortcode block hold text as the
+    # classic editor stored it.
     return autop(_inner(block, conversion), shortcodes=BLOCK_TAGS)
 
 
@@ -211,6 +207,8 @@ _CONVERTERS: dict[str, Callable[[Block, Conversion], str]] = {
     "core/video": _media,
     "core/audio": _media,
     "core/file": _file,
-    "core/shortcode": _shortcode,
+    "core/freeform": _freeform,
+    "core/classic": _freeform,
+    "core/shortcode": _freeform,
     "core/block": _reusable,
 }

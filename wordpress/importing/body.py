@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from colophon.lib.foreign_notes import inline_notes
+from colophon.lib.notes import parse, serialise
 from wordpress.importing import block_kinds, blocks, embeds, images
 from wordpress.importing.conversion import Conversion, FigureSource
 from wordpress.importing.pdf_links import drop_pdf_links
@@ -32,7 +33,6 @@ class Body:
     # URLs of uploaded PDFs the body linked to as the piece's download (redirected to the
     # piece's own PDF, and removed from the body).
     pdf_links: list[str] = field(default_factory=list)
-    notes: int = 0  # how many notes the body now has
 
 
 def convert_body(
@@ -62,7 +62,7 @@ def convert_body(
     markup = inline_notes(markup) if markup.strip() else ""
     if not markup.strip():
         return Body("", conversion.figures, conversion.warnings, conversion.pdf_links)
-    root = images.parse(markup)
+    root = parse(markup)
     _block_editor_notes(root, conversion)
     drop_pdf_links(root, conversion)
     embeds.keep_emoji(root)
@@ -70,9 +70,8 @@ def convert_body(
     embeds.foreign_as_text(root, conversion)
     embeds.drop_spacers(root)
     images.place_images(root, conversion)
-    html = images.serialise(root)
-    notes = sum(1 for span in root.iter("span") if span.get("data-note") is not None)
-    return Body(html, conversion.figures, conversion.warnings, conversion.pdf_links, notes)
+    html = serialise(root)
+    return Body(html, conversion.figures, conversion.warnings, conversion.pdf_links)
 
 
 def _footnotes(meta: str) -> dict[str, str]:
@@ -102,7 +101,7 @@ def _block_editor_notes(root: HtmlElement, conversion: Conversion) -> None:
             conversion.warn(f"footnote {key} has no text in the post's footnotes and was dropped")
             images.remove_keeping_tail(call)
             continue
-        note = images.parse(f'<span data-note="">{text}</span>')[0]
+        note = parse(f'<span data-note="">{text}</span>')[0]
         note.tail = call.tail
         parent = call.getparent()
         if parent is not None:

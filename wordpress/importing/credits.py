@@ -14,6 +14,7 @@ break before "by"), or, with no "by", with a short name just before the licence
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -44,12 +45,16 @@ class _Link:
     href: str
 
 
+# A link to a deed: its path on creativecommons.org ("licenses/by-sa/4.0",
+# "publicdomain/zero/1.0") names the licence, as the registry's deed URLs give it.
 _DEED = re.compile(
-    r"creativecommons\.org/(?:licenses|licences)/(?P<terms>[a-z-]+)/(?P<version>\d\.\d)",
-    re.IGNORECASE,
+    r"creativecommons\.org/(?P<path>(?:licen[cs]es|publicdomain)/[a-z-]+/\d\.\d)", re.IGNORECASE
 )
-_CC0_DEED = re.compile(r"creativecommons\.org/publicdomain/zero/1\.0", re.IGNORECASE)
-_MARK_DEED = re.compile(r"creativecommons\.org/publicdomain/mark/", re.IGNORECASE)
+_BY_DEED = {
+    urlsplit(licence.deed_url).path.strip("/"): spdx
+    for spdx, licence in LICENCES.items()
+    if licence.deed_url
+}
 _CC_TEXT = re.compile(
     r"\bCC[\s-]*(?P<terms>BY(?:[\s-]+(?:NC|SA|ND)){0,2})[\s-]*(?P<version>\d\.\d)"
     r"(?:\s+(?:International|Internacional|Generic|Gen[ée]rica|Unported))?",
@@ -195,15 +200,11 @@ def _licence(text: str, links: list[_Link]) -> tuple[str, tuple[int, int] | None
 
 
 def _deed_licence(href: str) -> str:
-    if _CC0_DEED.search(href):
-        return "CC0-1.0"
-    if _MARK_DEED.search(href):
-        return PUBLIC_DOMAIN
     match = _DEED.search(href)
     if match is None:
         return ""
-    spdx = f"CC-{match.group('terms').upper()}-{match.group('version')}"
-    return spdx if spdx in LICENCES else ""
+    path = match.group("path").lower().replace("licences/", "licenses/", 1)
+    return _BY_DEED.get(path, "")
 
 
 def _cc_id(terms: str, version: str) -> str:

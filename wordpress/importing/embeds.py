@@ -56,17 +56,9 @@ def _source(player: HtmlElement) -> str:
 
 
 def _replace_with_text(element: HtmlElement, text: str) -> None:
-    parent = element.getparent()
-    if parent is None:
-        return
-    previous = element.getprevious()
-    joined = text + (element.tail or "")
-    if previous is not None:
-        previous.tail = (previous.tail or "") + joined
-    else:
-        parent.text = (parent.text or "") + joined
-    element.tail = None
-    parent.remove(element)
+    if element.getparent() is not None:
+        element.tail = text + (element.tail or "")
+        remove_keeping_tail(element)
 
 
 def drop_spacers(root: HtmlElement) -> None:

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from colophon.lib.notes import serialise
 from wordpress.importing.conversion import MARK, Conversion, FigureSource, placeholder
 
 _SIZE_SUFFIX = re.compile(r"-\d{1,5}x\d{1,5}(?=\.[A-Za-z0-9]{2,5}(?:[?#].*)?$)")
@@ -38,15 +39,6 @@ def full_size(url: str) -> str:
     if len(query) != len(parse_qsl(parts.query, keep_blank_values=True)):
         url = urlunsplit(parts._replace(query=urlencode(query)))
     return _SIZE_SUFFIX.sub("", url, count=1)
-
-
-def parse(markup: str) -> HtmlElement:
-    return lxml_html.fragment_fromstring(markup, create_parent="div")
-
-
-def serialise(root: HtmlElement) -> str:
-    text = lxml_html.tostring(root, encoding="unicode")
-    return text[len("<div>") : -len("</div>")] if text.startswith("<div>") else text
 
 
 def place_images(root: HtmlElement, conversion: Conversion) -> None:
@@ -101,7 +93,7 @@ def _replace_image(image: HtmlElement, conversion: Conversion) -> None:
     if holder is not None and holder.tag in _CAPTIONED and holder.get("data-figure") is None:
         caption = _caption_of(holder)
         if caption is not None and len(list(holder.iter("img"))) == 1:
-            caption_html = _inner_html(caption)
+            caption_html = serialise(caption)
             remove_keeping_tail(caption)
             if _holds_only(holder, unit):
                 unit = holder
@@ -153,15 +145,6 @@ def _holds_only(parent: HtmlElement, child: HtmlElement) -> bool:
         )
         and not (child.tail or "").strip()
     )
-
-
-def _inner_html(element: HtmlElement) -> str:
-    from_children = "".join(lxml_html.tostring(c, encoding="unicode") for c in element)
-    return _escape(element.text or "") + from_children
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def lift_placeholders(root: HtmlElement) -> None:
