@@ -8,7 +8,7 @@ credit later. The warning only makes sure nobody publishes an uncredited image u
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -31,18 +31,12 @@ def images_needing_credit(article: Article) -> list[str]:
     return names
 
 
-def _and_list(names: list[str]) -> str:
-    if len(names) < 2:
-        return "".join(names)
-    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
-
-
 def credit_warning(article: Article) -> str:
     """ "“Title”: Figure 2 and the featured image need a credit …", or "" when none does."""
     names = images_needing_credit(article)
     if not names:
         return ""
-    images = capfirst(_and_list(names))
+    images = capfirst(get_text_list(names, _("and")))
     message = ngettext(
         "“%(title)s”: %(images)s needs a credit (its “credit needed” box is ticked). "
         "Check its title, creator and licence, then untick the box.",

@@ -67,6 +67,16 @@ class ReferenceInline(admin.StackedInline):
         return type(formset.__name__, (formset,), attributes)
 
 
+# The credit a featured image and a body figure carry alike; "credit_needed" first, so an
+# imported image waiting for its credit shows so above the fields to fill in.
+CREDIT_FIELDS = (
+    "credit_needed",
+    ("title", "creator", "year"),
+    ("source_url", "licence"),
+    "credit",
+)
+
+
 class FeaturedImageInline(RequiredLanguagesMixin, TranslationStackedInline):
     model = FeaturedImage
     formset = FeaturedImageFormSet
@@ -74,17 +84,7 @@ class FeaturedImageInline(RequiredLanguagesMixin, TranslationStackedInline):
     extra = 1
     fieldsets = [
         (None, {"fields": (("file", "preview"), localized("alt"), localized("caption"))}),
-        (
-            _("Credit"),
-            {
-                "fields": (
-                    "credit_needed",
-                    ("title", "creator", "year"),
-                    ("source_url", "licence"),
-                    "credit",
-                )
-            },
-        ),
+        (_("Credit"), {"fields": CREDIT_FIELDS}),
     ]
     readonly_fields = ("preview", "credit")
 
@@ -122,15 +122,5 @@ class BodyFigureInline(FeaturedImageInline):
                 ),
             },
         ),
-        (
-            _("Credit"),
-            {
-                "fields": (
-                    "credit_needed",
-                    ("title", "creator", "year"),
-                    ("source_url", "licence"),
-                    "credit",
-                )
-            },
-        ),
+        (_("Credit"), {"fields": CREDIT_FIELDS}),
     ]

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wordpress.importing.mapping import Mapping, MappingError, parse_mapping
+from wordpress.importing.mapping import MappingError, parse_mapping
 
 # An export of a large site is a few hundred megabytes; Django streams an upload this
 # large to a temporary file (FILE_UPLOAD_MAX_MEMORY_SIZE), never into memory.
@@ -85,10 +85,12 @@ class UploadForm(forms.Form):
             except UnicodeDecodeError:
                 self.add_error(field, _("The mapping file is not UTF-8 text."))
                 return data
-        data["mapping"], data["mapping_toml"] = None, text
+        data["mapping_toml"] = text
         if text.strip():
             try:
-                data["mapping"] = parse_mapping(text)
+                # Parsed here only to name a bad mapping on its field; the import parses
+                # the text it is given.
+                parse_mapping(text)
             except MappingError as problem:
                 self.add_error(
                     field, _("The mapping cannot be used: %(problem)s") % {"problem": problem}
@@ -103,7 +105,3 @@ class UploadForm(forms.Form):
             "overwrite": self.cleaned_data.get("overwrite", False),
             "fetch_media": self.cleaned_data.get("fetch_media", False),
         }
-
-    @property
-    def mapping(self) -> Mapping | None:
-        return self.cleaned_data.get("mapping")

@@ -59,6 +59,10 @@ class ReportView:
     pairs: list[Pair]
 
 
+def _row(post: PostReport) -> PostRow:
+    return PostRow(post, str(OUTCOME_LABELS.get(post.outcome, post.outcome)))
+
+
 def _has_news(post: PostReport) -> bool:
     return bool(post.warnings or post.kept or post.reason or post.outcome == "failed")
 
@@ -89,18 +93,12 @@ def report_view(data: dict) -> ReportView:
         summary=report.summary(),
         columns=[str(OUTCOME_LABELS.get(name, name)) for name in names],
         counts=counts,
-        posts=[
-            PostRow(post, str(OUTCOME_LABELS.get(post.outcome, post.outcome)))
-            for post in noted[:POSTS_SHOWN]
-        ],
+        posts=[_row(post) for post in noted[:POSTS_SHOWN]],
         more_posts=max(0, len(noted) - POSTS_SHOWN),
         redirects=[(old, new) for old, new in report.redirects[:REDIRECTS_SHOWN]],
         more_redirects=max(0, len(report.redirects) - REDIRECTS_SHOWN),
         warnings=report.warnings,
         mapping_toml=report.mapping_toml,
-        every_post=[
-            PostRow(post, str(OUTCOME_LABELS.get(post.outcome, post.outcome)))
-            for post in report.posts[:POSTS_SHOWN]
-        ],
+        every_post=[_row(post) for post in report.posts[:POSTS_SHOWN]],
         pairs=_pairs(data),
     )

@@ -113,7 +113,8 @@ class ImportRunAdmin(admin.ModelAdmin):
         """The dry run of a valid form; the run it saves, or None with the form's errors."""
         upload = form.cleaned_data["export"]
         mapping_text = form.cleaned_data["mapping_toml"]
-        options = import_options(form.saved_options(), mapping_text, dry_run=True)
+        saved = form.saved_options()
+        options = import_options(saved, mapping_text, dry_run=True)
         try:
             # A dry run writes nothing; rolling back makes sure of it.
             with transaction.atomic():
@@ -134,7 +135,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         run = ImportRun(
             file_name=upload.name[:255],
             mapping=mapping_text,
-            options=form.saved_options(),
+            options=saved,
             dry_run_report=report.as_json(),
             total=sum(1 for post in report.posts if post.outcome != "skipped"),
             created_by=request.user if request.user.is_authenticated else None,
@@ -182,9 +183,11 @@ class ImportRunAdmin(admin.ModelAdmin):
         )
 
     @staticmethod
-    def _download(content: str, name: str, content_type: str) -> HttpResponse:
+    def _download(run: ImportRun, content: str, suffix: str, content_type: str) -> HttpResponse:
+        """`content` as a file named after the run's export: "<stem>-<suffix>"."""
+        stem = Path(get_valid_filename(run.file_name) or "export").stem
         response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = f'attachment; filename="{stem}-{suffix}"'
         return response
 
     def mapping_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -192,17 +195,15 @@ class ImportRunAdmin(admin.ModelAdmin):
         run = self._run(request, pk)
         data = run.report or run.dry_run_report
         text = run.mapping or (Report.from_json(data).mapping_toml if data else "")
-        stem = Path(get_valid_filename(run.file_name) or "export").stem
-        return self._download(text, f"{stem}-mapping.toml", "application/toml; charset=utf-8")
+        return self._download(run, text, "mapping.toml", "application/toml; charset=utf-8")
 
     def report_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         run = self._run(request, pk)
         data = run.report or run.dry_run_report
         if not data:
             raise Http404
-        stem = Path(get_valid_filename(run.file_name) or "export").stem
         text = Report.from_json(data).as_text()
-        return self._download(text, f"{stem}-report.txt", "text/plain; charset=utf-8")
+        return self._download(run, text, "report.txt", "text/plain; charset=utf-8")
 
     def queue_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if request.method != "POST":
