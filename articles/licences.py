@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 ALL_RIGHTS_RESERVED = "LicenseRef-All-Rights-Reserved"
+PUBLIC_DOMAIN = "LicenseRef-Public-Domain"
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ LICENCES: dict[str, Licence] = {spdx: _cc(spdx) for spdx in _CC_IDS}
 LICENCES["CC0-1.0"] = Licence(
     "CC0-1.0", "CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/", True
 )
-LICENCES["LicenseRef-Public-Domain"] = Licence(
-    "LicenseRef-Public-Domain",
+LICENCES[PUBLIC_DOMAIN] = Licence(
+    PUBLIC_DOMAIN,
     "Public Domain Mark 1.0",
     "https://creativecommons.org/publicdomain/mark/1.0/",
     True,

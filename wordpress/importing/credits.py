@@ -20,11 +20,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from lxml import html as lxml_html
 
-from articles.licences import LICENCES
+from articles.licences import LICENCES, PUBLIC_DOMAIN
 
 _HTTP_URL = URLValidator(schemes=["http", "https"])
-
-PUBLIC_DOMAIN = "LicenseRef-Public-Domain"
 
 
 @dataclass
