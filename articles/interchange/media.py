@@ -10,7 +10,7 @@ transaction commits, because until then the database still points at them.
 import hashlib
 import io
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import cast
 
 from django.conf import settings
@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
 from articles.models import BodyFigure, FeaturedImage
+from colophon.lib.folders import OutsideFolder, file_inside, read_head
 from colophon.lib.images import reencode_image
 from contributors.models import Contributor
 
@@ -44,20 +45,14 @@ def _digest(data: bytes) -> str:
 def load_picture(base: Path, relative: str) -> tuple[Picture | None, str]:
     """Read and re-encode the image at `relative` under `base`; or say why it cannot be."""
     outside = 'must be a path inside the JSON file\'s folder (no "..", not absolute)'
-    posix = PurePosixPath(relative.replace("\\", "/"))
-    if posix.is_absolute() or PureWindowsPath(relative).drive or ".." in posix.parts:
+    try:
+        path = file_inside(base, relative.replace("\\", "/"))
+    except OutsideFolder:
         return None, f"{relative!r} {outside}"
-    root = base.resolve()
-    path = (root / posix).resolve()
-    # resolve() follows symbolic links, so a link that points out of the folder is caught too.
-    if not path.is_relative_to(root):
-        return None, f"{relative!r} {outside}"
-    if not path.is_file():
+    if path is None:
         return None, f"there is no file {relative!r} beside the JSON file"
-    limit = settings.COLOPHON_IMAGE_MAX_BYTES
-    with path.open("rb") as handle:
-        # Reading one byte past the limit is enough for reencode_image to refuse the file.
-        source = handle.read(limit + 1)
+    # One byte past the limit is enough for reencode_image to refuse the file.
+    source = read_head(path, settings.COLOPHON_IMAGE_MAX_BYTES)
     try:
         clean = reencode_image(io.BytesIO(source), path.name)
     except ValidationError as exc:

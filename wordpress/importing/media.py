@@ -30,6 +30,8 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from django.conf import settings
 
+from colophon.lib.folders import OutsideFolder, file_inside, read_head
+
 UPLOADS = "/wp-content/uploads/"
 _WPCOM_FILES = re.compile(r"(?:^|\.)files\.wordpress\.com$", re.IGNORECASE)
 MAX_REDIRECTS = 5
@@ -112,19 +114,14 @@ class MediaSource:
             relative = PurePosixPath(path.removeprefix(self.uploads))
         else:
             return None, f"{url} is not in the uploads folder ({self.uploads})"
-        outside = f"{url} would be read from outside the media folder"
-        if ".." in relative.parts or "\\" in path or "\x00" in path or relative.is_absolute():
-            return None, outside
-        root = self.media_dir.resolve()
-        target = (root / relative).resolve()
-        # resolve() follows symbolic links, so a link out of the folder is refused too.
-        if not target.is_relative_to(root):
-            return None, outside
-        if not target.is_file():
+        try:
+            target = file_inside(self.media_dir, str(relative))
+        except OutsideFolder:
+            return None, f"{url} would be read from outside the media folder"
+        if target is None:
             return None, f"no file {relative} in the media folder"
         limit = settings.COLOPHON_IMAGE_MAX_BYTES
-        with target.open("rb") as handle:
-            data = handle.read(limit + 1)
+        data = read_head(target, limit)
         if len(data) > limit:
             return None, f"{relative} in the media folder is larger than {limit} bytes"
         return data, ""
