@@ -12,7 +12,6 @@ so its report is exactly what the real run would do, and writes no media file at
 """
 
 import html
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +26,7 @@ from wordpress.importing import wxr
 from wordpress.importing.catalogue import Catalogue, build_catalogue, default_mapping
 from wordpress.importing.context import Run, Tally
 from wordpress.importing.links import Links
-from wordpress.importing.mapping import Mapping, write_mapping
+from wordpress.importing.mapping import Mapping, mapping_text
 from wordpress.importing.media import MediaSource
 from wordpress.importing.pictures import Loader
 from wordpress.importing.pieces import import_post
@@ -68,13 +67,6 @@ def _rewind(source: Path | str | IO[bytes]) -> None:
         source.seek(0)
 
 
-def mapping_toml(mapping: Mapping, notes: dict[str, str] | None = None) -> str:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "mapping.toml"
-        write_mapping(mapping, path, notes=notes)
-        return path.read_text(encoding="utf-8")
-
-
 def catalogue_and_mapping(
     source: Path | str | IO[bytes], mapping: Mapping | None
 ) -> tuple[Catalogue, Mapping]:
@@ -103,7 +95,7 @@ def run_import(
     MappingError for a file that cannot be read at all."""
     catalogue, mapping = catalogue_and_mapping(source, options.mapping)
     report = Report(dry_run=options.dry_run, warnings=list(catalogue.warnings))
-    report.mapping_toml = mapping_toml(mapping, catalogue.category_notes())
+    report.mapping_toml = mapping_text(mapping, notes=catalogue.category_notes())
     site = catalogue.site
     run = Run(
         catalogue=catalogue,
