@@ -23,7 +23,7 @@ from django.db import transaction
 from articles.pdf.tasks import renders_deferred
 from articles.search.index import indexing_deferred
 from wordpress.importing import wxr
-from wordpress.importing.catalogue import Catalogue, build_catalogue, default_mapping
+from wordpress.importing.catalogue import Catalogue, PostHead, build_catalogue, default_mapping
 from wordpress.importing.context import Run, Tally
 from wordpress.importing.links import Links
 from wordpress.importing.mapping import Mapping, mapping_text
@@ -81,7 +81,8 @@ def catalogue_and_mapping(
     return catalogue, mapping
 
 
-def wanted(item: wxr.Item, since: date | None) -> bool:
+def wanted(item: wxr.Item | PostHead, since: date | None) -> bool:
+    """Whether a post or page (or the first pass's head of one) is imported at all."""
     if item.type not in KINDS or item.status in LEFT_OUT:
         return False
     return since is None or item.date is None or item.date.date() >= since
@@ -108,13 +109,7 @@ def run_import(
         overwrite=options.overwrite,
         admin_root=options.extra.get("site_url", ""),
     )
-    total = sum(
-        1
-        for head in catalogue.posts.values()
-        if head.type in KINDS
-        and head.status not in LEFT_OUT
-        and (options.since is None or head.date is None or head.date.date() >= options.since)
-    )
+    total = sum(1 for head in catalogue.posts.values() if wanted(head, options.since))
     _rewind(source)
     if not options.dry_run:
         # Each series' PDFs once at the end, not again after every piece published in it.
