@@ -14,7 +14,7 @@ from wordpress.importing.mapping import Mapping
 from wordpress.importing.people import People
 from wordpress.importing.pictures import Images, Loader
 from wordpress.importing.records import Records, digest
-from wordpress.importing.report import PostReport
+from wordpress.importing.report import PostReport, add_count
 from wordpress.importing.taxonomy import Taxonomy
 from wordpress.importing.wxr import Site
 
@@ -85,8 +85,7 @@ class Tally:
         )
 
     def count(self, kind: str, outcome: str) -> None:
-        by_outcome = self.counts.setdefault(kind, {})
-        by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
+        add_count(self.counts, kind, outcome)
 
     def warn(self, message: str) -> None:
         if message not in self.post.warnings:
