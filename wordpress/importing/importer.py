@@ -174,6 +174,7 @@ def _one(run: Run, item: wxr.Item, post: PostReport, report: Report) -> None:
     # Learned in a committed transaction only: a failed post's contributors are gone.
     run.people_seen |= tally.people_seen
     run.people_known.update(tally.people_known)
+    run.terms.update(tally.taxonomy.made)
 
 
 def _archives(run: Run, report: Report) -> None:
