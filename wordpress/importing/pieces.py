@@ -173,8 +173,9 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
     fields.set("original_language", group.original_language or language)
     if new:
         fields.set("slug", article.slug)
-    article.save()
-    if new:
+        # Saved now only for its pk, which the parts below need; a piece that exists is
+        # saved once, below, each save being one more write and signal.
+        article.save()
         run.created.add(("article", article.pk))
 
     # The parts that need the piece saved: pictures, body figures, topics, authors.
