@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import models
 from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 
@@ -31,6 +32,18 @@ class Terms:
         self.topics.update(other.topics)
 
 
+def _existing[M: models.Model](
+    model: type[M], slug: str, made: dict[str, M], known: dict[str, M]
+) -> M | None:
+    """The row with `slug`: made by this post, looked up before, or read now (and kept)."""
+    found = made.get(slug) or known.get(slug)
+    if found is None:
+        found = model._default_manager.filter(slug=slug).first()
+        if found is not None:
+            known[slug] = found
+    return found
+
+
 class Taxonomy:
     def __init__(
         self, catalogue: Catalogue, mapping: Mapping, count: CountFn, known: Terms | None = None
@@ -53,12 +66,8 @@ class Taxonomy:
         return None
 
     def series(self, slug: str) -> Series:
-        found = self.made.series.get(slug) or self.known.series.get(slug)
+        found = _existing(Series, slug, self.made.series, self.known.series)
         if found is not None:
-            return found
-        found = Series.objects.filter(slug=slug).first()
-        if found is not None:
-            self.known.series[slug] = found
             return found
         rule = self.series_rule(slug)
         term = self.catalogue.terms.get(("category", rule.category if rule else slug))
@@ -114,12 +123,8 @@ class Taxonomy:
 
     def topic(self, slug: str, name: str, group: str = "", *, name_es: str = "") -> Topic:
         slug = slugify(slug)[:100] or "topic"
-        found = self.made.topics.get(slug) or self.known.topics.get(slug)
+        found = _existing(Topic, slug, self.made.topics, self.known.topics)
         if found is not None:
-            return found
-        found = Topic.objects.filter(slug=slug).first()
-        if found is not None:
-            self.known.topics[slug] = found
             return found
         topic = Topic(slug=slug, group=group if group in Topic.Group.values else "")
         setattr(topic, build_localized_fieldname("name", settings.LANGUAGE_CODE), name[:150])
