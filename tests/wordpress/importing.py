@@ -33,6 +33,20 @@ def media_files(settings) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
+def crossing_the_line(export: ExportBuilder, **fields) -> ExportBuilder:
+    """Post 10 by "ana" in the "displacement" category, the post most tests start from;
+    `fields` adds to it (its content, its language and translation group)."""
+    return export.post(
+        10,
+        "Crossing the line",
+        creator="ana",
+        categories=["displacement"],
+        excerpt="What a border does.",
+        date="2023-04-05 10:00:00",
+        **fields,
+    )
+
+
 def blog() -> ExportBuilder:
     """A small English blog: one author, one series category, two published posts."""
     export = ExportBuilder()
@@ -40,15 +54,7 @@ def blog() -> ExportBuilder:
         "ana", display_name="Ana Ruiz", first_name="Ana", last_name="Ruiz", email="ana@example.org"
     )
     export.category("displacement", "Displacement Papers")
-    export.post(
-        10,
-        "Crossing the line",
-        creator="ana",
-        categories=["displacement"],
-        excerpt="What a border does.",
-        content="<p>First paragraph.</p>\n\n<p>Second paragraph.</p>",
-        date="2023-04-05 10:00:00",
-    )
+    crossing_the_line(export, content="<p>First paragraph.</p>\n\n<p>Second paragraph.</p>")
     export.post(
         11,
         "After the flood",

@@ -5,7 +5,7 @@ import pytest
 from articles.models import Article
 from series.models import Series
 from tests.wordpress.builders import ExportBuilder
-from tests.wordpress.importing import blog, run
+from tests.wordpress.importing import blog, crossing_the_line, run
 
 pytestmark = pytest.mark.django_db
 
@@ -92,17 +92,7 @@ def bilingual() -> ExportBuilder:
     export = ExportBuilder()
     export.author("ana", display_name="Ana Ruiz")
     export.category("displacement", "Displacement Papers")
-    export.post(
-        10,
-        "Crossing the line",
-        creator="ana",
-        categories=["displacement"],
-        language="en",
-        translations="pll_10",
-        excerpt="What a border does.",
-        date="2023-04-05 10:00:00",
-        slug="crossing-the-line",
-    )
+    crossing_the_line(export, language="en", translations="pll_10", slug="crossing-the-line")
     export.post(
         11,
         "Cruzar la línea",

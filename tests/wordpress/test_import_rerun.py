@@ -1,4 +1,8 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models.signals import post_save
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, BodyFigure, FeaturedImage
 from redirects.models import Redirect
@@ -30,6 +34,37 @@ def test_a_changed_post_is_updated_in_place(tmp_path):
     assert "A better first paragraph." in Article.objects.get(slug="post-10").body_en
     assert report.counts["pieces"] == {"updated": 1, "unchanged": 1}
     assert Article.objects.count() == 2
+
+
+def test_a_second_run_reads_no_content_type_from_the_database(tmp_path):
+    run(blog(), tmp_path)
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_model(Article)  # what a process's first look-up reads
+
+    with CaptureQueriesContext(connection) as queries:
+        run(blog(), tmp_path)
+
+    read = [q["sql"] for q in queries.captured_queries if "django_content_type" in q["sql"]]
+    assert read == []
+
+
+def test_a_changed_post_saves_its_piece_once(tmp_path):
+    run(blog(), tmp_path)
+    export = blog()
+    export.items[0] = export.items[0].replace("First paragraph.", "A better first paragraph.")
+    saved: list[int] = []
+
+    def count(sender, instance, **kwargs):
+        saved.append(instance.pk)
+
+    # Each save of a piece is one more write, search index and PDF signal.
+    post_save.connect(count, sender=Article, dispatch_uid="test-piece-saves")
+    try:
+        run(export, tmp_path)
+    finally:
+        post_save.disconnect(sender=Article, dispatch_uid="test-piece-saves")
+
+    assert saved == [Article.objects.get(slug="post-10").pk]
 
 
 def test_an_editor_s_title_is_kept_and_reported_when_the_post_changes(tmp_path):

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from tests.wordpress.builders import ExportBuilder
@@ -83,3 +85,46 @@ def test_a_title_without_a_volume_number_is_warned_about_with_the_pattern_as_wri
     [warning] = [w for w in report.warnings if "volume number" in w]
     assert "'\\bVol(?:ume)?\\.?\\s*(\\d+)'" in warning  # one backslash each, as in the file
     assert "\\\\" not in warning
+
+
+def test_a_series_and_a_topic_are_looked_up_once_a_run_not_once_a_post(tmp_path):
+    export = ExportBuilder()
+    export.category("papers", "Papers")
+    export.category("idps", "IDPs")
+    for number in (10, 11, 12):
+        export.post(number, f"Post {number}", categories=["papers", "idps"], excerpt="x")
+
+    with CaptureQueriesContext(connection) as queries:
+        report = run(export, tmp_path, mapping=MAPPING)
+
+    assert report.failed == []
+    by_slug = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "WHERE" in query["sql"]
+        and any(
+            f'FROM "{table}" WHERE "{table}"."slug"' in query["sql"].replace("`", '"')
+            for table in ("series_series", "articles_topic")
+        )
+    ]
+    # The import's own look-up of each, and the archive redirects' at the end.
+    assert len(by_slug) == 4, by_slug
+
+
+def test_a_series_a_failed_post_made_is_made_again_by_the_next_post(tmp_path):
+    export = ExportBuilder()
+    export.category("papers", "Papers")
+    export.category("idps", "IDPs")
+    depth = 3000
+    nested = "<!-- wp:group -->" * depth + "<p>Deep.</p>" + "<!-- /wp:group -->" * depth
+    export.post(10, "Nested", categories=["papers", "idps"], excerpt="x", content=nested)
+    export.post(11, "Plain", categories=["papers", "idps"], excerpt="x", content="<p>Plain.</p>")
+
+    report = run(export, tmp_path, mapping=MAPPING)
+
+    assert [post.wordpress_id for post in report.failed] == [10]
+    piece = Article.objects.get()
+    assert list(piece.topics.values_list("slug", flat=True)) == ["idps"]
+    assert piece.series is not None and piece.series.slug == "papers"
+    assert report.counts["series"] == {"new": 1}
+    assert report.counts["volumes"] == {"new": 1}

@@ -14,8 +14,8 @@ from wordpress.importing.mapping import Mapping
 from wordpress.importing.people import People
 from wordpress.importing.pictures import Images, Loader
 from wordpress.importing.records import Records, digest
-from wordpress.importing.report import PostReport
-from wordpress.importing.taxonomy import Taxonomy
+from wordpress.importing.report import PostReport, add_count
+from wordpress.importing.taxonomy import Taxonomy, Terms
 from wordpress.importing.wxr import Site
 
 
@@ -38,6 +38,8 @@ class Run:
     # Pieces and pages this run created ("article", pk): a dry run rolls them back, so its
     # report links none of them, not even from the translation that joined one.
     created: set[tuple[str, int]] = field(default_factory=set)
+    # Series, volumes and topics looked up or made by the posts committed so far.
+    terms: Terms = field(default_factory=Terms)
 
     mapping_digest: str = ""
 
@@ -68,7 +70,7 @@ class Tally:
         self.post = post
         self.counts: dict[str, dict[str, int]] = {}
         self.media = Media()
-        self.taxonomy = Taxonomy(run.catalogue, run.mapping, self.count)
+        self.taxonomy = Taxonomy(run.catalogue, run.mapping, self.count, run.terms)
         self.people_seen: set[int] = set(run.people_seen)
         self.people_known: dict[str, int] = dict(run.people_known)
         self.people = People(run.records, self.count, self.people_seen, self.people_known)
@@ -85,8 +87,7 @@ class Tally:
         )
 
     def count(self, kind: str, outcome: str) -> None:
-        by_outcome = self.counts.setdefault(kind, {})
-        by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
+        add_count(self.counts, kind, outcome)
 
     def warn(self, message: str) -> None:
         if message not in self.post.warnings:

@@ -12,7 +12,6 @@ so its report is exactly what the real run would do, and writes no media file at
 """
 
 import html
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,10 +23,10 @@ from django.db import transaction
 from articles.pdf.tasks import renders_deferred
 from articles.search.index import indexing_deferred
 from wordpress.importing import wxr
-from wordpress.importing.catalogue import Catalogue, build_catalogue, default_mapping
+from wordpress.importing.catalogue import Catalogue, PostHead, build_catalogue, default_mapping
 from wordpress.importing.context import Run, Tally
 from wordpress.importing.links import Links
-from wordpress.importing.mapping import Mapping, write_mapping
+from wordpress.importing.mapping import Mapping, mapping_text
 from wordpress.importing.media import MediaSource
 from wordpress.importing.pictures import Loader
 from wordpress.importing.pieces import import_post
@@ -68,13 +67,6 @@ def _rewind(source: Path | str | IO[bytes]) -> None:
         source.seek(0)
 
 
-def mapping_toml(mapping: Mapping, notes: dict[str, str] | None = None) -> str:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "mapping.toml"
-        write_mapping(mapping, path, notes=notes)
-        return path.read_text(encoding="utf-8")
-
-
 def catalogue_and_mapping(
     source: Path | str | IO[bytes], mapping: Mapping | None
 ) -> tuple[Catalogue, Mapping]:
@@ -89,7 +81,8 @@ def catalogue_and_mapping(
     return catalogue, mapping
 
 
-def wanted(item: wxr.Item, since: date | None) -> bool:
+def wanted(item: wxr.Item | PostHead, since: date | None) -> bool:
+    """Whether a post or page (or the first pass's head of one) is imported at all."""
     if item.type not in KINDS or item.status in LEFT_OUT:
         return False
     return since is None or item.date is None or item.date.date() >= since
@@ -103,7 +96,7 @@ def run_import(
     MappingError for a file that cannot be read at all."""
     catalogue, mapping = catalogue_and_mapping(source, options.mapping)
     report = Report(dry_run=options.dry_run, warnings=list(catalogue.warnings))
-    report.mapping_toml = mapping_toml(mapping, catalogue.category_notes())
+    report.mapping_toml = mapping_text(mapping, notes=catalogue.category_notes())
     site = catalogue.site
     run = Run(
         catalogue=catalogue,
@@ -116,13 +109,7 @@ def run_import(
         overwrite=options.overwrite,
         admin_root=options.extra.get("site_url", ""),
     )
-    total = sum(
-        1
-        for head in catalogue.posts.values()
-        if head.type in KINDS
-        and head.status not in LEFT_OUT
-        and (options.since is None or head.date is None or head.date.date() >= options.since)
-    )
+    total = sum(1 for head in catalogue.posts.values() if wanted(head, options.since))
     _rewind(source)
     if not options.dry_run:
         # Each series' PDFs once at the end, not again after every piece published in it.
@@ -187,6 +174,7 @@ def _one(run: Run, item: wxr.Item, post: PostReport, report: Report) -> None:
     # Learned in a committed transaction only: a failed post's contributors are gone.
     run.people_seen |= tally.people_seen
     run.people_known.update(tally.people_known)
+    run.terms.update(tally.taxonomy.made)
 
 
 def _archives(run: Run, report: Report) -> None:

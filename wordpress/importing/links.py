@@ -100,15 +100,12 @@ class Links:
         pdf_url: str,
     ) -> None:
         what = f"WordPress {kind} {wordpress_id}"
-        done = {self.old_path(link), normalise(self.at(f"?p={wordpress_id}"))}
         self.point(self.old_path(link), new, f"{what}, permalink")
         self.point(self.at(f"?p={wordpress_id}"), new, f"{what}, ?p=")
         if kind == "page":
-            done.add(normalise(self.at(f"?page_id={wordpress_id}")))
             self.point(self.at(f"?page_id={wordpress_id}"), new, f"{what}, ?page_id=")
-        guid_path = self.old_path(guid)
-        if guid_path and guid_path not in done:
-            self.point(guid_path, new, f"{what}, guid")
+        # A guid that is one of the addresses above is skipped by point(), already pointed.
+        self.point(self.old_path(guid), new, f"{what}, guid")
         for attachment in attachments:
             note = f"WordPress attachment {attachment.id}, used by {kind} {wordpress_id}"
             self.point(self.old_path(attachment.link), new, note)

@@ -72,7 +72,7 @@ class Images:
         overwrite: bool,
         count: Callable[[str, str], None],
         warn: Callable[[str], None],
-        by_url: dict[str, Attachment] | None = None,
+        by_url: dict[str, Attachment],
     ) -> None:
         self.catalogue = catalogue
         self.loader = loader
@@ -81,7 +81,7 @@ class Images:
         self.overwrite = overwrite
         self.count = count
         self.warn = warn
-        self._by_url = by_url
+        self.by_url = by_url  # the run's, built once (Run.by_url)
         self.attachments_used: set[int] = set()
         # Fields of images an editor changed since the last import, kept as they are.
         self.kept: list[str] = []
@@ -89,11 +89,7 @@ class Images:
     def attachment(self, attachment_id: int, url: str = "") -> Attachment | None:
         if attachment_id and attachment_id in self.catalogue.attachments:
             return self.catalogue.attachments[attachment_id]
-        if not url:
-            return None
-        if self._by_url is None:
-            self._by_url = {a.url: a for a in self.catalogue.attachments.values()}
-        return self._by_url.get(url)
+        return self.by_url.get(url) if url else None
 
     def _load(self, url: str, what: str) -> Picture | None:
         data, reason = self.loader.load(url)
@@ -146,7 +142,7 @@ class Images:
         if not alt:
             others = [
                 (code, image.localized("alt", code))
-                for code in _languages(image)
+                for code in language_codes()
                 if code != language and image.localized("alt", code)
             ]
             if others:
@@ -313,7 +309,3 @@ def _other_alts(image: CreditedImage, language: str) -> set[str]:
 
 def _key(figure: FigureSource) -> str:
     return f"attachment:{figure.attachment_id}" if figure.attachment_id else f"url:{figure.url}"
-
-
-def _languages(image: CreditedImage) -> list[str]:
-    return language_codes()

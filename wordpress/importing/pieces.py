@@ -112,6 +112,20 @@ def left_group(
     return build_localized_fieldname("title", original) not in record.written
 
 
+def unchanged(
+    run: Run, record: ImportedItem | None, target: models.Model, source_hash: str
+) -> bool:
+    """Whether the post went to `target` last time, as it is now: nothing to write."""
+    if record is None or not wrote_to(record, target):
+        return False
+    return bool(source_hash) and record.source_hash == source_hash and not run.overwrite
+
+
+def wrote_to(record: ImportedItem, target: models.Model | None) -> bool:
+    """Whether `record` (the post's last import) went to `target`, this run's object."""
+    return target is not None and record.object_id == target.pk
+
+
 def _imported(record: ImportedItem, model: type[models.Model]) -> list[int]:
     """[the record's object id] when the record points at a `model`, else []."""
     same = record.content_type_id == ContentType.objects.get_for_model(model).pk
@@ -133,18 +147,12 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
     if article is not None and article.deleted_at is not None:
         post.outcome, post.reason = "skipped", "the piece was deleted in Colophon"
         return
-    if (
-        article is not None
-        and record is not None
-        and record.object_id == article.pk
-        and record.source_hash == source_hash
-        and not run.overwrite
-    ):
+    if article is not None and unchanged(run, record, article, source_hash):
         post.outcome = "unchanged"
         post.admin_url = admin_url(run, "admin:articles_article_change", article.pk)
         tally.count("pieces", "unchanged")
         return
-    if record is not None and (article is None or record.object_id != article.pk):
+    if record is not None and not wrote_to(record, article):
         left = Article.all_objects.filter(
             pk=record.object_id, pk__in=_imported(record, Article)
         ).first()
@@ -154,7 +162,7 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
                 "group or language changed); what it wrote there is still there"
             )
     new = article is None
-    written = dict(record.written) if record and article and record.object_id == article.pk else {}
+    written = dict(record.written) if record is not None and wrote_to(record, article) else {}
     if article is None:
         article = Article(original_language=group.original_language)
         original = run.catalogue.posts.get(group.members.get(group.original_language, item.id))
@@ -173,8 +181,9 @@ def import_post(run: Run, tally: Tally, item: Item) -> None:
     fields.set("original_language", group.original_language or language)
     if new:
         fields.set("slug", article.slug)
-    article.save()
-    if new:
+        # Saved now only for its pk, which the parts below need; a piece that exists is
+        # saved once, below, each save being one more write and signal.
+        article.save()
         run.created.add(("article", article.pk))
 
     # The parts that need the piece saved: pictures, body figures, topics, authors.

@@ -41,7 +41,8 @@ class Records:
     ) -> tuple[ImportedItem | None, M | None]:
         """The record and the object it points at, if that object still exists."""
         record = self.find(kind, wordpress_id)
-        if record is None or record.content_type != ContentType.objects.get_for_model(model):
+        # By id: ContentType caches its rows, but record.content_type would read one again.
+        if record is None or record.content_type_id != ContentType.objects.get_for_model(model).pk:
             return record, None
         manager = getattr(model, "all_objects", None) or model._default_manager
         return record, manager.filter(pk=record.object_id).first()

@@ -9,6 +9,12 @@ KINDS = ("pieces", "pages", "contributors", "series", "volumes", "topics", "imag
 OUTCOMES = ("new", "updated", "unchanged", "failed")
 
 
+def add_count(counts: dict[str, dict[str, int]], kind: str, outcome: str, n: int = 1) -> None:
+    """Add `n` to counts[kind][outcome]: a run's report and one post's tally count alike."""
+    by_outcome = counts.setdefault(kind, {})
+    by_outcome[outcome] = by_outcome.get(outcome, 0) + n
+
+
 # Slots: a run keeps one of these for every post it read, tens of thousands of them.
 @dataclass(slots=True)
 class PostReport:
@@ -36,8 +42,7 @@ class Report:
     mapping_toml: str = ""  # the mapping used, as TOML (the default one when none given)
 
     def count(self, kind: str, outcome: str, n: int = 1) -> None:
-        by_outcome = self.counts.setdefault(kind, {})
-        by_outcome[outcome] = by_outcome.get(outcome, 0) + n
+        add_count(self.counts, kind, outcome, n)
 
     def add_counts(self, counts: dict[str, dict[str, int]]) -> None:
         for kind, by_outcome in counts.items():

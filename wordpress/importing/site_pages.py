@@ -12,7 +12,14 @@ from wordpress.importing.body import convert_body
 from wordpress.importing.context import Run, Tally
 from wordpress.importing.links import page_url
 from wordpress.importing.pictures import drop_figure
-from wordpress.importing.pieces import admin_url, find_target, item_hash, plain
+from wordpress.importing.pieces import (
+    admin_url,
+    find_target,
+    item_hash,
+    plain,
+    unchanged,
+    wrote_to,
+)
 from wordpress.importing.records import Fields
 from wordpress.importing.wxr import Item
 
@@ -29,20 +36,13 @@ def import_page(run: Run, tally: Tally, item: Item) -> None:
     group = run.group_of(item.id, language)
     source_hash = item_hash(item, head, group, run.mapping_digest) if head else ""
     record, page = find_target(run, "page", item.id, group, Page)
-    if (
-        page is not None
-        and record is not None
-        and record.object_id == page.pk
-        and source_hash
-        and record.source_hash == source_hash
-        and not run.overwrite
-    ):
+    if page is not None and unchanged(run, record, page, source_hash):
         post.outcome = "unchanged"
         post.admin_url = admin_url(run, "admin:pages_page_change", page.pk)
         tally.count("pages", "unchanged")
         return
     new = page is None
-    written = dict(record.written) if record and page and record.object_id == page.pk else {}
+    written = dict(record.written) if record is not None and wrote_to(record, page) else {}
     if page is None:
         original = run.catalogue.posts.get(group.members.get(group.original_language, item.id))
         page = Page(

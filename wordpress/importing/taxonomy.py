@@ -1,8 +1,10 @@
 """Categories and tags as series, volumes, topics and keywords, as the mapping says."""
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import models
 from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 
@@ -15,11 +17,45 @@ from wordpress.importing.wxr import Item
 CountFn = Callable[[str, str], None]
 
 
+@dataclass
+class Terms:
+    """Series, volumes and topics already looked up, so that each is read once a run,
+    not once for every post that is in it."""
+
+    series: dict[str, Series] = field(default_factory=dict)  # by slug
+    volumes: dict[tuple[int, int], Volume] = field(default_factory=dict)  # (series pk, number)
+    topics: dict[str, Topic] = field(default_factory=dict)  # by slug
+
+    def update(self, other: "Terms") -> None:
+        self.series.update(other.series)
+        self.volumes.update(other.volumes)
+        self.topics.update(other.topics)
+
+
+def _existing[M: models.Model](
+    model: type[M], slug: str, made: dict[str, M], known: dict[str, M]
+) -> M | None:
+    """The row with `slug`: made by this post, looked up before, or read now (and kept)."""
+    found = made.get(slug) or known.get(slug)
+    if found is None:
+        found = model._default_manager.filter(slug=slug).first()
+        if found is not None:
+            known[slug] = found
+    return found
+
+
 class Taxonomy:
-    def __init__(self, catalogue: Catalogue, mapping: Mapping, count: CountFn) -> None:
+    def __init__(
+        self, catalogue: Catalogue, mapping: Mapping, count: CountFn, known: Terms | None = None
+    ) -> None:
         self.catalogue = catalogue
         self.mapping = mapping
         self.count = count
+        # Rows that existed before this post: the run's, shared by every post.
+        self.known = known if known is not None else Terms()
+        # Rows this post made, which a failed post rolls back: they join the run's only
+        # once the post has committed.
+        self.made = Terms()
 
     # Series and volumes -----------------------------------------------------------------
 
@@ -30,7 +66,7 @@ class Taxonomy:
         return None
 
     def series(self, slug: str) -> Series:
-        found = Series.objects.filter(slug=slug).first()
+        found = _existing(Series, slug, self.made.series, self.known.series)
         if found is not None:
             return found
         rule = self.series_rule(slug)
@@ -41,6 +77,7 @@ class Taxonomy:
         if rule and rule.title_es:
             setattr(series, build_localized_fieldname("title", "es"), rule.title_es[:250])
         series.save()
+        self.made.series[slug] = series
         self.count("series", "new")
         return series
 
@@ -49,9 +86,16 @@ class Taxonomy:
         if not group.series or group.volume <= 0:
             return None
         series = self.series(group.series)
+        key = (series.pk, group.volume)
+        found = self.made.volumes.get(key) or self.known.volumes.get(key)
+        if found is not None:
+            return found
         volume, created = Volume.objects.get_or_create(series=series, number=group.volume)
         if created:
+            self.made.volumes[key] = volume
             self.count("volumes", "new")
+        else:
+            self.known.volumes[key] = volume
         return volume
 
     # Topics and keywords --------------------------------------------------------------------
@@ -79,7 +123,7 @@ class Taxonomy:
 
     def topic(self, slug: str, name: str, group: str = "", *, name_es: str = "") -> Topic:
         slug = slugify(slug)[:100] or "topic"
-        found = Topic.objects.filter(slug=slug).first()
+        found = _existing(Topic, slug, self.made.topics, self.known.topics)
         if found is not None:
             return found
         topic = Topic(slug=slug, group=group if group in Topic.Group.values else "")
@@ -87,6 +131,7 @@ class Taxonomy:
         if name_es:
             setattr(topic, build_localized_fieldname("name", "es"), name_es[:150])
         topic.save()
+        self.made.topics[slug] = topic
         self.count("topics", "new")
         return topic
 
