@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from tests.wordpress.builders import ExportBuilder
@@ -56,3 +58,23 @@ def test_a_title_with_an_html_entity_is_reported_as_it_reads(tmp_path):
     report = run(export, tmp_path, dry_run=True)
 
     assert report.posts[0].title == "Media & Text"
+
+
+@pytest.mark.django_db
+def test_a_dry_run_reports_the_posts_that_may_be_translations_of_each_other(tmp_path):
+    export = ExportBuilder()
+    export.category("displacement", "Displacement Papers")
+    export.attachment(40, "2023/04/fence.jpg", alt="A fence")
+    for id, title, language, date in [
+        (10, "Crossing the line", "en", "2023-04-05 10:00:00"),
+        (20, "Cruzar la línea", "es", "2023-04-07 10:00:00"),
+    ]:
+        export.post(
+            id, title, language=language, thumbnail=40, categories=["displacement"], date=date
+        )
+    report = run(export, tmp_path, dry_run=True)
+    assert [s.ids for s in report.suggestions] == [(10, 20)]
+    assert "same featured image" in report.suggestions[0].reasons
+    assert any(line.startswith("  [10, 20]: same featured image") for line in report.lines())
+    again = Report.from_json(json.loads(json.dumps(report.as_json())))
+    assert again.suggestions == report.suggestions

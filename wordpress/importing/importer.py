@@ -95,7 +95,11 @@ def run_import(
     bad post, which is reported with its ID, title and reason. Raises ExportError or
     MappingError for a file that cannot be read at all."""
     catalogue, mapping = catalogue_and_mapping(source, options.mapping)
-    report = Report(dry_run=options.dry_run, warnings=list(catalogue.warnings))
+    report = Report(
+        dry_run=options.dry_run,
+        warnings=list(catalogue.warnings),
+        suggestions=list(catalogue.suggestions),
+    )
     report.mapping_toml = mapping_text(mapping, notes=catalogue.category_notes())
     site = catalogue.site
     run = Run(

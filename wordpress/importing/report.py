@@ -5,6 +5,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, TextIO
 
+from wordpress.importing.heads import PairSuggestion
+
 KINDS = ("pieces", "pages", "contributors", "series", "volumes", "topics", "images", "redirects")
 OUTCOMES = ("new", "updated", "unchanged", "failed")
 
@@ -40,6 +42,8 @@ class Report:
     redirects: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path)
     warnings: list[str] = field(default_factory=list)  # about the export as a whole
     mapping_toml: str = ""  # the mapping used, as TOML (the default one when none given)
+    # Posts in different languages that may be one piece, for the mapping's `pairs`.
+    suggestions: list[PairSuggestion] = field(default_factory=list)
 
     def count(self, kind: str, outcome: str, n: int = 1) -> None:
         add_count(self.counts, kind, outcome, n)
@@ -101,6 +105,11 @@ class Report:
             if post.kept:
                 yield f"      kept as edited in Colophon: {', '.join(post.kept)}"
             yield from (f"      - {warning}" for warning in post.warnings)
+        if self.suggestions:
+            yield from ("", "Possible translations (add to the mapping's pairs if right):")
+            for suggestion in self.suggestions:
+                first, second = suggestion.ids
+                yield f"  [{first}, {second}]: {', '.join(suggestion.reasons)}"
         if self.redirects:
             yield from ("", f"Redirects ({len(self.redirects)}):")
             yield from (f"  {old} → {new}" for old, new in self.redirects)
@@ -121,4 +130,10 @@ class Report:
             redirects=[(old, new) for old, new in data.get("redirects", [])],
             warnings=list(data.get("warnings", [])),
             mapping_toml=data.get("mapping_toml", ""),
+            suggestions=[
+                PairSuggestion(
+                    ids=(int(s["ids"][0]), int(s["ids"][1])), reasons=list(s["reasons"])
+                )
+                for s in data.get("suggestions", [])
+            ],
         )
