@@ -21,6 +21,7 @@ from redirects.models import Redirect
 from redirects.paths import normalise, path_of
 from series.models import Series
 from wordpress.importing.catalogue import Attachment, Catalogue
+from wordpress.importing.grouping import site_language
 from wordpress.importing.mapping import Mapping
 from wordpress.importing.wxr import Site, Term
 
@@ -50,7 +51,8 @@ class Links:
     ) -> None:
         base = urlsplit(site.base_site_url or site.link)
         self.prefix = base.path.rstrip("/")
-        self.site_language = (site.language or settings.LANGUAGE_CODE)[:2].lower()
+        # The language WordPress served without a prefix (Polylang puts /es/ before others).
+        self.site_language = site_language(site.language) or settings.LANGUAGE_CODE
         self.count = count
         self.warn = warn
         self.made: list[tuple[str, str]] = []
