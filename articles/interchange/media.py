@@ -52,9 +52,13 @@ def load_picture(base: Path, relative: str) -> tuple[Picture | None, str]:
     if path is None:
         return None, f"there is no file {relative!r} beside the JSON file"
     # One byte past the limit is enough for reencode_image to refuse the file.
-    source = read_head(path, settings.COLOPHON_IMAGE_MAX_BYTES)
+    return reencoded(read_head(path, settings.COLOPHON_IMAGE_MAX_BYTES), path.name)
+
+
+def reencoded(source: bytes, name: str) -> tuple[Picture | None, str]:
+    """`source` re-encoded as an upload is (colophon.lib.images); or why it cannot be."""
     try:
-        clean = reencode_image(io.BytesIO(source), path.name)
+        clean = reencode_image(io.BytesIO(source), name)
     except ValidationError as exc:
         return None, " ".join(exc.messages)
     clean.seek(0)

@@ -5,21 +5,18 @@ be; otherwise the image is flagged "credit needed" for an editor. An image that 
 loaded is reported and left out (its place in the text removed); it never fails the post.
 """
 
-import io
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any, Protocol, cast
 from urllib.parse import urlsplit
 
-from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from modeltranslation.utils import build_localized_fieldname
 
-from articles.interchange.media import Media, Picture
+from articles.interchange.media import Media, Picture, reencoded
 from articles.models import Article, BodyFigure, FeaturedImage
 from articles.models.images import CreditedImage
-from colophon.lib.images import reencode_image
 from colophon.lib.languages import language_codes
 from wordpress.importing.body import Body, FigureSource
 from wordpress.importing.catalogue import Attachment, Catalogue
@@ -37,15 +34,6 @@ class Loader(Protocol):
 
 def file_name(url: str) -> str:
     return PurePosixPath(urlsplit(url).path).name or url
-
-
-def picture_from(data: bytes, url: str) -> tuple[Picture | None, str]:
-    try:
-        clean = reencode_image(io.BytesIO(data), file_name(url))
-    except ValidationError as exc:
-        return None, " ".join(exc.messages)
-    clean.seek(0)
-    return Picture(data, clean.read(), cast(str, clean.name)), ""
 
 
 def drop_figure(html: str, number: int, caption_html: str = "", *, count: int = 0) -> str:
@@ -93,7 +81,7 @@ class Images:
 
     def _load(self, url: str, what: str) -> Picture | None:
         data, reason = self.loader.load(url)
-        picture, problem = (None, reason) if data is None else picture_from(data, url)
+        picture, problem = (None, reason) if data is None else reencoded(data, file_name(url))
         if picture is None:
             self.warn(f"{what} not imported: {file_name(url)}: {problem or 'not found'}")
         return picture
