@@ -108,6 +108,13 @@ class ArticleQuerySet(models.QuerySet):
             return pieces
         return pieces.filter(series__in=Series.objects.edited_by(user))
 
+    def credit_needed(self):
+        """Pieces with a featured image or figure whose credit an import could not read."""
+        # A subquery rather than a join: a list's other filters and prefetches stay one
+        # row per piece without distinct().
+        flagged = models.Q(image__credit_needed=True) | models.Q(figures__credit_needed=True)
+        return self.filter(pk__in=Article.all_objects.filter(flagged).values("pk"))
+
     def status_counts(self) -> "list[tuple[str, StrOrPromise, int]]":
         """(value, label, count) of these pieces per workflow state, every state listed."""
         # order_by(): the model's default ordering would split the groups.
